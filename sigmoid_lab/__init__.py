@@ -1,0 +1,34 @@
+"""Sigmoid Lab: the tested code behind an interactive course on the sigmoid function.
+
+Importing the package changes no Matplotlib settings, seeds no random generator and prints
+nothing. The math lives in the top-level names; figures, widgets and exercise checkers live
+in the subpackages :mod:`sigmoid_lab.plots`, :mod:`sigmoid_lab.widgets` and
+:mod:`sigmoid_lab.checks`.
+"""
+
+from sigmoid_lab.display import StaticFigure, live_canvas, new_figure, static_figure
+from sigmoid_lab.style import COLORS, style_context
+
+# <activations>
+# </activations>
+# <losses>
+# </losses>
+# <data>
+# </data>
+# <training>
+# </training>
+# <nn>
+# </nn>
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "COLORS",
+    "StaticFigure",
+    "__version__",
+    "live_canvas",
+    "new_figure",
+    "static_figure",
+    "style_context",
+    # <all>
+]

@@ -1,0 +1,89 @@
+"""The shape every widget factory returns: one container with its parts reachable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+import ipywidgets as widgets
+from matplotlib.artist import Artist
+from matplotlib.figure import Figure
+
+from sigmoid_lab.display import live_canvas
+
+__all__ = ["Explorer"]
+
+
+class Explorer(widgets.VBox):
+    """Controls above a live figure, with an error area under it.
+
+    A factory builds the figure and its artists once, then calls :meth:`connect` with an
+    ``update`` function that changes those artists in place. Moving any control calls
+    ``update(**values)`` and repaints the canvas; an exception raised by ``update`` is shown
+    to the learner in :attr:`errors` instead of vanishing in the kernel log.
+
+    Attributes
+    ----------
+    controls : dict of str to Widget
+        The sliders, dropdowns and checkboxes, by name. A test sets ``controls["w"].value``.
+    artists : dict of str to matplotlib Artist
+        What the update changes, by name. A test reads ``artists["curve"].get_ydata()``.
+    figure : matplotlib.figure.Figure
+    canvas : ipympl Canvas widget
+    readout : ipywidgets.HTML
+        A line of text the update may rewrite (a value, a verdict).
+    errors : ipywidgets.Output
+        Where a failing update shows its traceback.
+    """
+
+    def __init__(
+        self,
+        figure: Figure,
+        controls: Mapping[str, widgets.Widget],
+        artists: Mapping[str, Artist],
+        *,
+        alt: str,
+        title: str | None = None,
+        control_rows: Iterable[Iterable[str]] | None = None,
+    ):
+        self.figure = figure
+        self.canvas = live_canvas(figure, alt=alt)
+        self.controls = dict(controls)
+        self.artists = dict(artists)
+        self.readout = widgets.HTML()
+        self.errors = widgets.Output()
+        self._update: Callable[..., object] | None = None
+        rows = control_rows or [list(self.controls)]
+        control_box = widgets.VBox(
+            [widgets.HBox([self.controls[name] for name in row]) for row in rows]
+        )
+        caption = widgets.HTML(f"<small><i>Figure: {alt}</i></small>")
+        heading = [widgets.HTML(f"<b>{title}</b>")] if title else []
+        super().__init__([*heading, control_box, self.canvas, self.readout, caption, self.errors])
+
+    def values(self) -> dict[str, object]:
+        """The current value of every control, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def connect(self, update: Callable[..., object]) -> Explorer:
+        """Call ``update(**values)`` now and whenever a control's value changes."""
+        self._update = update
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.refresh()
+        return self
+
+    def refresh(self) -> None:
+        """Run the update with the current values and repaint the figure.
+
+        Inside a kernel a failure is shown in :attr:`errors`; outside one (a plain test) the
+        exception propagates, so a test sees it.
+        """
+        if self._update is None:
+            raise RuntimeError("Explorer.refresh() called before connect(update).")
+        self.errors.clear_output()
+        with self.errors:
+            self._update(**self.values())
+            self.canvas.draw_idle()
+
+    def _on_change(self, change) -> None:
+        self.refresh()
