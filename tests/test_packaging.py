@@ -85,3 +85,25 @@ def test_every_public_name_is_importable_and_documented():
         obj = getattr(sigmoid_lab, name)
         if callable(obj):
             assert obj.__doc__, f"sigmoid_lab.{name} has no docstring"
+
+
+def _readme_command(marker: str) -> str:
+    text = (ROOT / "README.md").read_text()
+    block = text.split(f"<!-- {marker} -->", 1)[1]
+    return block.split("```bash\n", 1)[1].split("```", 1)[0].strip()
+
+
+def test_readme_gives_one_command_to_open_and_one_to_test():
+    open_command = _readme_command("open-command")
+    test_command = _readme_command("test-command")
+    assert "\n" not in open_command and "\n" not in test_command, "each must be one line"
+    assert open_command.endswith("jupyter lab notebooks/00-start-here.ipynb")
+    assert test_command.endswith("python -m pytest")
+    assert (ROOT / "notebooks" / "00-start-here.ipynb").exists()
+
+
+def test_ci_runs_the_readme_test_command():
+    # .ci/run reads the command from the README rather than repeating it.
+    script = (ROOT / ".ci" / "run").read_text()
+    assert "<!-- test-command -->" in script
+    assert os.access(ROOT / ".ci" / "run", os.X_OK)

@@ -1,0 +1,110 @@
+"""Figures as a learner sees them: static images with alt text, live canvases, the style."""
+
+import ipywidgets as widgets
+import matplotlib
+import pytest
+
+from sigmoid_lab.display import live_canvas, new_figure, static_figure
+from sigmoid_lab.style import COLORS, style_context
+from sigmoid_lab.widgets.base import Explorer
+
+
+def _line_figure():
+    with style_context():
+        fig = new_figure()
+        ax = fig.add_subplot()
+        (line,) = ax.plot([0, 1, 2], [0, 1, 0])
+        ax.set_xlabel("x")
+    return fig, line
+
+
+def test_style_context_applies_the_palette_and_restores_rcparams():
+    before = dict(matplotlib.rcParams)
+    with style_context():
+        cycle = matplotlib.rcParams["axes.prop_cycle"].by_key()["color"]
+        assert cycle[0].lstrip("#").lower() == COLORS["sigmoid"].lstrip("#").lower()
+        assert matplotlib.rcParams["figure.facecolor"] == "white"
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_static_figure_embeds_a_png_with_alt_text():
+    fig, _ = _line_figure()
+    shown = static_figure(fig, alt="A triangle-shaped line.", caption="A caption")
+    bundle = shown._repr_mimebundle_()
+    assert bundle["text/plain"] == "[Figure: A triangle-shaped line.]"
+    assert 'alt="A triangle-shaped line."' in bundle["text/html"]
+    assert "data:image/png;base64," in bundle["text/html"]
+    assert "<figcaption>A caption</figcaption>" in bundle["text/html"]
+    assert shown.png.startswith(b"\x89PNG")
+
+
+def test_static_figure_is_reproducible_byte_for_byte():
+    fig, _ = _line_figure()
+    assert static_figure(fig, alt="x").png == static_figure(fig, alt="x").png
+
+
+def test_static_figure_escapes_alt_text():
+    fig, _ = _line_figure()
+    html = static_figure(fig, alt='a "quoted" <b>alt</b>')._repr_mimebundle_()["text/html"]
+    assert "&quot;quoted&quot; &lt;b&gt;" in html
+
+
+@pytest.mark.parametrize("alt", ["", "   ", None])
+def test_static_figure_refuses_missing_alt_text(alt):
+    fig, _ = _line_figure()
+    with pytest.raises(ValueError, match="alt text"):
+        static_figure(fig, alt=alt)
+
+
+def test_live_canvas_is_a_bare_widget_figure():
+    fig, _ = _line_figure()
+    canvas = live_canvas(fig, alt="A line.")
+    assert isinstance(canvas, widgets.DOMWidget)
+    assert fig.canvas is canvas
+    assert not canvas.toolbar_visible and not canvas.header_visible
+    assert not canvas.footer_visible and not canvas.resizable
+    assert canvas.alt == "A line."
+
+
+def _explorer(update):
+    fig, line = _line_figure()
+    slider = widgets.FloatSlider(value=1.0, min=0.0, max=3.0, description="height")
+    explorer = Explorer(fig, {"height": slider}, {"line": line}, alt="A line.", title="T")
+    return explorer.connect(update), slider, line
+
+
+def test_explorer_updates_artists_in_place_when_a_control_moves():
+    calls = []
+
+    def update(height):
+        calls.append(height)
+        explorer.artists["line"].set_ydata([0, height, 0])
+
+    fig, line = _line_figure()
+    slider = widgets.FloatSlider(value=1.0, min=0.0, max=3.0)
+    explorer = Explorer(fig, {"height": slider}, {"line": line}, alt="A line.")
+    explorer.connect(update)
+    assert calls == [1.0]
+    slider.value = 2.5
+    assert calls == [1.0, 2.5]
+    assert list(line.get_ydata()) == [0, 2.5, 0]
+    assert explorer.values() == {"height": 2.5}
+    assert explorer.canvas in explorer.children
+    assert explorer.errors in explorer.children
+
+
+def test_explorer_lets_update_errors_surface_outside_a_kernel():
+    def update(height):
+        if height > 2:
+            raise ValueError("too high")
+
+    _, slider, _ = _explorer(update)
+    with pytest.raises(ValueError, match="too high"):
+        slider.value = 3.0
+
+
+def test_explorer_refresh_before_connect_is_an_error():
+    fig, line = _line_figure()
+    explorer = Explorer(fig, {"a": widgets.FloatSlider()}, {"line": line}, alt="x")
+    with pytest.raises(RuntimeError, match="connect"):
+        explorer.refresh()
