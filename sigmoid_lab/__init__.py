@@ -10,8 +10,31 @@ from sigmoid_lab.display import StaticFigure, live_canvas, new_figure, static_fi
 from sigmoid_lab.style import COLORS, style_context
 
 # <activations>
+from sigmoid_lab.activations import (
+    ACTIVATIONS,
+    Activation,
+    gelu,
+    gelu_grad,
+    get_activation,
+    leaky_relu,
+    leaky_relu_grad,
+    logit,
+    naive_sigmoid,
+    naive_sigmoid_grad,
+    relu,
+    relu_grad,
+    sigmoid,
+    sigmoid_grad,
+    silu,
+    silu_grad,
+    tanh,
+    tanh_grad,
+)
+
 # </activations>
 # <losses>
+from sigmoid_lab.losses import binary_cross_entropy, naive_binary_cross_entropy
+
 # </losses>
 # <data>
 # </data>
@@ -30,5 +53,25 @@ __all__ = [
     "new_figure",
     "static_figure",
     "style_context",
+    "ACTIVATIONS",
+    "Activation",
+    "gelu",
+    "gelu_grad",
+    "get_activation",
+    "leaky_relu",
+    "leaky_relu_grad",
+    "logit",
+    "naive_sigmoid",
+    "naive_sigmoid_grad",
+    "relu",
+    "relu_grad",
+    "sigmoid",
+    "sigmoid_grad",
+    "silu",
+    "silu_grad",
+    "tanh",
+    "tanh_grad",
+    "binary_cross_entropy",
+    "naive_binary_cross_entropy",
     # <all>
 ]

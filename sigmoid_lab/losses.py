@@ -1,0 +1,148 @@
+"""The binary cross-entropy (log-loss), computed from logits, and its textbook form.
+
+A logistic model predicts p = σ(z) from a score z = Xw + b (the *logit*). The textbook loss
+-mean(y log p + (1 - y) log(1 - p)) needs log(1 - p), which is log(0) = -inf as soon as p
+rounds to 1 (z above about 37): the loss becomes inf or NaN although the model is fine.
+Written in terms of z, the loss of one sample is log(1 + e^(-z)) for y = 1 and
+log(1 + e^z) for y = 0, which ``numpy.logaddexp`` evaluates without overflow for any z.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sigmoid_lab._validation import as_float_array
+
+__all__ = ["binary_cross_entropy", "naive_binary_cross_entropy"]
+
+
+def _check_pair(scores, y, *, func: str, scores_name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Validate a (scores, labels) pair and return them as 1-D float arrays."""
+    scores = as_float_array(scores, func=func, name=scores_name)
+    labels = as_float_array(y, func=func, name="y")
+    if scores.ndim == 0 and labels.ndim == 0:
+        return scores.reshape(1), labels.reshape(1)
+    if labels.ndim == 2 and labels.shape[1] == 1:
+        raise ValueError(
+            f"{func}() expects y of shape (n,), got a column of shape {labels.shape}. "
+            f"A column (n, 1) minus a vector (n,) broadcasts into an (n, n) matrix, the bug "
+            f"in the seed article; pass y.ravel() (or build y with shape (n,))."
+        )
+    if scores.ndim != 1:
+        hint = (
+            f" If it comes from X @ w with w of shape (d, 1), use w of shape (d,) or "
+            f"{scores_name}.ravel()."
+            if scores.ndim == 2 and scores.shape[1] == 1
+            else ""
+        )
+        raise ValueError(
+            f"{func}() expects {scores_name} of shape (n,), one value per sample, "
+            f"got shape {scores.shape}.{hint}"
+        )
+    if labels.ndim != 1:
+        raise ValueError(f"{func}() expects y of shape (n,), got shape {labels.shape}.")
+    if scores.shape != labels.shape:
+        raise ValueError(
+            f"{func}() needs one label per sample: {scores_name} has {scores.shape[0]} "
+            f"values but y has {labels.shape[0]}."
+        )
+    if scores.size == 0:
+        raise ValueError(f"{func}() needs at least one sample, got empty arrays.")
+    not_binary = (labels != 0) & (labels != 1)
+    if not_binary.any():
+        bad = np.unique(labels[not_binary])
+        shown = ", ".join(repr(float(v)) for v in bad[:3])
+        more = f" and {bad.size - 3} more" if bad.size > 3 else ""
+        raise ValueError(
+            f"{func}() expects labels y of 0 or 1, found {shown}{more}. For labels -1/+1 "
+            f"use (y + 1) / 2; for True/False, booleans work as they are."
+        )
+    return scores, labels
+
+
+def binary_cross_entropy(logits, y) -> float:
+    r"""Mean binary cross-entropy of labels ``y`` given the logits (scores before the sigmoid).
+
+    .. math:: L = \frac{1}{n}\sum_i \log\bigl(1 + e^{-(2y_i - 1) z_i}\bigr)
+
+    which equals -mean(y log σ(z) + (1 - y) log(1 - σ(z))) but never takes log(0).
+
+    Parameters
+    ----------
+    logits : array_like, shape (n,)
+        The scores z = Xw + b, any real values.
+    y : array_like, shape (n,)
+        Labels, each 0 or 1 (integers, floats or booleans).
+
+    Returns
+    -------
+    float
+        The mean loss; finite for every finite logit, 0 only for perfectly confident
+        correct predictions.
+
+    Raises
+    ------
+    TypeError
+        If an input is not numeric.
+    ValueError
+        If the shapes are not both (n,) with the same n (a label column (n, 1) gets its own
+        message), or a label is not 0 or 1.
+
+    See Also
+    --------
+    naive_binary_cross_entropy : The textbook form from probabilities, which breaks down.
+
+    Examples
+    --------
+    >>> binary_cross_entropy([0.0, 0.0], [0, 1])  # log 2: knowing nothing
+    0.6931471805599453
+    >>> binary_cross_entropy([40.0], [0])  # confidently wrong: about 40, not inf
+    40.0
+    """
+    logits, labels = _check_pair(logits, y, func="binary_cross_entropy", scores_name="logits")
+    # With t = z for y = 0 and t = -z for y = 1, each loss is log(1 + e^t) = logaddexp(0, t).
+    signed = np.where(labels == 1, -logits, logits)
+    losses = np.logaddexp(0, signed)
+    # Dividing before summing keeps the mean finite even when every loss is near 1.8e308.
+    return float(np.sum(losses / losses.size))
+
+
+def naive_binary_cross_entropy(p, y) -> float:
+    r"""The textbook log-loss -mean(y log p + (1 - y) log(1 - p)), kept for demonstrations.
+
+    Once a prediction p rounds to exactly 1 (or 0), log(1 - p) (or log p) is -inf and the
+    loss turns inf or NaN with NumPy's RuntimeWarnings, even though nothing went wrong with
+    the model. This happens on the seed article's data after about 1.2·10^5 iterations at
+    learning rate 0.01. Use :func:`binary_cross_entropy` on the logits instead.
+
+    Parameters
+    ----------
+    p : array_like, shape (n,)
+        Predicted probabilities in [0, 1].
+    y : array_like, shape (n,)
+        Labels, each 0 or 1.
+
+    Returns
+    -------
+    float
+        The mean loss, possibly ``inf`` or ``nan``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`binary_cross_entropy`, and a ``ValueError`` if p is outside [0, 1].
+
+    Examples
+    --------
+    >>> naive_binary_cross_entropy([0.5, 0.5], [0, 1])
+    0.6931471805599453
+    """
+    p, labels = _check_pair(p, y, func="naive_binary_cross_entropy", scores_name="p")
+    outside = (p < 0) | (p > 1)
+    if outside.any():
+        shown = ", ".join(repr(float(v)) for v in p[outside][:3])
+        raise ValueError(
+            f"naive_binary_cross_entropy() expects probabilities p between 0 and 1, got "
+            f"{shown}. If these are logits, use binary_cross_entropy(logits, y)."
+        )
+    return float(-np.mean(labels * np.log(p) + (1 - labels) * np.log(1 - p)))
