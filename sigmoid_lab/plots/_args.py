@@ -1,0 +1,73 @@
+"""Argument checks and number formatting shared by the plot and widget modules.
+
+Every message names the public function that was called, what was wrong and what to pass
+instead, so a learner who mistypes a slider value or a grid can act on it.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+__all__ = ["as_depth", "as_grid", "as_real", "fmt"]
+
+
+def as_real(func: str, name: str, value: object, *, positive: bool = False) -> float:
+    """``value`` as a finite float, or a clear TypeError/ValueError naming ``func``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{func}: {name} must be a real number, got {type(value).__name__}.")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{func}: {name} must be finite, got {value}.")
+    if positive and value <= 0:
+        raise ValueError(f"{func}: {name} must be positive, got {value}.")
+    return value
+
+
+def as_depth(func: str, depth: object, *, maximum: int | None = None) -> int:
+    """``depth`` as a positive int (at most ``maximum``), or a clear error naming ``func``."""
+    if isinstance(depth, bool) or not isinstance(depth, numbers.Integral):
+        raise TypeError(
+            f"{func}: depth must be a whole number of layers, got {type(depth).__name__}."
+        )
+    depth = int(depth)
+    if depth < 1:
+        raise ValueError(f"{func}: depth must be at least 1 layer, got {depth}.")
+    if maximum is not None and depth > maximum:
+        raise ValueError(
+            f"{func}: depth {depth} is beyond max_depth={maximum}; raise max_depth or "
+            "choose a smaller depth."
+        )
+    return depth
+
+
+def as_grid(func: str, name: str, values: object, default: tuple[float, float, int]):
+    """A 1-D float array of at least two finite points; ``default`` is (start, stop, num)."""
+    if values is None:
+        return np.linspace(*default)
+    try:
+        grid = np.asarray(values, dtype=float)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{func}: {name} must be an array of numbers ({error}).") from None
+    if grid.ndim != 1 or grid.size < 2:
+        raise ValueError(
+            f"{func}: {name} must be a 1-D array of at least 2 points, got shape {grid.shape}; "
+            f"try np.linspace({default[0]}, {default[1]}, {default[2]})."
+        )
+    if not np.all(np.isfinite(grid)):
+        raise ValueError(f"{func}: {name} contains NaN or infinity; pass finite values.")
+    return grid
+
+
+def fmt(value: float, spec: str = ".2f") -> str:
+    """Format a number for a label or readout, with a typographic minus sign.
+
+    Examples
+    --------
+    >>> fmt(-1.5)
+    '−1.50'
+    >>> fmt(3.2e-7, ".1e")
+    '3.2e−07'
+    """
+    return format(value, spec).replace("-", "−")

@@ -1,0 +1,154 @@
+"""Explorers for the S-curve: one neuron's weight and bias, and the tangent at a point.
+
+Each factory draws its figure once with the plot functions of :mod:`sigmoid_lab.plots` and
+wires its sliders to the matching ``update_x`` function, which moves the same artists in place.
+The sliders keep ``continuous_update=True``: redrawing a few hundred points is cheap, so the
+curve follows the mouse while dragging.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from sigmoid_lab.display import new_figure
+from sigmoid_lab.plots._args import as_real, fmt
+from sigmoid_lab.plots.curves import RISE_WIDTH_FACTOR, plot_neuron, update_neuron
+from sigmoid_lab.plots.gradients import plot_tangent, update_tangent
+from sigmoid_lab.style import style_context
+from sigmoid_lab.widgets.base import Explorer
+
+__all__ = ["neuron_explorer", "slider", "tangent_explorer"]
+
+
+def slider(description, value, low, high, step, *, readout_format=".1f"):
+    """A FloatSlider in the course's look: a visible name, a fixed width, live updates."""
+    return widgets.FloatSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        readout_format=readout_format,
+        continuous_update=True,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="300px"),
+    )
+
+
+def neuron_explorer(w=1.0, b=0.0):
+    """Sliders for the weight and bias of one sigmoid neuron, σ(wx + b).
+
+    The figure marks the step position x = −b/w; the readout gives it and the width over
+    which the output rises from 0.1 to 0.9, 2·ln 9 / |w|, which shrinks as |w| grows: the
+    neuron sharpens into the dashed step function.
+
+    Parameters
+    ----------
+    w, b : float
+        Starting weight (−10 to 10) and bias (−10 to 10).
+
+    Returns
+    -------
+    Explorer
+        Controls ``"w"`` and ``"b"``; artists as in
+        :func:`sigmoid_lab.plots.curves.plot_neuron`.
+
+    Examples
+    --------
+    In a notebook, make it the last expression of a cell to show it. Without a browser,
+    move a slider and read the figure:
+
+    >>> explorer = neuron_explorer()  # doctest: +SKIP
+    >>> explorer.controls["w"].value = 4.0  # doctest: +SKIP
+    >>> explorer.artists["curve"].get_ydata().max() > 0.99  # doctest: +SKIP
+    True
+    """
+    w = as_real("neuron_explorer", "w", w)
+    b = as_real("neuron_explorer", "b", b)
+    for name, value in (("w", w), ("b", b)):
+        if not -10 <= value <= 10:
+            raise ValueError(
+                f"neuron_explorer: {name} = {value} is outside the slider's range −10 to 10."
+            )
+    with style_context():
+        fig = new_figure()
+        artists = plot_neuron(w, b, ax=fig.add_subplot())
+    controls = {
+        "w": slider("weight w", w, -10.0, 10.0, 0.1),
+        "b": slider("bias b", b, -10.0, 10.0, 0.1),
+    }
+    explorer = Explorer(
+        fig,
+        controls,
+        artists,
+        alt=(
+            "The output σ(wx + b) of one neuron against its input x, an S-shaped curve "
+            "from 0 to 1, with its step position x = −b/w marked; the dashed step function "
+            "is what the curve approaches as |w| grows."
+        ),
+        title="One neuron: σ(wx + b)",
+    )
+
+    def update(w, b):
+        step = update_neuron(explorer.artists, w, b)
+        if step is None:
+            flat = float(explorer.artists["curve"].get_ydata()[0])
+            explorer.readout.value = (
+                f"w = 0: the output is σ(b) = {fmt(flat, '.3f')} for every input, a flat line "
+                "with no step."
+            )
+            return
+        width = RISE_WIDTH_FACTOR / abs(w)
+        direction = "rises" if w > 0 else "falls"
+        explorer.readout.value = (
+            f"Step at x = −b/w = <b>{fmt(step)}</b>. The output {direction} between 0.1 and "
+            f"0.9 over a width of 2·ln 9 / |w| = <b>{fmt(width)}</b>."
+        )
+
+    return explorer.connect(update)
+
+
+def tangent_explorer(x0=1.0):
+    """A slider for a point on the S-curve, with its tangent line and slope σ′(x0).
+
+    The lower panel draws σ′ itself: the slope is largest, exactly ¼, at x = 0, and falls
+    towards 0 in both tails.
+
+    Parameters
+    ----------
+    x0 : float
+        Starting point (−8 to 8).
+
+    Returns
+    -------
+    Explorer
+        Control ``"x0"``; artists as in :func:`sigmoid_lab.plots.gradients.plot_tangent`.
+    """
+    x0 = as_real("tangent_explorer", "x0", x0)
+    if not -8 <= x0 <= 8:
+        raise ValueError(f"tangent_explorer: x0 = {x0} is outside the slider's range −8 to 8.")
+    with style_context():
+        fig = new_figure(figsize=(6.0, 4.6))
+        ax, grad_ax = fig.subplots(2, 1, sharex=True, height_ratios=[3, 2])
+        artists = plot_tangent(x0, ax=ax, grad_ax=grad_ax)
+    controls = {"x0": slider("point x₀", x0, -8.0, 8.0, 0.1)}
+    explorer = Explorer(
+        fig,
+        controls,
+        artists,
+        alt=(
+            "Above, the S-curve σ(x) with its tangent line at the chosen point x₀; below, the "
+            "slope σ′(x) with the same point marked and the maximum ¼ at x = 0 dashed."
+        ),
+        title="The slope of the S-curve",
+    )
+
+    def update(x0):
+        slope = update_tangent(explorer.artists, x0)
+        share = slope / 0.25
+        explorer.readout.value = (
+            f"At x₀ = {fmt(x0)} the slope is σ′(x₀) = σ(x₀)(1 − σ(x₀)) = "
+            f"<b>{fmt(slope, '.4f')}</b>, {share:.1%} of the maximum ¼."
+        )
+
+    return explorer.connect(update)

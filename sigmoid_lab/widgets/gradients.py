@@ -1,0 +1,108 @@
+"""An explorer for the gradient through a chain of sigmoid layers: vanishing and exploding."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from sigmoid_lab.display import new_figure
+from sigmoid_lab.plots._args import as_depth, as_real, fmt
+from sigmoid_lab.plots.gradients import (
+    FLOAT32_RESOLUTION,
+    plot_gradient_chain,
+    update_gradient_chain,
+)
+from sigmoid_lab.style import style_context
+from sigmoid_lab.widgets.base import Explorer
+from sigmoid_lab.widgets.curves import slider
+
+__all__ = ["gradient_chain_explorer"]
+
+MAX_DEPTH = 30
+
+
+def gradient_chain_explorer(x=0.0, depth=10, weight=1.0):
+    """Sliders for the depth, the input and the weight of a chain of sigmoid layers.
+
+    The figure draws, on a log scale, the gradient ∂aₙ/∂x after each layer of the chain
+    aₖ = σ(w·(aₖ₋₁ − ½)) (see :func:`sigmoid_lab.plots.gradients.chain_gradient`) beside the
+    best case ¼ⁿ and the bound (|w|/4)ⁿ. With w = 1 the gradient can only shrink; a large
+    input saturates the first layer and costs many orders of magnitude at once; with |w| > 4
+    and the units near their steep middle, each layer multiplies by more than 1 and the
+    product grows.
+
+    Parameters
+    ----------
+    x : float
+        Starting input (−10 to 10).
+    depth : int
+        Starting depth (1 to 30).
+    weight : float
+        Starting weight (0.5 to 8).
+
+    Returns
+    -------
+    Explorer
+        Controls ``"depth"``, ``"x"`` and ``"weight"``; artists as in
+        :func:`sigmoid_lab.plots.gradients.plot_gradient_chain`.
+    """
+    x = as_real("gradient_chain_explorer", "x", x)
+    depth = as_depth("gradient_chain_explorer", depth, maximum=MAX_DEPTH)
+    weight = as_real("gradient_chain_explorer", "weight", weight)
+    if not -10 <= x <= 10:
+        raise ValueError(
+            f"gradient_chain_explorer: x = {x} is outside the slider's range −10 to 10."
+        )
+    if not 0.5 <= weight <= 8:
+        raise ValueError(
+            f"gradient_chain_explorer: weight = {weight} is outside the slider's range 0.5 to 8."
+        )
+    with style_context():
+        fig = new_figure(figsize=(6.0, 3.8))
+        artists = plot_gradient_chain(
+            x, depth, weight=weight, max_depth=MAX_DEPTH, ax=fig.add_subplot()
+        )
+    controls = {
+        "depth": widgets.IntSlider(
+            value=depth,
+            min=1,
+            max=MAX_DEPTH,
+            step=1,
+            description="depth n",
+            continuous_update=True,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="300px"),
+        ),
+        "x": slider("input x", x, -10.0, 10.0, 0.1),
+        "weight": slider("weight w", weight, 0.5, 8.0, 0.1),
+    }
+    explorer = Explorer(
+        fig,
+        controls,
+        artists,
+        alt=(
+            "The gradient through a chain of sigmoid layers against the number of layers, on "
+            "a log scale: the chain's actual gradient beside the best case one quarter to the "
+            "power n and the bound (|w|/4) to the power n."
+        ),
+        title="The gradient through n sigmoid layers",
+        control_rows=[["depth"], ["x", "weight"]],
+    )
+
+    def update(depth, x, weight):
+        chain = update_gradient_chain(explorer.artists, x, depth, weight)
+        value = abs(float(chain.products[-1]))
+        largest = abs(float(chain.factors.max()))
+        if value < FLOAT32_RESOLUTION:
+            verdict = "too small to change a float32 weight of size 1: effectively zero"
+        elif value > 1:
+            verdict = "larger than 1: the gradient has grown"
+        else:
+            verdict = "shrinking"
+        explorer.readout.value = (
+            f"After {depth} layer{'s' if depth > 1 else ''} the gradient is "
+            f"<b>{fmt(value, '.1e')}</b> ({verdict}). "
+            f"Largest factor w·σ′(z) along the chain: {fmt(largest, '.3g')}; "
+            f"it can exceed 1 only if w > 4."
+        )
+
+    return explorer.connect(update)
