@@ -108,3 +108,12 @@ def test_explorer_refresh_before_connect_is_an_error():
     explorer = Explorer(fig, {"a": widgets.FloatSlider()}, {"line": line}, alt="x")
     with pytest.raises(RuntimeError, match="connect"):
         explorer.refresh()
+
+
+def test_explorer_text_form_says_how_to_use_it():
+    # Shown where widgets cannot run: on GitHub, nbviewer, or before the cell has run.
+    fig, line = _line_figure()
+    explorer = Explorer(fig, {"a": widgets.FloatSlider()}, {"line": line}, alt="A line.")
+    text = explorer._repr_mimebundle_()["text/plain"]
+    assert text.startswith("[Interactive figure: A line. Run this cell in Jupyter")
+    assert "Explorer(" not in text

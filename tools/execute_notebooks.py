@@ -22,6 +22,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def find_notebooks(paths: list[str]) -> list[Path]:
@@ -29,6 +30,41 @@ def find_notebooks(paths: list[str]) -> list[Path]:
     if paths:
         return [Path(p).resolve() for p in paths]
     return sorted(p for p in NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def _drop_widget_views(nb) -> None:
+    """Keep only the text form of widget outputs.
+
+    Without saved widget state a stored widget view can only say "Error displaying widget:
+    model not found" when the notebook is opened; its random model id would also change on
+    every run. The text form (an Explorer says to run the cell) is what nbval compares.
+    """
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
+
+
+def _merge_streams(nb) -> None:
+    """Join consecutive stdout (or stderr) outputs of a cell into one.
+
+    How printed text is split into messages depends on buffer timing, so without this a
+    re-run could change the file while changing no text.
+    """
+    for cell in nb.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            previous = merged[-1] if merged else None
+            if (
+                output.output_type == "stream"
+                and previous is not None
+                and previous.output_type == "stream"
+                and previous.name == output.name
+            ):
+                previous.text += output.text
+            else:
+                merged.append(output)
+        if "outputs" in cell:
+            cell.outputs = merged
 
 
 def execute(path: Path, timeout: int) -> float:
@@ -39,15 +75,18 @@ def execute(path: Path, timeout: int) -> float:
         timeout=timeout,
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
-        # Widget state would add the live figures' pixels to the file; the static figures
-        # already carry the point for readers without a kernel.
-        store_widget_state=False,
+        # nbclient needs the widget state while it runs (its Output-widget handling looks it
+        # up); it is dropped before writing, since it would add the live figures' pixels to
+        # the file and the static figures already carry the point without a kernel.
+        store_widget_state=True,
         record_timing=False,
     )
     start = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - start
     nb.metadata.pop("widgets", None)
+    _drop_widget_views(nb)
+    _merge_streams(nb)
     nbformat.write(nb, path)
     return elapsed
 

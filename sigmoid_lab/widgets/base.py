@@ -60,6 +60,17 @@ class Explorer(widgets.VBox):
         heading = [widgets.HTML(f"<b>{title}</b>")] if title else []
         super().__init__([*heading, control_box, self.canvas, self.readout, caption, self.errors])
 
+    def _repr_mimebundle_(self, **kwargs):
+        # The text form is what a reader sees where widgets cannot run (GitHub, nbviewer, a
+        # notebook opened before its cells are run), so it says what to do rather than
+        # printing the widget tree.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = (
+            f"[Interactive figure: {self.canvas.alt} Run this cell in Jupyter to use its "
+            "controls; a static version follows.]"
+        )
+        return bundle
+
     def values(self) -> dict[str, object]:
         """The current value of every control, by name."""
         return {name: control.value for name, control in self.controls.items()}
@@ -80,7 +91,8 @@ class Explorer(widgets.VBox):
         """
         if self._update is None:
             raise RuntimeError("Explorer.refresh() called before connect(update).")
-        self.errors.clear_output()
+        if self.errors.outputs:
+            self.errors.clear_output()
         with self.errors:
             self._update(**self.values())
             self.canvas.draw_idle()
