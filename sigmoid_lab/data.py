@@ -1,0 +1,316 @@
+"""Small two-dimensional data sets, generated on the spot (nothing is downloaded).
+
+Every function draws from its own :class:`numpy.random.Generator`, made from ``seed``, so the
+same call gives the same data on every machine and no global random state is touched.
+
+- :func:`make_seed_data` is the data of the article: two standard normal features and the
+  label ``X[:, 0] > 0``, optionally with a fraction of the labels flipped.
+- :func:`make_xor` and :func:`make_moons` cannot be separated by a straight line; they are for
+  the networks of chapter 5.
+- :func:`make_shifted_data` is the article's data moved away from the origin, for the lesson
+  on the bias term.
+- :func:`split_train_test` holds part of a data set back to measure overfitting.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+__all__ = [
+    "make_moons",
+    "make_seed_data",
+    "make_shifted_data",
+    "make_xor",
+    "split_train_test",
+]
+
+
+def _rng(seed, func: str) -> np.random.Generator:
+    """A Generator from an integer seed, ``None`` (fresh entropy) or a Generator."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None:
+        return np.random.default_rng()
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
+        raise TypeError(
+            f"{func}() expects seed to be a non-negative integer, None or a "
+            f"numpy.random.Generator, got {type(seed).__name__} {seed!r}."
+        )
+    if seed < 0:
+        raise ValueError(f"{func}() expects seed to be a non-negative integer, got {seed}.")
+    return np.random.default_rng(int(seed))
+
+
+def _count(value, func: str, name: str, minimum: int) -> int:
+    """Check that ``value`` is a whole number of at least ``minimum``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        hint = ""
+        if isinstance(value, float) and value.is_integer():
+            hint = f" Write {int(value)} (or int({value!r}))."
+        raise TypeError(
+            f"{func}() expects {name} to be a whole number (an int), got "
+            f"{type(value).__name__} {value!r}.{hint}"
+        )
+    if value < minimum:
+        raise ValueError(f"{func}() expects {name} to be at least {minimum}, got {value}.")
+    return int(value)
+
+
+def _fraction(value, func: str, name: str, low: float, high: float, *, open_interval=False):
+    """Check that ``value`` is a real number in [low, high] (or (low, high))."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{func}() expects {name} to be a number, got {type(value).__name__} {value!r}."
+        )
+    value = float(value)
+    inside = low < value < high if open_interval else low <= value <= high
+    if not inside:
+        bracket = f"({low:g}, {high:g})" if open_interval else f"[{low:g}, {high:g}]"
+        raise ValueError(f"{func}() expects {name} to be a fraction in {bracket}, got {value!r}.")
+    return value
+
+
+def _scale(value, func: str, name: str) -> float:
+    """Check that ``value`` is a finite number >= 0 (a noise level)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{func}() expects {name} to be a number, got {type(value).__name__} {value!r}."
+        )
+    value = float(value)
+    if not (np.isfinite(value) and value >= 0):
+        raise ValueError(
+            f"{func}() expects {name} to be a finite number >= 0 (a standard deviation), "
+            f"got {value!r}."
+        )
+    return value
+
+
+def make_seed_data(n_samples=1000, *, seed=0, label_noise=0.0):
+    """The article's data: two standard normal features, label 1 where the first is positive.
+
+    The article draws ``X = np.random.randn(1000, 2)`` and ``y = (X[:, 0] > 0)``. This does
+    the same with a seeded generator, so every reader gets the same points.
+
+    Parameters
+    ----------
+    n_samples : int, default 1000
+        Number of points, at least 1.
+    seed : int, None or numpy.random.Generator, default 0
+        Where the randomness comes from. ``None`` gives different data on every call.
+    label_noise : float, default 0.0
+        Fraction of labels to flip, in [0, 1]. Exactly ``round(label_noise * n_samples)``
+        labels, chosen at random without repetition, are flipped. With any noise the classes
+        are no longer separable by a line, so unregularized logistic regression has a finite
+        optimum.
+
+    Returns
+    -------
+    X : numpy.ndarray, shape (n_samples, 2), float64
+        Independent standard normal features.
+    y : numpy.ndarray, shape (n_samples,), int64
+        ``X[:, 0] > 0`` as 0/1, then flipped where the noise says so.
+
+    Notes
+    -----
+    The noise is drawn after ``X``, so for the same seed the noisy and the clean data share
+    their points and differ only in the flipped labels.
+
+    Examples
+    --------
+    >>> X, y = make_seed_data()
+    >>> X.shape, y.shape, y.dtype
+    ((1000, 2), (1000,), dtype('int64'))
+    >>> bool(np.all(y == (X[:, 0] > 0)))
+    True
+    >>> _, y_noisy = make_seed_data(label_noise=0.1)
+    >>> int(np.sum(y_noisy != y))
+    100
+    """
+    func = "make_seed_data"
+    n = _count(n_samples, func, "n_samples", 1)
+    noise = _fraction(label_noise, func, "label_noise", 0.0, 1.0)
+    rng = _rng(seed, func)
+    X = rng.standard_normal((n, 2))
+    y = (X[:, 0] > 0).astype(np.int64)
+    flips = round(noise * n)
+    if flips:
+        chosen = rng.choice(n, size=flips, replace=False)
+        y[chosen] = 1 - y[chosen]
+    return X, y
+
+
+def make_xor(n_samples=400, *, noise=0.0, seed=0):
+    """Points in the square [-1, 1]², labelled 1 in two opposite quadrants (exclusive or).
+
+    No straight line separates the classes, so logistic regression is stuck near 50 %
+    accuracy while a network with one hidden layer can learn them.
+
+    Parameters
+    ----------
+    n_samples : int, default 400
+        Number of points, at least 1.
+    noise : float, default 0.0
+        Standard deviation of Gaussian noise added to the points after labelling, which
+        blurs the quadrant borders.
+    seed : int, None or numpy.random.Generator, default 0
+        Where the randomness comes from.
+
+    Returns
+    -------
+    X : numpy.ndarray, shape (n_samples, 2), float64
+    y : numpy.ndarray, shape (n_samples,), int64
+        1 where exactly one coordinate of the (noise-free) point is positive.
+
+    Examples
+    --------
+    >>> X, y = make_xor(8)
+    >>> bool(np.all(y == ((X[:, 0] > 0) != (X[:, 1] > 0))))
+    True
+    """
+    func = "make_xor"
+    n = _count(n_samples, func, "n_samples", 1)
+    sigma = _scale(noise, func, "noise")
+    rng = _rng(seed, func)
+    X = rng.uniform(-1.0, 1.0, size=(n, 2))
+    y = ((X[:, 0] > 0) != (X[:, 1] > 0)).astype(np.int64)
+    if sigma:
+        X += sigma * rng.standard_normal((n, 2))
+    return X, y
+
+
+def make_moons(n_samples=400, *, noise=0.1, seed=0):
+    """Two interleaving half circles, the classic set for a curved decision boundary.
+
+    Class 0 lies on the upper half of the unit circle, class 1 on a lower half circle
+    shifted by (1, -0.5), the same layout as ``sklearn.datasets.make_moons``; the angles
+    are drawn at random and the points come in random order.
+
+    Parameters
+    ----------
+    n_samples : int, default 400
+        Number of points, at least 2; class 0 gets ``n_samples // 2`` of them.
+    noise : float, default 0.1
+        Standard deviation of Gaussian noise added to both coordinates.
+    seed : int, None or numpy.random.Generator, default 0
+        Where the randomness comes from.
+
+    Returns
+    -------
+    X : numpy.ndarray, shape (n_samples, 2), float64
+    y : numpy.ndarray, shape (n_samples,), int64
+
+    Examples
+    --------
+    >>> X, y = make_moons(10)
+    >>> X.shape, int(y.sum())
+    ((10, 2), 5)
+    """
+    func = "make_moons"
+    n = _count(n_samples, func, "n_samples", 2)
+    sigma = _scale(noise, func, "noise")
+    rng = _rng(seed, func)
+    n_upper = n // 2
+    angles = rng.uniform(0.0, np.pi, size=n)
+    upper = np.column_stack([np.cos(angles[:n_upper]), np.sin(angles[:n_upper])])
+    lower = np.column_stack([1.0 - np.cos(angles[n_upper:]), 0.5 - np.sin(angles[n_upper:])])
+    X = np.vstack([upper, lower])
+    y = np.repeat(np.array([0, 1], dtype=np.int64), [n_upper, n - n_upper])
+    order = rng.permutation(n)
+    X, y = X[order], y[order]
+    if sigma:
+        X += sigma * rng.standard_normal((n, 2))
+    return X, y
+
+
+def make_shifted_data(n_samples=400, *, shift=(3.0, 3.0), seed=0):
+    """The article's data moved away from the origin: a set that needs a bias term.
+
+    The points are those of :func:`make_seed_data` (same seed, no noise) plus ``shift``, and
+    the label is 1 where the first coordinate exceeds ``shift[0]``. The dividing line
+    ``x0 = shift[0]`` does not pass through the origin, so a model without an intercept,
+    whose boundary ``w · x = 0`` always does, cannot find it.
+
+    Parameters
+    ----------
+    n_samples : int, default 400
+        Number of points, at least 1.
+    shift : pair of float, default (3.0, 3.0)
+        Where the centre of the cloud goes.
+    seed : int, None or numpy.random.Generator, default 0
+        Where the randomness comes from.
+
+    Returns
+    -------
+    X : numpy.ndarray, shape (n_samples, 2), float64
+    y : numpy.ndarray, shape (n_samples,), int64
+
+    Examples
+    --------
+    >>> X, y = make_shifted_data(5, shift=(3.0, 3.0))
+    >>> X0, y0 = make_seed_data(5)
+    >>> bool(np.allclose(X, X0 + 3.0)) and bool(np.all(y == y0))
+    True
+    """
+    func = "make_shifted_data"
+    n = _count(n_samples, func, "n_samples", 1)
+    try:
+        offset = np.asarray(shift, dtype=np.float64)
+    except (TypeError, ValueError):
+        offset = None
+    if offset is None or offset.shape != (2,):
+        raise TypeError(
+            f"{func}() expects shift to be a pair of numbers such as (3.0, 3.0), got {shift!r}."
+        )
+    if not np.isfinite(offset).all():
+        raise ValueError(f"{func}() expects shift to be finite, got {shift!r}.")
+    X, y = make_seed_data(n, seed=seed)
+    return X + offset, y
+
+
+def split_train_test(X, y, *, test_fraction=0.3, seed=0):
+    """Split a data set at random into a training part and a held-out test part.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, ...)
+        The examples, one per row.
+    y : array_like, shape (n,)
+        Their labels.
+    test_fraction : float, default 0.3
+        Share of the rows held out, in (0, 1). ``round(test_fraction * n)`` rows go to the
+        test part; both parts get at least one row.
+    seed : int, None or numpy.random.Generator, default 0
+        Where the randomness comes from.
+
+    Returns
+    -------
+    X_train, X_test, y_train, y_test : numpy.ndarray
+        New arrays (the inputs are not changed), in the order scikit-learn's
+        ``train_test_split`` uses.
+
+    Examples
+    --------
+    >>> X, y = make_seed_data(10)
+    >>> X_train, X_test, y_train, y_test = split_train_test(X, y)
+    >>> X_train.shape, X_test.shape
+    ((7, 2), (3, 2))
+    """
+    func = "split_train_test"
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.ndim == 0 or y.ndim == 0:
+        raise ValueError(f"{func}() expects arrays with one row per example, got a scalar.")
+    if len(X) != len(y):
+        raise ValueError(
+            f"{func}() expects one label per row: X has {len(X)} rows but y has {len(y)} labels."
+        )
+    n = len(X)
+    if n < 2:
+        raise ValueError(f"{func}() needs at least 2 rows to split, got {n}.")
+    fraction = _fraction(test_fraction, func, "test_fraction", 0.0, 1.0, open_interval=True)
+    n_test = min(max(round(fraction * n), 1), n - 1)
+    order = _rng(seed, func).permutation(n)
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]
