@@ -1,0 +1,220 @@
+"""The course's table of contents, its Binder links and its navigation, from one setting.
+
+A fork changes :data:`REPOSITORY` (and :data:`BRANCH` if needed) and nothing else: the start
+page's chapter map, every chapter's launch badge and navigation links, and the README's
+chapter table are generated from here, and ``tests/test_course.py`` checks that the committed
+notebooks and the README agree with it.
+
+To print the README table after changing a chapter::
+
+    python -c "import sigmoid_lab.course as c; print(c.chapter_table_markdown())"
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sigmoid_lab.article import ARTICLE_SECTIONS
+
+__all__ = [
+    "BINDER_BADGE_IMAGE",
+    "BRANCH",
+    "CHAPTERS",
+    "CONTENTS",
+    "REPOSITORY",
+    "Chapter",
+    "binder_badge_markdown",
+    "binder_url",
+    "chapter_map_markdown",
+    "chapter_table_markdown",
+    "get_chapter",
+    "navigation_markdown",
+]
+
+#: The GitHub repository Binder builds, as ``owner/name``. A fork changes this line.
+REPOSITORY = "sigmoid-lab/sigmoid-lab"
+#: The branch Binder builds.
+BRANCH = "main"
+
+BINDER_BADGE_IMAGE = "https://mybinder.org/badge_logo.svg"
+#: The start page, which is also the table of contents.
+CONTENTS = "00-start-here.ipynb"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter of the course.
+
+    Attributes
+    ----------
+    number : int
+        The chapter number, which is also the article section it follows.
+    file : str
+        The notebook's file name inside ``notebooks/``.
+    title : str
+        The English title, starting with a verb.
+    goal : str
+        One line: what a learner can do after the chapter.
+    minutes : int
+        Time to learn, in minutes.
+    """
+
+    number: int
+    file: str
+    title: str
+    goal: str
+    minutes: int
+
+    @property
+    def article_title(self) -> str:
+        """The article's Chinese section title, as printed in the article."""
+        return ARTICLE_SECTIONS[self.number]
+
+    @property
+    def article_section(self) -> str:
+        """The section number and title, e.g. ``"§4 具体代码实例和详细解释说明"``."""
+        return f"§{self.number} {self.article_title}"
+
+    @property
+    def path(self) -> str:
+        """The notebook's path from the repository root."""
+        return f"notebooks/{self.file}"
+
+    @property
+    def solutions_file(self) -> str:
+        """The solutions notebook's path inside ``notebooks/``."""
+        return f"solutions/{self.file.removesuffix('.ipynb')}-solutions.ipynb"
+
+
+#: The chapters in reading order. The start page is not a chapter: it is the contents.
+CHAPTERS = (
+    Chapter(
+        1,
+        "01-build-a-neuron.ipynb",
+        "Build a neuron",
+        "See a neuron as a weighted sum plus an activation, and why the nonlinearity matters.",
+        20,
+    ),
+    Chapter(
+        2,
+        "02-meet-the-sigmoid.ipynb",
+        "Meet the sigmoid",
+        "Check each property of σ, compute it without overflow, and test the article's claims.",
+        25,
+    ),
+    Chapter(
+        3,
+        "03-follow-the-gradient.ipynb",
+        "Follow the gradient",
+        "Derive σ′ = σ(1 − σ), verify it, and see why it vanishes with depth but never explodes.",
+        30,
+    ),
+    Chapter(
+        4,
+        "04-train-a-classifier.ipynb",
+        "Train a classifier",
+        "Run and repair the article's code, then train logistic regression and read what it does.",
+        35,
+    ),
+    Chapter(
+        5,
+        "05-go-beyond-the-sigmoid.ipynb",
+        "Go beyond the sigmoid",
+        "Compare ReLU and its successors with the sigmoid in deep nets; test §2.2 on overfitting.",
+        30,
+    ),
+    Chapter(
+        6,
+        "06-answer-the-faq.ipynb",
+        "Answer the FAQ",
+        "Answer the article's three questions with demonstrations, correcting the second.",
+        20,
+    ),
+)
+
+
+def get_chapter(file_or_number: str | int) -> Chapter:
+    """The chapter with this notebook file name or number.
+
+    Raises
+    ------
+    KeyError
+        If no chapter matches; the message lists the chapter files.
+    """
+    for chapter in CHAPTERS:
+        if file_or_number in (chapter.file, chapter.number):
+            return chapter
+    files = ", ".join(chapter.file for chapter in CHAPTERS)
+    raise KeyError(f"get_chapter: no chapter {file_or_number!r}; the chapters are {files}.")
+
+
+def binder_url(path: str = f"notebooks/{CONTENTS}") -> str:
+    """The Binder link that opens ``path`` (from the repository root) in JupyterLab.
+
+    Examples
+    --------
+    >>> binder_url("notebooks/00-start-here.ipynb")  # doctest: +NORMALIZE_WHITESPACE
+    'https://mybinder.org/v2/gh/sigmoid-lab/sigmoid-lab/main?urlpath=lab/tree/notebooks/00-start-here.ipynb'
+    """
+    return f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?urlpath=lab/tree/{path}"
+
+
+def binder_badge_markdown(path: str = f"notebooks/{CONTENTS}") -> str:
+    """A Markdown "launch binder" badge that opens ``path`` in JupyterLab on Binder."""
+    return f"[![Launch on Binder]({BINDER_BADGE_IMAGE})]({binder_url(path)})"
+
+
+def navigation_markdown(file: str) -> str:
+    """The previous / contents / next line that ends a chapter (links relative to the chapter).
+
+    Parameters
+    ----------
+    file : str
+        A chapter's file name, e.g. ``"04-train-a-classifier.ipynb"``.
+    """
+    chapter = get_chapter(file)
+    index = CHAPTERS.index(chapter)
+    parts = []
+    if index > 0:
+        previous = CHAPTERS[index - 1]
+        parts.append(f"← Previous: [{previous.number}. {previous.title}]({previous.file})")
+    parts.append(f"[Contents]({CONTENTS})")
+    if index + 1 < len(CHAPTERS):
+        following = CHAPTERS[index + 1]
+        parts.append(f"Next: [{following.number}. {following.title}]({following.file}) →")
+    return " · ".join(parts)
+
+
+def chapter_map_markdown() -> str:
+    """The start page's chapter map: the article's structure beside the course's chapters."""
+    lines = [
+        "| Article section | Chapter | Goal | Time | Launch |",
+        "|---|---|---|---|---|",
+    ]
+    for chapter in CHAPTERS:
+        lines.append(
+            f"| {chapter.article_section} "
+            f"| [{chapter.number}. {chapter.title}]({chapter.file}) "
+            f"| {chapter.goal} | {chapter.minutes} min "
+            f"| {binder_badge_markdown(chapter.path)} |"
+        )
+    return "\n".join(lines)
+
+
+def chapter_table_markdown() -> str:
+    """The README's chapter table (links relative to the repository root).
+
+    ``tests/test_course.py`` compares it with the lines between ``<!-- chapters -->`` and
+    ``<!-- /chapters -->`` in README.md.
+    """
+    lines = [
+        "| # | Chapter | Article section | Goal | Time |",
+        "|---|---------|-----------------|------|------|",
+    ]
+    for chapter in CHAPTERS:
+        lines.append(
+            f"| {chapter.number} | [{chapter.title}]({chapter.path}) "
+            f"| {chapter.article_section} "
+            f"| {chapter.goal} | {chapter.minutes} min |"
+        )
+    return "\n".join(lines)
