@@ -1,2 +1,86 @@
-"""Plot functions, shaped ``plot_x(..., *, ax=None, **kw)``: they draw on ``ax`` or make their
-own axes, and return what they drew so a test can assert on it."""
+"""Plot functions, shaped ``plot_x(..., *, ax=None, **kw)``: each draws on ``ax`` or makes its own
+axes, and returns what it drew so a test can assert on it.
+"""
+
+from sigmoid_lab.plots.activations import ACTIVATION_STYLES, ActivationLines, plot_activations
+from sigmoid_lab.plots.curves import (
+    RISE_WIDTH_FACTOR,
+    plot_fit_to_labels,
+    plot_logit,
+    plot_neuron,
+    plot_sigmoid,
+    plot_two_layer_net,
+    update_neuron,
+)
+from sigmoid_lab.plots.gradients import (
+    FLOAT32_RESOLUTION,
+    ChainGradient,
+    central_difference,
+    chain_gradient,
+    finite_difference_errors,
+    plot_finite_difference_error,
+    plot_gradient_chain,
+    plot_gradient_rounding,
+    plot_sigmoid_grad,
+    plot_tangent,
+    update_gradient_chain,
+    update_tangent,
+)
+from sigmoid_lab.plots.layout import SmallMultiples, format_setting, small_multiples
+from sigmoid_lab.plots.networks import plot_layer_gradient_norms, plot_train_test_accuracy
+from sigmoid_lab.plots.training import (
+    CLASS_COLORS,
+    PROBABILITY_CMAP,
+    SurfaceArtists,
+    boundary_segment,
+    plain_log_axis,
+    plot_cross_entropy_comparison,
+    plot_history,
+    plot_probability_surface,
+    plot_training_curves,
+    plot_training_overview,
+    probability_grid,
+    scale_loss_axis,
+)
+
+__all__ = [
+    "ACTIVATION_STYLES",
+    "CLASS_COLORS",
+    "FLOAT32_RESOLUTION",
+    "PROBABILITY_CMAP",
+    "RISE_WIDTH_FACTOR",
+    "ActivationLines",
+    "ChainGradient",
+    "SmallMultiples",
+    "SurfaceArtists",
+    "boundary_segment",
+    "central_difference",
+    "chain_gradient",
+    "finite_difference_errors",
+    "format_setting",
+    "plain_log_axis",
+    "plot_activations",
+    "plot_cross_entropy_comparison",
+    "plot_finite_difference_error",
+    "plot_fit_to_labels",
+    "plot_gradient_chain",
+    "plot_gradient_rounding",
+    "plot_history",
+    "plot_layer_gradient_norms",
+    "plot_logit",
+    "plot_neuron",
+    "plot_probability_surface",
+    "plot_sigmoid",
+    "plot_sigmoid_grad",
+    "plot_tangent",
+    "plot_train_test_accuracy",
+    "plot_training_curves",
+    "plot_training_overview",
+    "plot_two_layer_net",
+    "probability_grid",
+    "scale_loss_axis",
+    "small_multiples",
+    "update_gradient_chain",
+    "update_neuron",
+    "update_tangent",
+]

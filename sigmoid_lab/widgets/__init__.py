@@ -1,6 +1,19 @@
 """Widget factories: each returns an :class:`~sigmoid_lab.widgets.base.Explorer` whose controls,
-artists and canvas are reachable, so a test can move a slider and check the figure."""
+artists and canvas are reachable, so a test can move a slider and check the figure.
+"""
 
 from sigmoid_lab.widgets.base import Explorer
+from sigmoid_lab.widgets.curves import neuron_explorer, tangent_explorer
+from sigmoid_lab.widgets.gradients import gradient_chain_explorer
+from sigmoid_lab.widgets.networks import activation_explorer, gradient_flow_explorer
+from sigmoid_lab.widgets.training import training_explorer
 
-__all__ = ["Explorer"]
+__all__ = [
+    "Explorer",
+    "activation_explorer",
+    "gradient_chain_explorer",
+    "gradient_flow_explorer",
+    "neuron_explorer",
+    "tangent_explorer",
+    "training_explorer",
+]

@@ -1,0 +1,277 @@
+"""Checkers for chapters 5 and 6: Leaky ReLU's slope, SiLU, multi-label outputs and a gate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from sigmoid_lab.activations import sigmoid
+from sigmoid_lab.checks.training import (
+    CheckResult,
+    _call_quietly,
+    _describe_error,
+    _failed,
+    _not_attempted,
+    _passed,
+)
+
+__all__ = [
+    "check_gated_update",
+    "check_leaky_relu_grad",
+    "check_multilabel_predict",
+    "check_silu",
+]
+
+_PLACEHOLDER = "Replace `raise NotImplementedError` with your code."
+
+
+def _check_callable(func, checker: str, expected: str) -> None:
+    if not callable(func):
+        raise TypeError(
+            f"{checker}: pass your function itself, e.g. {checker}({expected}), not "
+            f"{type(func).__name__}."
+        )
+
+
+def _as_array(value, shape, name: str) -> np.ndarray | CheckResult:
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return _failed(name, f"return an array of numbers, not {type(value).__name__}.")
+    if array.shape != shape:
+        return _failed(name, f"return one value per input: shape {shape}, got {array.shape}.")
+    return array
+
+
+def check_leaky_relu_grad(func: Callable) -> CheckResult:
+    """Check ``func(x, slope=0.01)``: the derivative of Leaky ReLU, elementwise.
+
+    Expected: 1 where ``x > 0`` and ``slope`` where ``x < 0`` (the value at exactly 0 is not
+    checked: any choice between the two is a valid subgradient).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> check_leaky_relu_grad(lambda x, slope=0.01: np.where(x > 0, 1.0, slope)).passed
+    True
+    """
+    name = "Leaky ReLU derivative"
+    _check_callable(func, "check_leaky_relu_grad", "leaky_relu_grad")
+    x = np.array([-3.0, -0.5, -1e-3, 2e-3, 0.7, 4.0])
+    answers = {}
+    for slope in (0.01, 0.2):
+        try:
+            value, error, _ = _call_quietly(func, x, slope=slope)
+        except NotImplementedError:
+            return _not_attempted(name, _PLACEHOLDER)
+        if error is not None:
+            return _failed(
+                name, f"with slope={slope} your function raised {_describe_error(error)}"
+            )
+        array = _as_array(value, x.shape, name)
+        if isinstance(array, CheckResult):
+            return array
+        answers[slope] = array
+    for slope, got in answers.items():
+        expected = np.where(x > 0, 1.0, slope)
+        if np.allclose(got, expected):
+            continue
+        if np.allclose(got, np.where(x > 0, 1.0, 0.0)):
+            return _failed(
+                name,
+                "that is ReLU's derivative: for x < 0 Leaky ReLU's slope is `slope`, not 0. "
+                "That small slope is what keeps a 'dead' unit learning.",
+            )
+        if np.allclose(got, np.where(x > 0, x, slope * x)):
+            return _failed(name, "that is Leaky ReLU itself; return its slope: 1 or `slope`.")
+        if np.allclose(got, np.where(x > 0, slope, 1.0)):
+            return _failed(name, "the two cases are swapped: 1 for x > 0, `slope` for x < 0.")
+        if np.allclose(got, np.where(x > 0, 1.0, 0.01)):
+            return _failed(name, "you used 0.01 whatever `slope` is; use the slope argument.")
+        return _failed(
+            name,
+            f"with slope={slope} expected {expected.tolist()}, got {np.round(got, 4).tolist()}.",
+        )
+    return _passed(name, "1 for x > 0 and `slope` for x < 0, for both slopes tried.")
+
+
+def check_silu(func: Callable) -> CheckResult:
+    """Check ``func(x)``: SiLU (swish), ``x·σ(x)``, without overflow for large |x|.
+
+    Examples
+    --------
+    >>> from sigmoid_lab.activations import sigmoid
+    >>> check_silu(lambda x: x * sigmoid(x)).passed
+    True
+    """
+    name = "SiLU"
+    _check_callable(func, "check_silu", "my_silu")
+    x = np.array([-4.0, -1.5, -0.2, 0.0, 0.3, 1.0, 3.5])
+    try:
+        value, error, _ = _call_quietly(func, x)
+    except NotImplementedError:
+        return _not_attempted(name, _PLACEHOLDER)
+    if error is not None:
+        return _failed(name, f"your function raised {_describe_error(error)}")
+    got = _as_array(value, x.shape, name)
+    if isinstance(got, CheckResult):
+        return got
+    expected = x * sigmoid(x)
+    if not np.allclose(got, expected, rtol=1e-9, atol=1e-12):
+        mistakes = [
+            (x * sigmoid(-x), "σ(−x) instead of σ(x): SiLU is x·σ(x), close to x for large x."),
+            (sigmoid(x), "that is σ(x) alone: SiLU multiplies it by x."),
+            (x * sigmoid(x) * (1 - sigmoid(x)), "that is x·σ′(x); SiLU is x·σ(x)."),
+            (np.maximum(x, 0) * sigmoid(x), "the factor is x itself, not ReLU(x)."),
+        ]
+        for candidate, message in mistakes:
+            if np.allclose(got, candidate, rtol=1e-9, atol=1e-12):
+                return _failed(name, message)
+        return _failed(name, "the values differ from x·σ(x); check with x = 1: 0.7311.")
+    extreme = np.array([-1000.0, 1000.0])
+    value, error, caught = _call_quietly(func, extreme)
+    if error is not None:
+        return _failed(name, f"at x = ±1000 your function raised {_describe_error(error)}")
+    got = np.asarray(value, dtype=float)
+    if got.shape != extreme.shape or not np.allclose(got, [0.0, 1000.0]):
+        return _failed(
+            name,
+            f"at x = ±1000 you get {got.tolist()} instead of [−0.0, 1000.0]. Use the "
+            "stable sigmoid from the package (sl.sigmoid).",
+        )
+    if any("overflow" in str(w.message) for w in caught):
+        return _failed(
+            name,
+            "right values, but NumPy warned of an overflow: 1/(1 + np.exp(-x)) computes "
+            "e^1000 at x = −1000. Use the stable sigmoid from the package (sl.sigmoid).",
+        )
+    return _passed(name, "x·σ(x), exact at small x and without overflow at x = ±1000.")
+
+
+def check_multilabel_predict(func: Callable) -> CheckResult:
+    """Check ``func(logits, threshold=0.5)``: independent labels from one logit per label.
+
+    Expected: a boolean array shaped like ``logits``, True where ``σ(logit) > threshold``.
+
+    Examples
+    --------
+    >>> from sigmoid_lab.activations import sigmoid
+    >>> check_multilabel_predict(lambda z, threshold=0.5: sigmoid(z) > threshold).passed
+    True
+    """
+    name = "multi-label prediction"
+    _check_callable(func, "check_multilabel_predict", "multilabel_predict")
+    logits = np.array(
+        [
+            [2.0, 1.5, -3.0, 0.3],  # two labels clearly present, a third weakly
+            [-2.0, -0.1, -4.0, -1.0],  # none
+            [1.0, 2.0, 2.2, 1.9],  # every label; softmax spreads them below 1/2
+            [-0.2, 0.1, 2.5, -1.5],
+        ]
+    )
+    answers = {}
+    for threshold in (0.5, 0.8):
+        try:
+            value, error, _ = _call_quietly(func, logits, threshold=threshold)
+        except NotImplementedError:
+            return _not_attempted(name, _PLACEHOLDER)
+        if error is not None:
+            return _failed(
+                name, f"with threshold={threshold} your function raised {_describe_error(error)}"
+            )
+        got = np.asarray(value)
+        if got.shape != logits.shape:
+            if got.shape == logits.shape[:1]:
+                return _failed(
+                    name,
+                    f"one answer per row (shape {got.shape}): that is single-label thinking "
+                    "(argmax). Multi-label means one yes/no per label: shape (n, labels).",
+                )
+            return _failed(
+                name, f"return one yes/no per label: shape {logits.shape}, got {got.shape}."
+            )
+        answers[threshold] = got.astype(bool)
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    softmax = shifted / shifted.sum(axis=1, keepdims=True)
+    for threshold, got in answers.items():
+        expected = sigmoid(logits) > threshold
+        if np.array_equal(got, expected):
+            continue
+        if np.array_equal(got, softmax > threshold):
+            return _failed(
+                name,
+                "you used softmax: its outputs compete and sum to 1, so a picture with a cat "
+                "AND a dog cannot get high probabilities for both. Use one sigmoid per label.",
+            )
+        one_hot = np.zeros_like(got)
+        one_hot[np.arange(len(logits)), logits.argmax(axis=1)] = True
+        if np.array_equal(got, one_hot):
+            return _failed(name, "you picked one label per row (argmax); any number may apply.")
+        if np.array_equal(got, logits > threshold):
+            return _failed(
+                name,
+                "you compared the logits with the threshold; compare σ(logit) with it (or "
+                "the logit with logit(threshold)).",
+            )
+        if np.array_equal(got, sigmoid(logits) > 0.5):
+            return _failed(name, "the threshold argument is ignored; use it instead of 0.5.")
+        return _failed(
+            name, f"with threshold={threshold} expected {expected.astype(int).tolist()}."
+        )
+    return _passed(
+        name, "one independent sigmoid per label, thresholded: rows may have 0, 1 or many labels."
+    )
+
+
+def check_gated_update(func: Callable) -> CheckResult:
+    """Check ``func(old, candidate, gate_logit)``: ``σ(g)·candidate + (1 − σ(g))·old``.
+
+    The gate ``σ(g)`` is the fraction of the new candidate let in, as in a GRU's update gate.
+
+    Examples
+    --------
+    >>> from sigmoid_lab.activations import sigmoid
+    >>> check_gated_update(lambda o, c, g: sigmoid(g) * c + (1 - sigmoid(g)) * o).passed
+    True
+    """
+    name = "gated update"
+    _check_callable(func, "check_gated_update", "gated_update")
+    old = np.array([1.0, -2.0, 0.5, 3.0, 0.0])
+    candidate = np.array([-1.0, 4.0, 0.5, -3.0, 2.0])
+    gate = np.array([-6.0, 0.0, 1.0, 6.0, 2.0])
+    try:
+        value, error, _ = _call_quietly(func, old, candidate, gate)
+    except NotImplementedError:
+        return _not_attempted(name, _PLACEHOLDER)
+    if error is not None:
+        return _failed(name, f"your function raised {_describe_error(error)}")
+    got = _as_array(value, old.shape, name)
+    if isinstance(got, CheckResult):
+        return got
+    g = sigmoid(gate)
+    expected = g * candidate + (1 - g) * old
+    if np.allclose(got, expected):
+        return _passed(
+            name,
+            "a gate near 0 keeps the old value, near 1 takes the candidate, and in between "
+            "mixes them.",
+        )
+    mistakes = [
+        (
+            g * old + (1 - g) * candidate,
+            "swapped: σ(g) is the share of the candidate, so a "
+            "closed gate (σ(g) ≈ 0) must keep the old value.",
+        ),
+        (
+            gate * candidate + (1 - gate) * old,
+            "the raw logit is used as the gate; squash it "
+            "with σ first so the share lies between 0 and 1.",
+        ),
+        (g * candidate, "the old value is lost: add (1 − σ(g))·old."),
+        (g * candidate + old, "the old value must be scaled by (1 − σ(g)), or the state grows."),
+    ]
+    for candidate_answer, message in mistakes:
+        if np.allclose(got, candidate_answer):
+            return _failed(name, message)
+    return _failed(name, f"expected {np.round(expected, 4).tolist()}.")

@@ -1,0 +1,125 @@
+"""Figures for deep networks: gradient norms per layer, and training runs compared."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+
+from sigmoid_lab.activations import ACTIVATIONS
+from sigmoid_lab.display import new_figure
+from sigmoid_lab.plots.activations import ACTIVATION_STYLES
+from sigmoid_lab.plots.training import plain_log_axis
+from sigmoid_lab.style import COLORS, style_context
+
+__all__ = ["plot_layer_gradient_norms", "plot_train_test_accuracy"]
+
+
+def plot_layer_gradient_norms(
+    norms: np.ndarray | Mapping[str, np.ndarray],
+    *,
+    ax: Axes | None = None,
+    logy: bool = True,
+) -> dict[str, Line2D]:
+    """Plot the gradient norm of each layer's weights, first layer on the left.
+
+    Parameters
+    ----------
+    norms : array or mapping of str to array
+        One Frobenius norm per layer (``MLP.layer_gradient_norms(X, y)``), or several such
+        arrays keyed by activation name (which picks the line's colour) or any label.
+    ax : Axes, optional
+        Where to draw; a new figure is made when omitted.
+    logy : bool
+        Log scale on the y axis: gradients shrink by factors, so equal factors look equal.
+
+    Returns
+    -------
+    dict of str to Line2D
+        One line per entry (the key ``"norms"`` when a single array is given).
+    """
+    runs = dict(norms) if isinstance(norms, Mapping) else {"norms": norms}
+    lines = {}
+    with style_context():
+        if ax is None:
+            ax = new_figure().add_subplot()
+        for index, (label, values) in enumerate(runs.items()):
+            values = np.asarray(values, dtype=float)
+            if values.ndim != 1 or values.size == 0:
+                raise ValueError(
+                    "plot_layer_gradient_norms: expected one norm per layer (a 1-D array), "
+                    f"got shape {values.shape} for {label!r}."
+                )
+            style = ACTIVATION_STYLES.get(
+                label, {"color": list(COLORS.values())[index % len(COLORS)]}
+            )
+            legend = ACTIVATIONS[label].label if label in ACTIVATIONS else label
+            (lines[label],) = ax.plot(
+                np.arange(1, values.size + 1),
+                values,
+                marker="o",
+                markersize=4,
+                label=None if label == "norms" else legend,
+                **style,
+            )
+        if logy:
+            plain_log_axis(ax)
+        ax.set(xlabel="layer (1 = next to the input)", ylabel="‖∂loss/∂W‖ at initialization")
+        if len(runs) > 1:
+            ax.legend()
+    return lines
+
+
+def plot_train_test_accuracy(
+    scores: Mapping[str, tuple[float, float]],
+    *,
+    ax: Axes | None = None,
+    labels: tuple[str, str] = ("training data", "held-out data"),
+) -> dict[str, object]:
+    """Bars of training and held-out accuracy for several models.
+
+    Parameters
+    ----------
+    scores : mapping of str to (float, float)
+        Model label to ``(train_accuracy, test_accuracy)``.
+    ax : Axes, optional
+        Where to draw; a new figure is made when omitted.
+    labels : pair of str
+        Legend entries for the two bars.
+
+    Returns
+    -------
+    dict
+        ``{"train": BarContainer, "test": BarContainer}``.
+    """
+    if not isinstance(scores, Mapping) or not scores:
+        raise TypeError(
+            "plot_train_test_accuracy: pass a dict such as {'sigmoid net': (1.0, 0.8)}."
+        )
+    names = list(scores)
+    train = np.array([scores[name][0] for name in names], dtype=float)
+    test = np.array([scores[name][1] for name in names], dtype=float)
+    positions = np.arange(len(names))
+    with style_context():
+        if ax is None:
+            ax = new_figure().add_subplot()
+        bars_train = ax.bar(
+            positions - 0.2, train, width=0.4, color=COLORS["sigmoid"], label=labels[0]
+        )
+        bars_test = ax.bar(
+            positions + 0.2,
+            test,
+            width=0.4,
+            color=COLORS["warning"],
+            hatch="//",
+            edgecolor="white",
+            label=labels[1],
+        )
+        for bars in (bars_train, bars_test):
+            ax.bar_label(bars, fmt="%.2f", fontsize=8, padding=2)
+        ax.set_xticks(positions, names)
+        ax.set(ylabel="accuracy", ylim=(0.0, 1.3))
+        ax.legend(loc="upper center", ncols=2)
+    return {"train": bars_train, "test": bars_test}

@@ -1,0 +1,265 @@
+"""Explore what came after the sigmoid: activations and their slopes, gradients through depth."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+import numpy as np
+
+from sigmoid_lab.activations import ACTIVATIONS
+from sigmoid_lab.data import make_moons
+from sigmoid_lab.display import new_figure
+from sigmoid_lab.nn import MLP
+from sigmoid_lab.plots._args import fmt
+from sigmoid_lab.plots.activations import ACTIVATION_STYLES, plot_activations
+from sigmoid_lab.plots.networks import plot_layer_gradient_norms
+from sigmoid_lab.style import COLORS, style_context
+from sigmoid_lab.widgets.base import Explorer
+
+__all__ = ["activation_explorer", "gradient_flow_explorer", "layer_gradient_norms"]
+
+_ALL = ("sigmoid", "tanh", "relu", "leaky_relu", "silu", "gelu")
+
+
+def activation_explorer(
+    names: Sequence[str] = _ALL,
+    *,
+    shown: Sequence[str] = ("sigmoid", "relu"),
+    x: float = -3.0,
+) -> Explorer:
+    """Activations beside their derivatives, ticked on and off, with values at a chosen input.
+
+    Parameters
+    ----------
+    names : sequence of str
+        The activations offered, keys of :data:`sigmoid_lab.activations.ACTIVATIONS`.
+    shown : sequence of str
+        The ones ticked at the start.
+    x : float
+        The starting position of the input marker (slider from -4 to 4).
+
+    Returns
+    -------
+    Explorer
+        Controls: one Checkbox per name (its value shows or hides both lines) and ``"x"``, a
+        FloatSlider. Artists: ``"f:<name>"`` and ``"grad:<name>"`` lines, ``"marker_f"`` and
+        ``"marker_grad"`` (the points at x on the visible curves), ``"x_line_f"`` and
+        ``"x_line_grad"``. The readout tabulates f(x) and f′(x) for the ticked activations.
+    """
+    names = list(names)
+    missing = [name for name in shown if name not in names]
+    if missing:
+        raise ValueError(
+            f"activation_explorer: shown={missing} are not among names={names}; add them to "
+            "names or remove them from shown."
+        )
+    with style_context():
+        fig = new_figure(figsize=(7.2, 3.0))
+        lines = plot_activations(names, axes=fig.subplots(1, 2))
+        ax_f, ax_g = lines.axes
+        x_line_f = ax_f.axvline(x, color=COLORS["neutral"], linewidth=1.0, linestyle="--")
+        x_line_g = ax_g.axvline(x, color=COLORS["neutral"], linewidth=1.0, linestyle="--")
+        (marker_f,) = ax_f.plot([], [], "o", color=COLORS["neutral"], markersize=5)
+        (marker_g,) = ax_g.plot([], [], "o", color=COLORS["neutral"], markersize=5)
+    controls: dict[str, widgets.Widget] = {
+        name: widgets.Checkbox(
+            value=name in shown,
+            description=ACTIVATIONS[name].label,
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
+        for name in names
+    }
+    controls["x"] = widgets.FloatSlider(
+        value=x, min=-4.0, max=4.0, step=0.1, description="input x", continuous_update=True
+    )
+    artists = {
+        **{f"f:{name}": line for name, line in lines.functions.items()},
+        **{f"grad:{name}": line for name, line in lines.gradients.items()},
+        "marker_f": marker_f,
+        "marker_grad": marker_g,
+        "x_line_f": x_line_f,
+        "x_line_grad": x_line_g,
+    }
+    explorer = Explorer(
+        fig,
+        controls,
+        artists,
+        alt=(
+            "Left: the ticked activation functions from x = -4 to 4. Right: their derivatives. "
+            "A dashed vertical line marks the chosen input on both panels."
+        ),
+        title="Activations and their derivatives: tick to compare, slide x to read values",
+        control_rows=[names, ["x"]],
+    )
+
+    def update(x, **ticked):
+        visible = [name for name in names if ticked[name]]
+        for name in names:
+            lines.functions[name].set_visible(ticked[name])
+            lines.gradients[name].set_visible(ticked[name])
+        x_line_f.set_xdata([x, x])
+        x_line_g.set_xdata([x, x])
+        point = np.array([x])
+        values = {
+            name: (
+                float(ACTIVATIONS[name].function(point)[0]),
+                float(ACTIVATIONS[name].gradient(point)[0]),
+            )
+            for name in visible
+        }
+        marker_f.set_data([x] * len(values), [v[0] for v in values.values()])
+        marker_g.set_data([x] * len(values), [v[1] for v in values.values()])
+        if visible:
+            ax_f.legend(
+                [lines.functions[name] for name in visible],
+                [ACTIVATIONS[name].label for name in visible],
+                loc="upper left",
+            )
+        elif ax_f.legend_ is not None:
+            ax_f.legend_.remove()
+        cell = "<td style='padding: 0 1em 0 0; text-align: right'>"
+        rows = "".join(
+            f"<tr><td style='padding-right: 1em; color:{ACTIVATION_STYLES[name]['color']}'>"
+            f"{ACTIVATIONS[name].label}</td>"
+            f"{cell}{fmt(f, '.4f')}</td>{cell}{fmt(g, '.4f')}</td></tr>"
+            for name, (f, g) in values.items()
+        )
+        explorer.readout.value = (
+            f"<table><tr><th>at x = {fmt(x, '.1f')}</th>{cell}<b>f(x)</b></td>"
+            f"{cell}<b>f′(x)</b></td></tr>{rows}</table>"
+            if rows
+            else "Tick an activation to see its values."
+        )
+
+    return explorer.connect(update)
+
+
+def layer_gradient_norms(
+    depth: int, activation: str, *, width: int = 16, n_samples: int = 200, seed: int = 0
+) -> np.ndarray:
+    """The gradient norm of each layer's weights at initialization, for a deep MLP.
+
+    The network has ``depth`` hidden layers of ``width`` units and one output unit, and is
+    evaluated on ``make_moons(n_samples, seed=seed)``.
+
+    Parameters
+    ----------
+    depth : int
+        Number of hidden layers, at least 1.
+    activation : str
+        A key of :data:`sigmoid_lab.activations.ACTIVATIONS`.
+    width, n_samples, seed : int
+        Layer width, data size, and the seed for both data and initial weights.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``depth + 1`` norms, first layer first.
+    """
+    if not isinstance(depth, (int, np.integer)) or depth < 1:
+        raise ValueError(f"layer_gradient_norms: depth must be an integer ≥ 1, got {depth!r}.")
+    X, y = make_moons(n_samples, seed=seed)
+    model = MLP([2, *([width] * depth), 1], activation, seed=seed)
+    return np.asarray(model.layer_gradient_norms(X, y), dtype=float)
+
+
+def gradient_flow_explorer(
+    *,
+    depth: int = 8,
+    activation: str = "sigmoid",
+    max_depth: int = 20,
+    activations: Sequence[str] = ("sigmoid", "tanh", "relu", "leaky_relu", "silu", "gelu"),
+    width: int = 16,
+    seed: int = 0,
+) -> Explorer:
+    """Gradient norm per layer at initialization, for a chosen depth and activation.
+
+    Parameters
+    ----------
+    depth : int
+        Starting number of hidden layers (slider from 1 to ``max_depth``).
+    activation : str
+        Starting activation (dropdown over ``activations``).
+    max_depth : int
+        The depth slider's maximum.
+    activations : sequence of str
+        The dropdown's options.
+    width, seed : int
+        Hidden layer width, and the seed of the data and the initial weights.
+
+    Returns
+    -------
+    Explorer
+        Controls ``"depth"`` (IntSlider) and ``"activation"`` (Dropdown); artists ``"norms"``
+        (the line of per-layer norms) and ``"reference"`` (the same network with ReLU, faint,
+        for comparison). The readout gives the ratio of the first layer's norm to the last's.
+    """
+    if activation not in activations:
+        raise ValueError(
+            f"gradient_flow_explorer: activation={activation!r} is not among the options "
+            f"{list(activations)}."
+        )
+    if not 1 <= depth <= max_depth:
+        raise ValueError(
+            f"gradient_flow_explorer: depth={depth} is outside 1 to max_depth={max_depth}."
+        )
+    with style_context():
+        fig = new_figure(figsize=(6.0, 3.2))
+        ax = fig.add_subplot()
+        reference = plot_layer_gradient_norms(
+            {"relu": layer_gradient_norms(depth, "relu", width=width, seed=seed)}, ax=ax
+        )["relu"]
+        reference.set(alpha=0.35, label="ReLU (for reference)", linestyle="-")
+        (line,) = ax.plot([], [], marker="o", markersize=5, linewidth=2.0)
+        ax.set_xlim(0.5, max_depth + 1.5)
+        ax.set_xticks(np.arange(1, max_depth + 2, 2 if max_depth > 10 else 1))
+    controls = {
+        "depth": widgets.IntSlider(
+            value=depth,
+            min=1,
+            max=max_depth,
+            description="hidden layers",
+            continuous_update=True,
+            style={"description_width": "initial"},
+        ),
+        "activation": widgets.Dropdown(
+            options=[(ACTIVATIONS[name].label, name) for name in activations],
+            value=activation,
+            description="activation",
+        ),
+    }
+    explorer = Explorer(
+        fig,
+        controls,
+        {"norms": line, "reference": reference},
+        alt=(
+            "The gradient norm of each layer's weights at initialization on a log scale, "
+            "first layer on the left, for the chosen activation, with ReLU drawn faintly for "
+            "comparison."
+        ),
+        title="Gradient flow at initialization: how much signal reaches each layer",
+    )
+
+    def update(depth, activation):
+        norms = layer_gradient_norms(depth, activation, width=width, seed=seed)
+        relu = layer_gradient_norms(depth, "relu", width=width, seed=seed)
+        layers = np.arange(1, depth + 2)
+        line.set_data(layers, norms)
+        line.set(color=ACTIVATION_STYLES[activation]["color"], label=ACTIVATIONS[activation].label)
+        reference.set_data(layers, relu)
+        both = np.concatenate([norms, relu])
+        positive = both[both > 0]
+        low = min(1e-4, float(positive.min()) / 3) if positive.size else 1e-4
+        high = max(10.0, float(both.max()) * 3)
+        ax.set_ylim(low, high)
+        ax.legend(loc="best")
+        ratio = norms[0] / norms[-1] if norms[-1] > 0 else np.inf
+        explorer.readout.value = (
+            f"{ACTIVATIONS[activation].label}, {depth} hidden layers: the first layer's "
+            f"gradient is <b>{ratio:.2g}</b> times the last layer's "
+            f"(ReLU: {relu[0] / relu[-1]:.2g})."
+        )
+
+    return explorer.connect(update)

@@ -1,0 +1,275 @@
+"""Train logistic regression from sliders: learning rate and iterations, re-run on release."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.lines import Line2D
+
+from sigmoid_lab.data import make_seed_data
+from sigmoid_lab.display import new_figure
+from sigmoid_lab.plots._args import fmt
+from sigmoid_lab.plots.training import (
+    boundary_segment,
+    plot_training_overview,
+    probability_grid,
+    scale_loss_axis,
+)
+from sigmoid_lab.style import COLORS, style_context
+from sigmoid_lab.training import TrainingError, safe_learning_rate, train
+from sigmoid_lab.widgets.base import Explorer
+
+__all__ = ["training_explorer"]
+
+# The history keeps about this many points whatever the iteration count, so redrawing the
+# curves costs the same for 50 iterations as for 5000.
+_HISTORY_POINTS = 200
+# The progress bar moves in steps of this fraction: enough to show a long run is alive,
+# few enough that the messages to the browser cost nothing.
+_PROGRESS_STEP = 0.05
+
+
+def _as_dataset(X, y, name: str) -> tuple[np.ndarray, np.ndarray]:
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(
+            f"training_explorer: X{name} must have shape (n, 2) to be drawn in the plane, got "
+            f"{X.shape}."
+        )
+    return X, y
+
+
+def training_explorer(
+    X: np.ndarray | None = None,
+    y: np.ndarray | None = None,
+    *,
+    datasets: Mapping[str, tuple[np.ndarray, np.ndarray]] | None = None,
+    lr: float = 0.1,
+    iterations: int = 300,
+    auto_lr: bool = False,
+    l2: float = 0.0,
+    fit_intercept: bool = True,
+    max_iterations: int = 3000,
+    seed: int = 0,
+) -> Explorer:
+    """Train logistic regression with sliders for the learning rate and the iterations.
+
+    The sliders re-run training when released (``continuous_update=False``), since each
+    position is a whole run. A progress bar under the figure moves during a run. The figure
+    shows the loss, the training accuracy, and P(y = 1) over the data with the decision
+    boundary.
+
+    Parameters
+    ----------
+    X, y : arrays, optional
+        Two features and 0/1 labels; ``make_seed_data()`` (the article's data) by default.
+    datasets : mapping of str to (X, y), optional
+        Several data sets to choose from in a dropdown, by name (instead of ``X, y``).
+    lr : float
+        The starting learning rate (the slider spans 10⁻³ to 10²).
+    iterations : int
+        The starting number of gradient steps.
+    auto_lr : bool
+        Start with the "auto" box ticked: ``lr="auto"``, the safe step ``1/L``.
+    l2, fit_intercept, seed
+        Passed to :func:`sigmoid_lab.training.train`.
+    max_iterations : int
+        The iterations slider's maximum.
+
+    Returns
+    -------
+    Explorer
+        Controls ``"lr"`` (FloatLogSlider), ``"iterations"`` (IntSlider), ``"auto_lr"``
+        (Checkbox) and, with several ``datasets``, ``"data"`` (Dropdown); artists
+        ``"loss"``, ``"accuracy"``, ``"surface"``, ``"boundary"``, ``"class0"`` and
+        ``"class1"``; the last run in ``explorer.result`` and the progress bar in
+        ``explorer.progress``.
+
+    Examples
+    --------
+    >>> explorer = training_explorer(iterations=100)
+    >>> explorer.controls["lr"].value = 1.0
+    >>> round(explorer.result.lr, 3)
+    1.0
+    """
+    if datasets is not None:
+        if X is not None or y is not None:
+            raise TypeError("training_explorer: give either X and y, or datasets, not both.")
+        if not isinstance(datasets, Mapping) or not datasets:
+            raise TypeError(
+                "training_explorer: datasets must be a dict such as {'noisy': (X, y)}."
+            )
+        data = {name: _as_dataset(*pair, name=f" of {name!r}") for name, pair in datasets.items()}
+    elif X is None and y is None:
+        data = {"the article's data": make_seed_data()}
+    elif X is None or y is None:
+        raise TypeError("training_explorer: give both X and y, or neither for the seed data.")
+    else:
+        data = {"data": _as_dataset(X, y, name="")}
+    if not 1 <= iterations <= max_iterations:
+        raise ValueError(
+            f"training_explorer: iterations={iterations} is outside the slider's range 1 to "
+            f"max_iterations={max_iterations}."
+        )
+    if not 1e-3 <= lr <= 1e2:
+        raise ValueError(f"training_explorer: lr={lr} is outside the slider's range 0.001 to 100.")
+
+    safe_steps = {
+        name: safe_learning_rate(X, l2=l2, fit_intercept=fit_intercept)
+        for name, (X, _) in data.items()
+    }
+    first_name = next(iter(data))
+    controls = {
+        "lr": widgets.FloatLogSlider(
+            value=lr,
+            base=10,
+            min=-3,
+            max=2,
+            step=0.1,
+            description="learning rate",
+            readout_format=".3g",
+            continuous_update=False,
+            style={"description_width": "initial"},
+        ),
+        "iterations": widgets.IntSlider(
+            value=iterations,
+            min=10 if iterations >= 10 else 1,
+            max=max_iterations,
+            step=10 if iterations % 10 == 0 else 1,
+            description="iterations",
+            continuous_update=False,
+            style={"description_width": "initial"},
+        ),
+        "auto_lr": widgets.Checkbox(
+            value=auto_lr,
+            description=f'lr = "auto" ({safe_steps[first_name]:.3g})',
+            indent=False,
+        ),
+    }
+    rows = [["lr", "auto_lr"], ["iterations"]]
+    if len(data) > 1:
+        controls["data"] = widgets.Dropdown(
+            options=list(data), value=first_name, description="data"
+        )
+        rows[1].append("data")
+    X0, y0 = data[first_name]
+    first = train(
+        X0,
+        y0,
+        lr=safe_steps[first_name] if auto_lr else lr,
+        iterations=iterations,
+        l2=l2,
+        fit_intercept=fit_intercept,
+        seed=seed,
+    )
+    # One extent for every data set, so that switching data keeps the axes still.
+    stacked = np.vstack([X for X, _ in data.values()])
+    extent = (
+        float(stacked[:, 0].min() - 0.5),
+        float(stacked[:, 0].max() + 0.5),
+        float(stacked[:, 1].min() - 0.5),
+        float(stacked[:, 1].max() + 0.5),
+    )
+    with style_context():
+        fig = new_figure(figsize=(9.0, 3.0))
+        ax_loss, ax_acc, ax_surface = fig.subplots(1, 3, width_ratios=[1, 1, 1.25])
+        overview = plot_training_overview(
+            first, X0, y0, axes=(ax_loss, ax_acc, ax_surface), extent=extent
+        )
+    surface = overview["surface"]
+    if not isinstance(surface.boundary, Line2D):
+        # train() fits a linear model, whose boundary is always drawn as a line.
+        raise RuntimeError("training_explorer: expected a linear decision boundary.")
+    artists = {
+        "loss": overview["loss"],
+        "accuracy": overview["accuracy"],
+        "surface": surface.image,
+        "boundary": surface.boundary,
+        "class0": surface.points[0],
+        "class1": surface.points[1],
+    }
+    progress = widgets.IntProgress(
+        value=0,
+        min=0,
+        max=100,
+        description="training",
+        bar_style="info",
+        style={"description_width": "initial"},
+    )
+    explorer = Explorer(
+        fig,
+        controls,
+        artists,
+        alt=(
+            "Three panels: the loss falling over the iterations, the training accuracy "
+            "rising, and the data coloured by class over the model's P(y = 1), with the "
+            "decision boundary as a black line."
+        ),
+        title="Train logistic regression: move a slider and release it to re-run",
+        control_rows=rows,
+    )
+    explorer.progress = progress
+    # The bar sits between the figure and the readout, where the eye is after a release.
+    explorer.children = (*explorer.children[:-3], progress, *explorer.children[-3:])
+    explorer.result = first
+    datasets_by_name = data
+
+    def update(lr, iterations, auto_lr, data=first_name):
+        X, y = datasets_by_name[data]
+        controls["lr"].disabled = auto_lr
+        controls["auto_lr"].description = f'lr = "auto" ({safe_steps[data]:.3g})'
+        record_every = max(1, iterations // _HISTORY_POINTS)
+        progress.max = iterations
+        progress.value = 0
+        progress.bar_style = "info"
+        next_tick = [0]
+
+        def show_progress(iteration, _state):
+            if iteration >= next_tick[0]:
+                progress.value = min(iteration, iterations)
+                next_tick[0] = iteration + max(1, int(_PROGRESS_STEP * iterations))
+
+        try:
+            result = train(
+                X,
+                y,
+                lr="auto" if auto_lr else lr,
+                iterations=iterations,
+                l2=l2,
+                fit_intercept=fit_intercept,
+                seed=seed,
+                record_every=record_every,
+                callback=show_progress,
+            )
+        except TrainingError as error:
+            progress.bar_style = "danger"
+            explorer.readout.value = (
+                f'<span style="color:{COLORS["gradient"]}">Training failed: '
+                f"{html.escape(str(error))}</span>"
+            )
+            return
+        progress.value = iterations
+        progress.bar_style = "success"
+        explorer.result = result
+        history = result.history
+        artists["loss"].set_data(history["iteration"], history["loss"])
+        artists["accuracy"].set_data(history["iteration"], history["accuracy"])
+        for ax in (ax_loss, ax_acc):
+            ax.set_xlim(0, max(1, iterations))
+        scale_loss_axis(ax_loss, history["loss"])
+        artists["class0"].set_offsets(X[y == 0])
+        artists["class1"].set_offsets(X[y == 1])
+        artists["surface"].set_data(probability_grid(result.predict_proba, extent, resolution=60))
+        artists["boundary"].set_data(*boundary_segment(result.weights, result.bias, extent))
+        explorer.readout.value = (
+            f"step used: <b>{fmt(result.lr, '.3g')}</b>{' (auto = 1/L)' if auto_lr else ''} · "
+            f"final loss <b>{fmt(history['loss'][-1], '.4f')}</b> · "
+            f"training accuracy <b>{history['accuracy'][-1]:.1%}</b> · "
+            f"‖w‖ = <b>{fmt(history['weight_norm'][-1])}</b>, b = <b>{fmt(result.bias)}</b>"
+        )
+
+    return explorer.connect(update)

@@ -1,0 +1,87 @@
+"""The activation and gradient-flow explorers change their figures in place."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+from sigmoid_lab.activations import ACTIVATIONS
+from sigmoid_lab.widgets.networks import (
+    activation_explorer,
+    gradient_flow_explorer,
+    layer_gradient_norms,
+)
+
+
+def test_activation_checkboxes_show_and_hide_both_lines():
+    explorer = activation_explorer()
+    assert isinstance(explorer.controls["tanh"], widgets.Checkbox)
+    assert not explorer.artists["f:tanh"].get_visible()
+    explorer.controls["tanh"].value = True
+    assert explorer.artists["f:tanh"].get_visible()
+    assert explorer.artists["grad:tanh"].get_visible()
+    assert "tanh" in explorer.readout.value
+    explorer.controls["sigmoid"].value = False
+    assert not explorer.artists["grad:sigmoid"].get_visible()
+    assert "Sigmoid" not in explorer.readout.value
+
+
+def test_activation_x_slider_moves_the_markers_to_the_curves():
+    explorer = activation_explorer(shown=["sigmoid"], x=0.0)
+    assert explorer.controls["x"].continuous_update  # cheap: follow the mouse
+    explorer.controls["x"].value = 2.0
+    xs, ys = explorer.artists["marker_grad"].get_data()
+    assert list(xs) == [2.0]
+    assert ys[0] == pytest.approx(float(ACTIVATIONS["sigmoid"].gradient(np.array(2.0))))
+    assert list(explorer.artists["x_line_f"].get_xdata()) == [2.0, 2.0]
+    assert "0.1050" in explorer.readout.value  # σ′(2)
+
+
+def test_activation_explorer_with_nothing_ticked_says_so():
+    explorer = activation_explorer(shown=["relu"])
+    explorer.controls["relu"].value = False
+    assert "Tick an activation" in explorer.readout.value
+    assert len(explorer.artists["marker_f"].get_xdata()) == 0
+
+
+def test_activation_explorer_rejects_a_shown_name_it_does_not_offer():
+    with pytest.raises(ValueError, match="not among names"):
+        activation_explorer(["sigmoid"], shown=["relu"])
+
+
+def test_sigmoid_gradients_shrink_towards_the_input_and_relu_keeps_them():
+    sigmoid = layer_gradient_norms(8, "sigmoid")
+    relu = layer_gradient_norms(8, "relu")
+    assert sigmoid.shape == relu.shape == (9,)
+    assert sigmoid[0] / sigmoid[-1] < 1e-3
+    assert relu[0] / relu[-1] > 1e-2
+
+
+def test_layer_gradient_norms_rejects_a_bad_depth():
+    with pytest.raises(ValueError, match="depth must be"):
+        layer_gradient_norms(0, "relu")
+
+
+def test_gradient_flow_controls_update_the_line():
+    explorer = gradient_flow_explorer(depth=4, activation="sigmoid", max_depth=12)
+    assert isinstance(explorer.controls["depth"], widgets.IntSlider)
+    assert isinstance(explorer.controls["activation"], widgets.Dropdown)
+    line = explorer.artists["norms"]
+    assert len(line.get_xdata()) == 5
+    explorer.controls["depth"].value = 10
+    assert len(line.get_xdata()) == 11
+    sigmoid_ratio = line.get_ydata()[0] / line.get_ydata()[-1]
+    explorer.controls["activation"].value = "relu"
+    relu_ratio = line.get_ydata()[0] / line.get_ydata()[-1]
+    assert relu_ratio > 100 * sigmoid_ratio
+    assert "ReLU, 10 hidden layers" in explorer.readout.value
+    low, high = line.axes.get_ylim()
+    assert low <= line.get_ydata().min() and line.get_ydata().max() <= high
+
+
+def test_gradient_flow_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="not among the options"):
+        gradient_flow_explorer(activation="softmax")
+    with pytest.raises(ValueError, match="max_depth"):
+        gradient_flow_explorer(depth=30, max_depth=20)

@@ -1,0 +1,125 @@
+"""The training explorer re-trains when a control moves, and the figure follows."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+from sigmoid_lab.data import make_seed_data, make_shifted_data
+from sigmoid_lab.training import TrainingError, safe_learning_rate
+from sigmoid_lab.widgets import training as training_widgets
+from sigmoid_lab.widgets.training import training_explorer
+
+
+@pytest.fixture(scope="module")
+def data():
+    return make_seed_data(300, seed=2)
+
+
+@pytest.fixture
+def explorer(data):
+    X, y = data
+    return training_explorer(X, y, lr=0.1, iterations=100)
+
+
+def test_controls_are_real_widgets_that_recompute_on_release(explorer):
+    lr, iterations, auto = (explorer.controls[k] for k in ("lr", "iterations", "auto_lr"))
+    assert isinstance(lr, widgets.FloatLogSlider)
+    assert isinstance(iterations, widgets.IntSlider)
+    assert isinstance(auto, widgets.Checkbox)
+    # Each position is a whole training run: recompute on release, not while dragging.
+    assert lr.continuous_update is False
+    assert iterations.continuous_update is False
+
+
+def test_moving_the_learning_rate_retrains_and_redraws(explorer):
+    loss = explorer.artists["loss"].get_ydata().copy()
+    surface = np.array(explorer.artists["surface"].get_array()).copy()
+    boundary = np.array(explorer.artists["boundary"].get_xydata()).copy()
+    explorer.controls["lr"].value = 3.0
+    assert explorer.result.lr == pytest.approx(3.0)
+    assert explorer.artists["loss"].get_ydata()[-1] < loss[-1]
+    assert not np.allclose(np.array(explorer.artists["surface"].get_array()), surface)
+    assert not np.allclose(np.array(explorer.artists["boundary"].get_xydata()), boundary)
+    assert "final loss" in explorer.readout.value
+
+
+def test_iterations_slider_sets_the_length_of_the_run(explorer):
+    explorer.controls["iterations"].value = 1000
+    steps = explorer.artists["loss"].get_xdata()
+    assert steps[-1] >= 990
+    assert len(steps) <= 1001
+    assert explorer.artists["loss"].axes.get_xlim()[1] == pytest.approx(1000)
+    assert explorer.progress.value == explorer.progress.max == 1000
+    assert explorer.progress.bar_style == "success"
+
+
+def test_auto_uses_the_safe_step_and_greys_out_the_slider(data, explorer):
+    X, _ = data
+    explorer.controls["auto_lr"].value = True
+    assert explorer.result.lr == pytest.approx(safe_learning_rate(X))
+    assert explorer.controls["lr"].disabled
+    assert "auto" in explorer.readout.value
+    explorer.controls["auto_lr"].value = False
+    assert not explorer.controls["lr"].disabled
+    assert explorer.result.lr == pytest.approx(explorer.controls["lr"].value)
+
+
+def test_a_failed_run_is_explained_in_the_readout(monkeypatch, explorer):
+    def fails(*args, **kwargs):
+        raise TrainingError("the loss became nan at iteration 3; try a smaller lr")
+
+    monkeypatch.setattr(training_widgets, "train", fails)
+    explorer.controls["lr"].value = 50.0
+    assert "Training failed" in explorer.readout.value
+    assert "smaller lr" in explorer.readout.value
+    assert explorer.progress.bar_style == "danger"
+
+
+def test_the_figure_renders_after_updates(tmp_path, explorer):
+    explorer.controls["iterations"].value = 500
+    explorer.figure.savefig(tmp_path / "training.png")
+    assert (tmp_path / "training.png").stat().st_size > 1000
+
+
+def test_other_data_and_no_intercept():
+    X, y = make_shifted_data(200, seed=0)
+    explorer = training_explorer(X, y, iterations=50, fit_intercept=False)
+    assert explorer.result.bias == 0.0
+
+
+def test_data_dropdown_switches_the_points_and_the_safe_step():
+    separable = make_seed_data(200, seed=0)
+    noisy = make_seed_data(200, seed=0, label_noise=0.2)
+    explorer = training_explorer(
+        datasets={"separable": separable, "noisy": noisy}, iterations=100, auto_lr=True
+    )
+    assert isinstance(explorer.controls["data"], widgets.Dropdown)
+    assert list(explorer.controls["data"].options) == ["separable", "noisy"]
+    separable_loss = explorer.result.history["loss"][-1]
+    explorer.controls["data"].value = "noisy"
+    assert explorer.result.history["loss"][-1] > separable_loss
+    class1 = explorer.artists["class1"].get_offsets()
+    np.testing.assert_array_equal(class1, noisy[0][noisy[1] == 1])
+    assert f"{safe_learning_rate(noisy[0]):.3g}" in explorer.controls["auto_lr"].description
+
+
+def test_a_single_data_set_has_no_dropdown(explorer):
+    assert "data" not in explorer.controls
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"X": np.ones((4, 2))}, TypeError, "both X and y"),
+        ({"X": np.ones((4, 3)), "y": np.ones(4)}, ValueError, r"shape \(n, 2\)"),
+        ({"iterations": 0}, ValueError, "iterations=0"),
+        ({"lr": 1e3}, ValueError, "lr=1000"),
+        ({"X": np.ones((4, 2)), "y": np.ones(4), "datasets": {}}, TypeError, "not both"),
+        ({"datasets": [(np.ones((4, 2)), np.ones(4))]}, TypeError, "must be a dict"),
+    ],
+)
+def test_bad_arguments_are_explained(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        training_explorer(**kwargs)
