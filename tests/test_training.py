@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
 
+from sigmoid_lab import training
 from sigmoid_lab.data import make_seed_data, make_shifted_data
 from sigmoid_lab.training import (
     TrainingError,
@@ -43,12 +44,29 @@ def seed_data():
     return make_seed_data()
 
 
+# train() has two loops: one on a signed copy of X, in chunks, for data of up to
+# _COPY_LIMIT values, and one that only reads X, for larger data. The tests that take the
+# fixture below run with each, whatever the size of their data.
+LOOPS = {
+    "copy": {"_COPY_LIMIT": 1 << 62},
+    "copy in chunks": {"_COPY_LIMIT": 1 << 62, "_CHUNK": 1000},
+    "no copy": {"_COPY_LIMIT": 0},
+}
+
+
+@pytest.fixture(params=list(LOOPS))
+def each_loop(request, monkeypatch):
+    for name, value in LOOPS[request.param].items():
+        monkeypatch.setattr(training, name, value)
+    return request.param
+
+
 # ---------------------------------------------------------------- oracle: scikit-learn
 
 
 @pytest.mark.parametrize("label_noise", [0.0, 0.1])
 @pytest.mark.parametrize("C", [1.0, 0.1])
-def test_matches_scikit_learn(label_noise, C):
+def test_matches_scikit_learn(label_noise, C, each_loop):
     X, y = make_seed_data(label_noise=label_noise)
     n = len(y)
     reference = LogisticRegression(C=C, tol=1e-10, max_iter=10_000).fit(X, y)
@@ -130,14 +148,14 @@ def test_auto_step_never_increases_the_objective(label_noise, l2):
         (1, 1, 0.0, True, "C"),
         (37, 2, 0.0, True, "C"),
         (1000, 2, 0.02, False, "C"),
-        (40_003, 2, 0.001, True, "C"),  # several blocks, a ragged last block
+        (40_003, 2, 0.001, True, "C"),  # several blocks or chunks, a ragged last one
         (5001, 3, 0.0, True, "C"),  # rows packed in pairs, one left over
         (5000, 9, 0.01, True, "C"),  # too wide to pack
         (20_001, 2, 0.0, True, "F"),  # column-major X
         (20_001, 2, 0.0, False, "strided"),  # a view that is not contiguous
     ],
 )
-def test_matches_the_textbook_loop(n, d, l2, fit_intercept, layout):
+def test_matches_the_textbook_loop(n, d, l2, fit_intercept, layout, each_loop):
     rng = np.random.default_rng(2)
     X = rng.normal(0.5, 1.5, size=(n, d))
     y = (X @ np.linspace(1.0, -1.0, d) + rng.normal(size=n) > 0.3).astype(int)
@@ -154,7 +172,27 @@ def test_matches_the_textbook_loop(n, d, l2, fit_intercept, layout):
         assert result.bias == 0.0
 
 
-def test_history_records_every_record_every_and_the_last():
+def test_only_data_up_to_the_copy_limit_are_copied(monkeypatch):
+    """train() copies X only when n·(d + 2) <= _COPY_LIMIT; larger X is only read."""
+    taken = []
+
+    def spy(loop):
+        def run(*args, **kwargs):
+            taken.append(loop.__name__)
+            return loop(*args, **kwargs)
+
+        return run
+
+    for name in ("_descend_signed", "_descend_blocked"):
+        monkeypatch.setattr(training, name, spy(getattr(training, name)))
+    monkeypatch.setattr(training, "_COPY_LIMIT", 4000)
+    X, y = make_seed_data(1001)
+    train(X[:1000], y[:1000], iterations=1)  # 1000 * (2 + 2) values
+    train(X, y, iterations=1)
+    assert taken == ["_descend_signed", "_descend_blocked"]
+
+
+def test_history_records_every_record_every_and_the_last(each_loop):
     X, y = make_seed_data(100)
     result = train(X, y, iterations=10, record_every=3)
     np.testing.assert_array_equal(result.history["iteration"], [0, 3, 6, 9, 10])
@@ -173,7 +211,7 @@ def test_history_records_every_record_every_and_the_last():
 
 
 @pytest.mark.parametrize("l2", [0.0, 0.05])
-def test_history_values_match_their_definitions(l2):
+def test_history_values_match_their_definitions(l2, each_loop):
     X, y = make_seed_data(500, label_noise=0.05)
     X = X * [2.0, 0.5] + [1.0, 0.0]
     for iterations in (0, 1, 7):
@@ -189,7 +227,7 @@ def test_history_values_match_their_definitions(l2):
         assert history["weight_norm"] == pytest.approx(np.linalg.norm(w), rel=1e-12)
 
 
-def test_first_record_is_the_starting_point(seed_data):
+def test_first_record_is_the_starting_point(seed_data, each_loop):
     X, y = seed_data
     result = train(X, y, iterations=5)
     assert result.history["loss"][0] == pytest.approx(np.log(2))
@@ -198,7 +236,21 @@ def test_first_record_is_the_starting_point(seed_data):
     assert result.history["weight_norm"][0] == 0.0
 
 
-def test_tiny_losses_keep_their_relative_accuracy(seed_data):
+def test_a_logit_of_exactly_zero_predicts_class_one(each_loop):
+    """z = 0 counts as class 1 (z >= 0), for examples of both classes, at the start and
+    after steps that leave it at 0; the tiniest negative z counts as class 0."""
+    X = np.array([[0.0, 0.0], [0.0, 0.0], [2.0, 0.0], [-2.0, 0.0], [1.0, 0.0], [-1e-310, 0.0]])
+    y = np.array([0, 1, 1, 0, 0, 0])
+    result = train(X, y, init=[1.0, 0.0], lr=1e-3, iterations=2, fit_intercept=False)
+    z = result.decision_function(X)
+    assert z[0] == z[1] == 0.0 and z[2] > 0 and z[3] < 0 and z[4] > 0 and -1e-300 < z[5] < 0
+    # Predicted 1, 1, 1, 0, 1, 0: right for all but the first and the fifth example.
+    np.testing.assert_array_equal(result.history["accuracy"], [4 / 6] * 3)
+    start = train(X, y, iterations=0)  # w = 0, b = 0: every z is 0
+    assert start.history["accuracy"][0] == np.mean(y)
+
+
+def test_tiny_losses_keep_their_relative_accuracy(seed_data, each_loop):
     """Far into a separable run the loss is small; it is then computed in the exact
     logaddexp form rather than from 1 + e^(-z), which loses its digits there."""
     X, y = seed_data
@@ -210,7 +262,7 @@ def test_tiny_losses_keep_their_relative_accuracy(seed_data):
     assert result.history["loss"][0] == pytest.approx(exact, rel=1e-12)
 
 
-def test_extreme_weights_give_a_finite_loss_without_warnings(seed_data):
+def test_extreme_weights_give_a_finite_loss_without_warnings(seed_data, each_loop):
     X, y = seed_data
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -232,7 +284,7 @@ def test_without_penalty_separable_weights_keep_growing(seed_data):
     assert not result.converged  # no minimum exists; the loss only tends to 0
 
 
-def test_perfect_separation_without_penalty_is_never_converged(seed_data):
+def test_perfect_separation_without_penalty_is_never_converged(seed_data, each_loop):
     X, y = seed_data
     result = train(X, y, lr=1e6, iterations=50)
     assert result.history["accuracy"][-1] == 1.0
@@ -285,10 +337,13 @@ def test_accepts_lists_booleans_and_integers():
 # ---------------------------------------------------------------- callback
 
 
-def test_callback_sees_every_record(seed_data):
+@pytest.mark.parametrize("l2", [0.0, 0.05])
+def test_callback_sees_every_record(seed_data, each_loop, l2):
     X, y = seed_data
     seen = []
-    result = train(X, y, iterations=10, record_every=4, callback=lambda i, s: seen.append((i, s)))
+    result = train(
+        X, y, iterations=10, record_every=4, l2=l2, callback=lambda i, s: seen.append((i, s))
+    )
     assert [i for i, _ in seen] == [0, 4, 8, 10]
     assert all(isinstance(state, TrainState) for _, state in seen)
     last = seen[-1][1]
@@ -299,7 +354,7 @@ def test_callback_sees_every_record(seed_data):
     assert last.grad_norm == pytest.approx(result.history["grad_norm"][-1])
 
 
-def test_callback_runs_with_the_callers_error_settings(seed_data):
+def test_callback_runs_with_the_callers_error_settings(seed_data, each_loop):
     X, y = seed_data
     inside = []
     with np.errstate(over="raise"):
@@ -320,7 +375,7 @@ def test_callback_errors_propagate(seed_data):
 # ---------------------------------------------------------------- diverging runs
 
 
-def test_too_large_a_step_stops_with_a_clear_error(seed_data):
+def test_too_large_a_step_stops_with_a_clear_error(seed_data, each_loop):
     """With l2 > 0 a step far above 2/L makes the weights grow geometrically."""
     X, y = seed_data
     with pytest.raises(TrainingError) as info:
@@ -333,7 +388,7 @@ def test_too_large_a_step_stops_with_a_clear_error(seed_data):
 
 @pytest.mark.parametrize("record_every", [1, 10])
 @pytest.mark.parametrize("label_noise", [0.0, 0.1])
-def test_a_silly_step_never_returns_nan_silently(record_every, label_noise):
+def test_a_silly_step_never_returns_nan_silently(record_every, label_noise, each_loop):
     X, y = make_seed_data(label_noise=label_noise)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -347,7 +402,7 @@ def test_a_silly_step_never_returns_nan_silently(record_every, label_noise):
             assert np.all(np.isfinite(result.weights)) and np.isfinite(result.bias)
 
 
-def test_weights_overflowing_to_infinity_stop_the_run(seed_data):
+def test_weights_overflowing_to_infinity_stop_the_run(seed_data, each_loop):
     X, y = seed_data
     with pytest.raises(TrainingError, match="stopped at iteration"):
         train(X, y, lr=1e300, l2=1.0, iterations=50, record_every=25)
