@@ -3,6 +3,7 @@
 import ipywidgets as widgets
 import matplotlib
 import pytest
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from sigmoid_lab.display import live_canvas, new_figure, static_figure
 from sigmoid_lab.style import COLORS, style_context
@@ -117,3 +118,19 @@ def test_explorer_text_form_says_how_to_use_it():
     text = explorer._repr_mimebundle_()["text/plain"]
     assert text.startswith("[Interactive figure: A line. Run this cell in Jupyter")
     assert "Explorer(" not in text
+
+
+def test_explorer_lays_its_figure_out_once():
+    # Re-running constrained layout on every slider move was the largest cost of a redraw.
+    with style_context():
+        fig = new_figure(layout="constrained")
+        ax = fig.add_subplot()
+        (line,) = ax.plot([0, 1], [0, 1])
+        ax.set_ylabel("y")
+    explorer = Explorer(fig, {"a": widgets.FloatSlider()}, {"line": line}, alt="x")
+    explorer.connect(lambda a: line.set_ydata([0, a]))
+    position = ax.get_position().bounds
+    assert not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)
+    assert position[0] > 0.05, "the first layout made room for the y label"
+    explorer.controls["a"].value = 50.0
+    assert ax.get_position().bounds == position
