@@ -2,7 +2,7 @@
 
 Static figures are embedded as ``<figure><img alt=…>`` so the point comes across on GitHub and
 nbviewer, where widgets do not run, and to screen readers. Live figures use ipympl's canvas
-widget: the widget factories change artists in place and call ``draw_idle()``, so a slider
+widget: the widget factories change artists in place and redraw the canvas, so a slider
 repaints the one figure it belongs to without flicker and without a second copy of the plot.
 """
 
