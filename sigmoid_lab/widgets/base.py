@@ -9,6 +9,7 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from sigmoid_lab.display import live_canvas
+from sigmoid_lab.widgets._blit import Blitter
 
 __all__ = ["Explorer"]
 
@@ -33,6 +34,8 @@ class Explorer(widgets.VBox):
         A line of text the update may rewrite (a value, a verdict).
     errors : ipywidgets.Output
         Where a failing update shows its traceback.
+    blitter : Blitter or None
+        With ``blit=`` names, what redraws only the changing artists after a control moves.
     """
 
     def __init__(
@@ -44,7 +47,27 @@ class Explorer(widgets.VBox):
         alt: str,
         title: str | None = None,
         control_rows: Iterable[Iterable[str]] | None = None,
+        blit: Iterable[str] = (),
     ):
+        """
+        Parameters
+        ----------
+        figure : Figure
+            The figure the controls change; shown on an ipympl canvas.
+        controls, artists : mapping of str
+            The controls and the artists an update changes, by name.
+        alt : str
+            What the figure shows, for readers who cannot see it; also the caption.
+        title : str, optional
+            A bold line above the controls.
+        control_rows : list of lists of str, optional
+            The controls' names row by row; one row by default.
+        blit : iterable of str
+            Names in ``artists`` that are the only artists an update changes, besides Axes
+            limits and scales. A frame that changes only those redraws them over a saved
+            picture of the rest (:class:`~sigmoid_lab.widgets._blit.Blitter`), which is what
+            makes a figure with many labels keep up with a slider. Empty: full draws.
+        """
         self.figure = figure
         self.canvas = live_canvas(figure, alt=alt)
         self.controls = dict(controls)
@@ -53,6 +76,11 @@ class Explorer(widgets.VBox):
         self.errors = widgets.Output()
         self._update: Callable[..., object] | None = None
         self._shown = False
+        blit = tuple(blit)
+        unknown = [name for name in blit if name not in self.artists]
+        if unknown:
+            raise ValueError(f"Explorer: blit names {unknown} that are not among the artists.")
+        self.blitter = Blitter(figure, [self.artists[name] for name in blit]) if blit else None
         rows = control_rows or [list(self.controls)]
         control_box = widgets.VBox(
             [widgets.HBox([self.controls[name] for name in row]) for row in rows]
@@ -83,6 +111,9 @@ class Explorer(widgets.VBox):
             control.observe(self._on_change, names="value")
         self.refresh()
         self._freeze_layout()
+        if self.blitter is not None:
+            # Save the background now, so that the first slider move is as fast as the rest.
+            self.blitter.draw()
         return self
 
     def _freeze_layout(self) -> None:
@@ -118,7 +149,11 @@ class Explorer(widgets.VBox):
         # the kernel draws: that round trip measured about a fifth of the time from a key press
         # to new pixels. Fast drags still coalesce, because ipywidgets holds back a slider's
         # next value until the kernel has handled the previous one.
-        if self._shown:
+        # With a blitter, only the changing artists are drawn again when nothing else moved.
+        if self._shown and self.blitter is not None:
+            self.blitter.draw()
+            self.canvas.blit()
+        elif self._shown:
             self.canvas.draw()
         else:
             self.canvas.draw_idle()
