@@ -16,6 +16,7 @@ from sigmoid_lab.plots.activations import plot_activations
 from sigmoid_lab.plots.networks import plot_layer_gradient_norms, plot_train_test_accuracy
 from sigmoid_lab.plots.training import (
     boundary_segment,
+    nice_ceiling,
     plain_log_axis,
     plot_cross_entropy_comparison,
     plot_history,
@@ -24,6 +25,7 @@ from sigmoid_lab.plots.training import (
     plot_training_overview,
     probability_grid,
     scale_loss_axis,
+    steady_step_axis,
 )
 from sigmoid_lab.training import train
 
@@ -72,6 +74,63 @@ def test_loss_axis_is_logarithmic_only_when_the_loss_spans_decades():
     scale_loss_axis(ax, np.array([0.693, 0.69, 0.685]))
     assert ax.get_yscale() == "linear"
     assert ax.get_ylim()[0] < 0.685 < 0.693 < ax.get_ylim()[1]
+
+
+def test_a_steady_loss_axis_stays_put_while_the_curve_fits_and_fills_it():
+    ax = new_figure().add_subplot()
+    scale_loss_axis(ax, np.array([0.69, 0.02]), steady=True)
+    assert ax.get_yscale() == "log"
+    limits = ax.get_ylim()
+    # A round lower limit with room under the lowest loss: 0.02 / 1.3 -> 0.01.
+    assert limits[0] == pytest.approx(0.01)
+    scale_loss_axis(ax, np.array([0.69, 0.012]), steady=True)
+    assert ax.get_ylim() == limits
+    # Out of the axis: refitted.
+    scale_loss_axis(ax, np.array([0.69, 0.005]), steady=True)
+    assert ax.get_ylim()[0] < 0.005
+    # Inside but filling less than half of the decades shown: refitted, and linear.
+    scale_loss_axis(ax, np.array([0.69, 0.6]), steady=True)
+    assert ax.get_yscale() == "linear"
+    assert ax.get_ylim()[0] < 0.6 < 0.69 < ax.get_ylim()[1]
+    linear = ax.get_ylim()
+    scale_loss_axis(ax, np.array([0.69, 0.605]), steady=True)
+    assert ax.get_ylim() == linear
+
+
+def test_an_unsteady_loss_axis_follows_every_call():
+    ax = new_figure().add_subplot()
+    scale_loss_axis(ax, np.array([0.69, 0.02]))
+    limits = ax.get_ylim()
+    scale_loss_axis(ax, np.array([0.69, 0.012]))
+    assert ax.get_ylim() != limits
+
+
+@given(st.floats(1e-6, 1e9))
+def test_nice_ceiling_is_the_next_round_number(value):
+    nice = nice_ceiling(value)
+    assert value * (1 - 1e-9) <= nice <= 1.5 * value * (1 + 1e-9)
+    mantissa = nice / 10 ** np.floor(np.log10(nice) + 1e-12)
+    assert any(np.isclose(mantissa, m) for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8))
+
+
+def test_nice_ceiling_rejects_what_has_no_round_ceiling():
+    with pytest.raises(ValueError, match="positive"):
+        nice_ceiling(0.0)
+
+
+def test_the_step_axis_grows_at_once_and_shrinks_only_below_half():
+    ax = new_figure().add_subplot()
+    ax.plot([0, 300], [1, 0])
+    steady_step_axis(ax, 300)
+    assert ax.get_xlim() == (0, 300)
+    steady_step_axis(ax, 310)
+    assert ax.get_xlim() == (0, 400)
+    steady_step_axis(ax, 300)
+    assert ax.get_xlim() == (0, 400)
+    steady_step_axis(ax, 190)
+    assert ax.get_xlim() == (0, 200)
+    steady_step_axis(ax, 0)
+    assert ax.get_xlim() == (0, 1)
 
 
 def test_log_axes_are_labelled_with_plain_numbers():

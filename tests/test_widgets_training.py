@@ -55,6 +55,25 @@ def test_iterations_slider_sets_the_length_of_the_run(explorer):
     assert explorer.progress.bar_style == "success"
 
 
+def test_the_progress_bar_moves_during_a_long_run(monkeypatch, explorer):
+    # Every recorded iteration counts as "long" with no interval between updates.
+    monkeypatch.setattr(training_widgets, "_PROGRESS_INTERVAL", 0.0)
+    seen = []
+    explorer.progress.observe(lambda change: seen.append(change["new"]), names="value")
+    explorer.controls["iterations"].value = 400
+    assert len(seen) > 10
+    assert seen == sorted(seen) and seen[-1] == 400
+    assert explorer.progress.bar_style == "success"
+
+
+def test_a_quick_run_sends_only_its_result_to_the_progress_bar(monkeypatch, explorer):
+    monkeypatch.setattr(training_widgets, "_PROGRESS_INTERVAL", 60.0)
+    seen = []
+    explorer.progress.observe(lambda change: seen.append(change["new"]), names="value")
+    explorer.controls["iterations"].value = 400
+    assert seen == [400]
+
+
 def test_auto_uses_the_safe_step_and_greys_out_the_slider(data, explorer):
     X, _ = data
     explorer.controls["auto_lr"].value = True

@@ -33,6 +33,7 @@ from sigmoid_lab.plots.training import (
     PROBABILITY_CMAP,
     SurfaceArtists,
     boundary_segment,
+    nice_ceiling,
     plain_log_axis,
     plot_cross_entropy_comparison,
     plot_history,
@@ -41,6 +42,7 @@ from sigmoid_lab.plots.training import (
     plot_training_overview,
     probability_grid,
     scale_loss_axis,
+    steady_step_axis,
 )
 
 __all__ = [
@@ -58,6 +60,7 @@ __all__ = [
     "chain_gradient",
     "finite_difference_errors",
     "format_setting",
+    "nice_ceiling",
     "plain_log_axis",
     "plot_activations",
     "plot_cross_entropy_comparison",
@@ -80,6 +83,7 @@ __all__ = [
     "probability_grid",
     "scale_loss_axis",
     "small_multiples",
+    "steady_step_axis",
     "update_gradient_chain",
     "update_neuron",
     "update_tangent",

@@ -24,6 +24,7 @@ __all__ = [
     "PROBABILITY_CMAP",
     "SurfaceArtists",
     "boundary_segment",
+    "nice_ceiling",
     "plain_log_axis",
     "plot_cross_entropy_comparison",
     "plot_history",
@@ -32,6 +33,7 @@ __all__ = [
     "plot_training_overview",
     "probability_grid",
     "scale_loss_axis",
+    "steady_step_axis",
 ]
 
 #: Class 0 and class 1, the ends of the probability colour map.
@@ -139,25 +141,87 @@ def plain_log_axis(ax: Axes, axis: str = "y") -> None:
     target.set_minor_formatter(_PlainLogFormatter(labelOnlyBase=False, minor_thresholds=(2, 0.4)))
 
 
-def scale_loss_axis(ax: Axes, values: np.ndarray) -> None:
+def scale_loss_axis(ax: Axes, values: np.ndarray, *, steady: bool = False) -> None:
     """Fit a loss axis to ``values``: a log scale when they span more than a factor of 20.
 
     A loss that falls from 0.69 to 0.01 is read best on a log scale; one that moves from
     0.693 to 0.685 has no decade to show and reads best on a linear one. Log tick labels are
     plain numbers (0.1, not 10⁻¹).
+
+    Parameters
+    ----------
+    ax : Axes
+        The loss axes.
+    values : array
+        The losses to show; non-finite and non-positive values are ignored.
+    steady : bool
+        For a figure a slider redraws: keep the current limits while the values fit inside
+        them and fill at least half of them, so that one run can be compared with the last
+        against the same axis, and a log axis gets a round lower limit (0.01, 0.02, 0.05)
+        with room below it. The axis is left untouched when it is kept.
     """
     values = np.asarray(values, dtype=float)
     values = values[np.isfinite(values) & (values > 0)]
     if values.size == 0:
         return
     low, high = float(values.min()), float(values.max())
-    if high / low > 20:
+    log = high / low > 20
+    if steady and ax.get_yscale() == ("log" if log else "linear"):
+        bottom, top = ax.get_ylim()
+        if log:
+            filled = np.log(high / low) >= _FILL * np.log(top / bottom)
+        else:
+            filled = high - low >= _FILL * (top - bottom)
+        if bottom <= low and high <= top and filled:
+            return
+    if log:
         plain_log_axis(ax)
-        ax.set_ylim(low / 1.3, high * 1.3)
+        ax.set_ylim(_nice_floor(low / 1.3) if steady else low / 1.3, high * 1.3)
     else:
         ax.set_yscale("linear")
         margin = 0.05 * (high - low) or 0.05 * high
         ax.set_ylim(low - margin, high + margin)
+
+
+#: A kept axis must stay at least this full.
+_FILL = 0.5
+
+
+def _nice_floor(value: float) -> float:
+    """The largest of 1, 2, 5 times a power of ten that is at most ``value`` (> 0)."""
+    power = 10.0 ** np.floor(np.log10(value))
+    return float(max(m * power for m in (1.0, 2.0, 5.0) if m * power <= value * (1 + 1e-12)))
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten at least ``value``.
+
+    Examples
+    --------
+    >>> nice_ceiling(300), nice_ceiling(310), nice_ceiling(0.07)
+    (300.0, 400.0, 0.08)
+    """
+    if not value > 0:
+        raise ValueError(f"nice_ceiling: value must be positive, got {value}.")
+    power = 10.0 ** np.floor(np.log10(value))
+    for m in (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
+        if m * power >= value * (1 - 1e-12):
+            return float(round(m * power, 12))
+    raise AssertionError("unreachable: 10 × power is always at least value")
+
+
+def steady_step_axis(ax: Axes, last_step: float) -> None:
+    """Show steps 0 to ``last_step`` on ``ax``'s x axis, moving the axis as little as possible.
+
+    The axis starts at 0 and ends at a round number (:func:`nice_ceiling`). The current end is
+    kept while ``last_step`` fits and fills at least half of the axis, so a slider that adds
+    or removes a few iterations moves the curve's end, not the whole axis.
+    """
+    last_step = max(float(last_step), 1.0)
+    left, right = ax.get_xlim()
+    if left == 0 and _FILL * right <= last_step <= right:
+        return
+    ax.set_xlim(0, nice_ceiling(last_step))
 
 
 def plot_training_curves(
@@ -356,6 +420,10 @@ def plot_probability_surface(
             aspect="auto",
             interpolation="bilinear",
             alpha=0.75,
+            # Above the axis (zorder 0.5 with axisbelow; its ticks point outward and there is
+            # no grid here, so nothing is covered), so that redrawing the surface on its own
+            # leaves the tick labels alone: that keeps a live figure's frames fast.
+            zorder=0.6,
         )
         weights = getattr(model, "weights", None)
         boundary: Line2D | ContourSet | None

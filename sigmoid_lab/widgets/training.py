@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import time
 from collections.abc import Mapping
 
 import ipywidgets as widgets
@@ -17,6 +18,7 @@ from sigmoid_lab.plots.training import (
     plot_training_overview,
     probability_grid,
     scale_loss_axis,
+    steady_step_axis,
 )
 from sigmoid_lab.style import COLORS, style_context
 from sigmoid_lab.training import TrainingError, safe_learning_rate, train
@@ -27,9 +29,10 @@ __all__ = ["training_explorer"]
 # The history keeps about this many points whatever the iteration count, so redrawing the
 # curves costs the same for 50 iterations as for 5000.
 _HISTORY_POINTS = 200
-# The progress bar moves in steps of this fraction: enough to show a long run is alive,
-# few enough that the messages to the browser cost nothing.
-_PROGRESS_STEP = 0.05
+# The progress bar moves at most this often (seconds): enough to show that a long run is
+# alive. A run shorter than this sends no progress at all, only its result, since each message
+# is work for the browser before it can show the new figure.
+_PROGRESS_INTERVAL = 0.1
 
 
 def _as_dataset(X, y, name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -211,6 +214,7 @@ def training_explorer(
         ),
         title="Train logistic regression: move a slider and release it to re-run",
         control_rows=rows,
+        blit=("loss", "accuracy", "surface", "boundary", "class0", "class1"),
     )
     explorer.progress = progress
     # The bar sits between the figure and the readout, where the eye is after a release.
@@ -223,15 +227,15 @@ def training_explorer(
         controls["lr"].disabled = auto_lr
         controls["auto_lr"].description = f'lr = "auto" ({safe_steps[data]:.3g})'
         record_every = max(1, iterations // _HISTORY_POINTS)
-        progress.max = iterations
-        progress.value = 0
-        progress.bar_style = "info"
-        next_tick = [0]
+        next_tick = [time.perf_counter() + _PROGRESS_INTERVAL]
 
         def show_progress(iteration, _state):
-            if iteration >= next_tick[0]:
+            now = time.perf_counter()
+            if now >= next_tick[0]:
+                progress.max = iterations
+                progress.bar_style = "info"
                 progress.value = min(iteration, iterations)
-                next_tick[0] = iteration + max(1, int(_PROGRESS_STEP * iterations))
+                next_tick[0] = now + _PROGRESS_INTERVAL
 
         try:
             result = train(
@@ -252,15 +256,18 @@ def training_explorer(
                 f"{html.escape(str(error))}</span>"
             )
             return
+        progress.max = iterations
         progress.value = iterations
         progress.bar_style = "success"
         explorer.result = result
         history = result.history
         artists["loss"].set_data(history["iteration"], history["loss"])
         artists["accuracy"].set_data(history["iteration"], history["accuracy"])
+        # Steady axes: a slider step changes the curves, not the ticks, so the run can be
+        # compared with the last one and the frame is redrawn by blitting.
         for ax in (ax_loss, ax_acc):
-            ax.set_xlim(0, max(1, iterations))
-        scale_loss_axis(ax_loss, history["loss"])
+            steady_step_axis(ax, iterations)
+        scale_loss_axis(ax_loss, history["loss"], steady=True)
         artists["class0"].set_offsets(X[y == 0])
         artists["class1"].set_offsets(X[y == 1])
         artists["surface"].set_data(probability_grid(result.predict_proba, extent, resolution=60))
