@@ -134,3 +134,59 @@ def test_explorer_lays_its_figure_out_once():
     assert position[0] > 0.05, "the first layout made room for the y label"
     explorer.controls["a"].value = 50.0
     assert ax.get_position().bounds == position
+
+
+def _y_label_figure():
+    with style_context():
+        fig = new_figure(layout="constrained")
+        ax = fig.add_subplot()
+        (line,) = ax.plot([0, 1], [0, 1])
+        ax.set_ylim(0, 1)
+        ax.set_ylabel("a long y label")
+    return fig, ax, line
+
+
+@pytest.mark.parametrize("blit", [(), ("line",)], ids=["full-draws", "blitted"])
+def test_explorer_lays_the_figure_out_again_when_its_labels_outgrow_it(blit):
+    # Tick labels that grow from "0.2" to "120000" would push the y label off the figure's
+    # left edge under the first layout.
+    fig, ax, line = _y_label_figure()
+    explorer = Explorer(
+        fig, {"top": widgets.FloatSlider(min=1, max=200000)}, {"line": line}, alt="x", blit=blit
+    )
+
+    def update(top):
+        line.set_ydata([0, top])
+        ax.set_ylim(0, top)
+
+    explorer.connect(update)
+    explorer._shown = True  # frames are now drawn in the kernel, as after a learner's move
+    assert explorer.layouts == 1
+    first = ax.get_position().bounds
+    explorer.controls["top"].value = 123456.0
+    assert explorer.layouts == 2
+    assert ax.get_position().x0 > first[0], "the axes moved right to make room"
+    label = ax.yaxis.label.get_window_extent(fig.canvas.get_renderer())
+    assert label.x0 >= 0, "the y label is inside the figure"
+    # Moves that leave the limits alone are not checked, and do not lay the figure out.
+    line.set_ydata([0, 1])
+    explorer.refresh()
+    assert explorer.layouts == 2
+
+
+def test_explorer_keeps_a_layout_that_did_not_fit_from_the_start():
+    # Axes placed by hand over another overlap its labels by design: no layout would fix
+    # that, so frames are not checked (and the figure not laid out again on every move).
+    fig, _ax, line = _y_label_figure()
+    inset = fig.add_axes((0.55, 0.55, 0.35, 0.35))
+    inset.set_ylabel("inset")
+    inset.set_ylim(0, 1)
+    explorer = Explorer(
+        fig, {"top": widgets.FloatSlider(min=1, max=200000)}, {"line": line}, alt="x"
+    )
+    explorer.connect(lambda top: inset.set_ylim(0, top))
+    explorer._shown = True
+    assert explorer._layout_engine is None, "the first layout was seen not to fit"
+    for top in (50.0, 5000.0, 123456.0):
+        explorer.controls["top"].value = top
+    assert explorer.layouts == 1

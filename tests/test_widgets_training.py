@@ -142,3 +142,23 @@ def test_a_single_data_set_has_no_dropdown(explorer):
 def test_bad_arguments_are_explained(kwargs, error, match):
     with pytest.raises(error, match=match):
         training_explorer(**kwargs)
+
+
+def test_axis_labels_stay_inside_the_figure_after_the_ticks_change():
+    # Seen in the browser: after a switch to noisy data the loss ticks grew from "0.7" to
+    # "0.70" and pushed "cross-entropy loss" past the figure's left edge.
+    X, y = make_seed_data(1000, seed=0)
+    X_noisy, y_noisy = make_seed_data(1000, seed=0, label_noise=0.1)
+    explorer = training_explorer(
+        datasets={"clean": (X, y), "noisy": (X_noisy, y_noisy)}, lr=0.1, iterations=300
+    )
+    explorer._shown = True  # frames are now drawn in the kernel, as after a learner's move
+    explorer.controls["data"].value = "noisy"
+    explorer.controls["auto_lr"].value = True
+    explorer.controls["iterations"].value = 330
+    renderer = explorer.figure.canvas.get_renderer()
+    page = explorer.figure.bbox
+    for ax in explorer.figure.axes:
+        box = ax.get_tightbbox(renderer)
+        assert page.x0 - 0.5 <= box.x0 and box.x1 <= page.x1 + 0.5, ax.get_ylabel()
+        assert page.y0 - 0.5 <= box.y0 and box.y1 <= page.y1 + 0.5, ax.get_ylabel()

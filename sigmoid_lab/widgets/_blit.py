@@ -146,8 +146,11 @@ class Blitter:
         rasterizing = any(ax.get_rasterization_zorder() is not None for ax in self.figure.axes)
         return not rasterizing and not _overlap(boxes)
 
-    def draw(self) -> None:
-        """Render the current state into the canvas, in full or by blitting."""
+    def draw(self) -> bool:
+        """Render the current state into the canvas, in full or by blitting.
+
+        Returns True when the frame was drawn in full.
+        """
         canvas = self.figure.canvas
         overlay = self._overlay()
         static = self._static(overlay)
@@ -159,11 +162,12 @@ class Blitter:
         if fresh:
             canvas.restore_region(self._background)
             self.fast_draws += 1
+            drawn_in_full = False
         elif not self.can_blit():
             FigureCanvasAgg.draw(canvas)
             self._background = None
             self.full_draws += 1
-            return
+            return True
         else:
             with _left_out(overlay):
                 # Agg's own draw: ipympl's would send the frame without the overlay.
@@ -175,7 +179,9 @@ class Blitter:
                 # never propagates, so nothing else sees this.
                 artist.stale = False
             self.full_draws += 1
+            drawn_in_full = True
         renderer = canvas.get_renderer()
         for artist in overlay:
             if artist.get_visible():
                 artist.draw(renderer)
+        return drawn_in_full

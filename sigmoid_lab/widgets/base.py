@@ -6,12 +6,66 @@ from collections.abc import Callable, Iterable, Mapping
 
 import ipywidgets as widgets
 from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from sigmoid_lab.display import live_canvas
 from sigmoid_lab.widgets._blit import Blitter
 
 __all__ = ["Explorer"]
+
+#: How far (pixels) a label may reach past the figure's edge or into a neighbour's labels
+#: before the layout is redone: rounding, not clipping.
+_LAYOUT_SLACK = 0.5
+
+
+def _layout_fits(figure: Figure) -> bool:
+    """Whether every Axes' labels lie inside the figure and clear of the other Axes' labels.
+
+    Costs about a third of a full draw, so :class:`Explorer` asks only when
+    :func:`_label_key` changed.
+    """
+    renderer = figure.canvas.get_renderer()
+    page = figure.bbox
+    boxes = [ax.get_tightbbox(renderer) for ax in figure.axes if ax.get_visible()]
+    boxes = [box for box in boxes if box is not None]
+    slack = _LAYOUT_SLACK
+    for box in boxes:
+        if (
+            box.x0 < page.x0 - slack
+            or box.y0 < page.y0 - slack
+            or box.x1 > page.x1 + slack
+            or box.y1 > page.y1 + slack
+        ):
+            return False
+    for i, box in enumerate(boxes):
+        for other in boxes[i + 1 :]:
+            if (
+                box.x0 < other.x1 - slack
+                and other.x0 < box.x1 - slack
+                and box.y0 < other.y1 - slack
+                and other.y0 < box.y1 - slack
+            ):
+                return False
+    return True
+
+
+def _label_key(figure: Figure) -> tuple:
+    """What the labels' extents depend on: limits and scales (hence ticks), texts, size."""
+    axes = tuple(
+        (
+            ax.get_xlim(),
+            ax.get_ylim(),
+            ax.get_xscale(),
+            ax.get_yscale(),
+            ax.get_xlabel(),
+            ax.get_ylabel(),
+            *(ax.get_title(loc) for loc in ("left", "center", "right")),
+        )
+        for ax in figure.axes
+        if ax.get_visible()
+    )
+    return (figure.canvas.get_width_height(physical=True), figure.dpi, axes)
 
 
 class Explorer(widgets.VBox):
@@ -36,6 +90,10 @@ class Explorer(widgets.VBox):
         Where a failing update shows its traceback.
     blitter : Blitter or None
         With ``blit=`` names, what redraws only the changing artists after a control moves.
+    layouts : int
+        How many times the figure was laid out: once when connected, and again whenever a
+        frame's labels no longer fit the frozen layout (a tick label that grew from "0.7" to
+        "0.70" would otherwise push the axis label off the figure).
     """
 
     def __init__(
@@ -76,6 +134,9 @@ class Explorer(widgets.VBox):
         self.errors = widgets.Output()
         self._update: Callable[..., object] | None = None
         self._shown = False
+        self._layout_engine = None
+        self._checked_labels: tuple | None = None
+        self.layouts = 0
         blit = tuple(blit)
         unknown = [name for name in blit if name not in self.artists]
         if unknown:
@@ -123,10 +184,24 @@ class Explorer(widgets.VBox):
         of the time from a slider move to new pixels. The controls change data and limits, not
         which labels exist, so the first layout keeps fitting.
         """
-        if self.figure.get_layout_engine() is None:
+        engine = self.figure.get_layout_engine()
+        if engine is None:
             return
         self.figure.draw_without_rendering()
         self.figure.set_layout_engine("none")
+        self.layouts += 1
+        # Frames are checked against the first layout only if it fitted: a figure whose
+        # labels overlap by design (an inset) would otherwise be laid out on every frame.
+        if _layout_fits(self.figure):
+            self._layout_engine = engine
+            self._checked_labels = _label_key(self.figure)
+
+    def _relayout(self) -> None:
+        """Lay the figure out again for its current labels, and keep that layout."""
+        self.figure.set_layout_engine(self._layout_engine)
+        self.figure.draw_without_rendering()
+        self.figure.set_layout_engine("none")
+        self.layouts += 1
 
     def refresh(self) -> None:
         """Run the update with the current values and repaint the figure.
@@ -150,13 +225,31 @@ class Explorer(widgets.VBox):
         # to new pixels. Fast drags still coalesce, because ipywidgets holds back a slider's
         # next value until the kernel has handled the previous one.
         # With a blitter, only the changing artists are drawn again when nothing else moved.
-        if self._shown and self.blitter is not None:
-            self.blitter.draw()
-            self.canvas.blit()
-        elif self._shown:
-            self.canvas.draw()
-        else:
+        # A frame drawn in full may have new tick labels; if they no longer fit the frozen
+        # layout, the figure is laid out again before the frame is sent.
+        if not self._shown:
             self.canvas.draw_idle()
+            return
+        if self._render() and not self._layout_still_fits():
+            self._relayout()
+            self._render()
+        self.canvas.blit()  # sends the frame in the canvas' buffer to the browser
+
+    def _layout_still_fits(self) -> bool:
+        if self._layout_engine is None:
+            return True
+        key = _label_key(self.figure)
+        if key == self._checked_labels:
+            return True
+        self._checked_labels = key
+        return _layout_fits(self.figure)
+
+    def _render(self) -> bool:
+        """Draw the current state into the canvas' buffer; True when drawn in full."""
+        if self.blitter is not None:
+            return self.blitter.draw()
+        FigureCanvasAgg.draw(self.canvas)
+        return True
 
     def _on_change(self, change) -> None:
         # Controls are moved by a learner, so by now the browser shows the canvas.
