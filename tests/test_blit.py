@@ -12,6 +12,9 @@ from sigmoid_lab.display import new_figure
 from sigmoid_lab.style import style_context
 from sigmoid_lab.widgets._blit import Blitter
 from sigmoid_lab.widgets.base import Explorer
+from sigmoid_lab.widgets.curves import neuron_explorer, tangent_explorer
+from sigmoid_lab.widgets.gradients import gradient_chain_explorer
+from sigmoid_lab.widgets.networks import activation_explorer
 from sigmoid_lab.widgets.training import training_explorer
 
 
@@ -146,3 +149,35 @@ def test_explorer_rejects_blit_names_it_does_not_have():
     fig, line = _two_axes_figure(overlapping=False)
     with pytest.raises(ValueError, match=r"blit names \['curve'\]"):
         Explorer(fig, {"w": widgets.FloatSlider()}, {"line": line}, alt="a line", blit=["curve"])
+
+
+#: Every explorer that blits, with control moves that cross its interesting cases: a step out
+#: of view, w = 0, a saturated tail, a chain that grows, a curve ticked off and on again.
+BLITTING = {
+    "neuron": (
+        neuron_explorer,
+        [("w", 4.0), ("b", 9.5), ("w", 0.0), ("b", -2.0), ("w", -0.5), ("w", 0.5)],
+    ),
+    "tangent": (tangent_explorer, [("x0", -3.9), ("x0", 0.0), ("x0", 7.9), ("x0", 1.0)]),
+    "gradient-chain": (
+        gradient_chain_explorer,
+        [("depth", 13), ("x", 9.0), ("weight", 6.0), ("x", 0.3), ("depth", 1), ("depth", 30)],
+    ),
+    "activations": (
+        lambda: activation_explorer(shown=("sigmoid", "relu"), x=-3.0),
+        [("x", 0.5), ("relu", False), ("x", 1.0), ("gelu", True), ("x", -4.0), ("sigmoid", False)],
+    ),
+}
+
+
+@pytest.mark.parametrize("factory, moves", BLITTING.values(), ids=BLITTING.keys())
+def test_every_explorer_that_blits_draws_the_same_pixels_as_a_full_draw(factory, moves):
+    explorer = factory()
+    assert explorer.blitter is not None
+    explorer._shown = True
+    fig = explorer.figure
+    for name, value in moves:
+        explorer.controls[name].value = value
+        assert_same_pixels(pixels(fig), full_draw_pixels(fig))
+    # Moving a marker is the common case, and it is blitted.
+    assert explorer.blitter.fast_draws >= 2

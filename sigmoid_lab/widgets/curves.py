@@ -87,6 +87,7 @@ def neuron_explorer(w=1.0, b=0.0):
             "is what the curve approaches as |w| grows."
         ),
         title="One neuron: σ(wx + b)",
+        blit=("curve", "limit", "step_line", "step_point", "step_label"),
     )
 
     def update(w, b):
@@ -141,6 +142,7 @@ def tangent_explorer(x0=1.0):
             "slope σ′(x) with the same point marked and the maximum ¼ at x = 0 dashed."
         ),
         title="The slope of the S-curve",
+        blit=("tangent", "point", "slope_label", "grad_point"),
     )
 
     def update(x0):

@@ -86,6 +86,7 @@ def gradient_chain_explorer(x=0.0, depth=10, weight=1.0):
         ),
         title="The gradient through n sigmoid layers",
         control_rows=[["depth"], ["x", "weight"]],
+        blit=("product", "end", "bound", "end_label"),
     )
 
     def update(depth, x, weight):

@@ -92,6 +92,8 @@ def activation_explorer(
         ),
         title="Activations and their derivatives: tick to compare, slide x to read values",
         control_rows=[names, ["x"]],
+        # The legend is drawn over these, so it is redrawn with them.
+        blit=("x_line_f", "x_line_grad", "marker_f", "marker_grad"),
     )
 
     def update(x, **ticked):
