@@ -14,7 +14,7 @@ from sigmoid_lab.widgets._blit import Blitter
 from sigmoid_lab.widgets.base import Explorer
 from sigmoid_lab.widgets.curves import neuron_explorer, tangent_explorer
 from sigmoid_lab.widgets.gradients import gradient_chain_explorer
-from sigmoid_lab.widgets.networks import activation_explorer
+from sigmoid_lab.widgets.networks import activation_explorer, gradient_flow_explorer
 from sigmoid_lab.widgets.training import training_explorer
 
 
@@ -166,6 +166,10 @@ BLITTING = {
     "activations": (
         lambda: activation_explorer(shown=("sigmoid", "relu"), x=-3.0),
         [("x", 0.5), ("relu", False), ("x", 1.0), ("gelu", True), ("x", -4.0), ("sigmoid", False)],
+    ),
+    "gradient-flow": (
+        lambda: gradient_flow_explorer(depth=8, activation="sigmoid"),
+        [("depth", 20), ("activation", "relu"), ("depth", 1), ("activation", "gelu")],
     ),
 }
 

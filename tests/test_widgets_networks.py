@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from sigmoid_lab.activations import ACTIVATIONS
+from sigmoid_lab.widgets import networks
 from sigmoid_lab.widgets.networks import (
     activation_explorer,
     gradient_flow_explorer,
@@ -85,3 +86,30 @@ def test_gradient_flow_rejects_bad_arguments():
         gradient_flow_explorer(activation="softmax")
     with pytest.raises(ValueError, match="max_depth"):
         gradient_flow_explorer(depth=30, max_depth=20)
+
+
+def test_gradient_flow_axis_stays_put_and_holds_every_line():
+    # One scale for every depth and activation: a line sinks against fixed ticks.
+    explorer = gradient_flow_explorer(depth=1, activation="sigmoid", max_depth=12)
+    ax = explorer.artists["norms"].axes
+    limits = ax.get_ylim()
+    assert limits[1] == 10.0
+    for activation in ("sigmoid", "relu", "tanh"):
+        explorer.controls["activation"].value = activation
+        for depth in range(1, 13):
+            explorer.controls["depth"].value = depth
+            assert ax.get_ylim() == limits
+            for name in ("norms", "reference"):
+                values = explorer.artists[name].get_ydata()
+                assert limits[0] <= values.min() and values.max() <= limits[1]
+
+
+def test_gradient_flow_axis_widens_for_a_norm_outside_it(monkeypatch):
+    explorer = gradient_flow_explorer(depth=3, activation="sigmoid", max_depth=6)
+    ax = explorer.artists["norms"].axes
+    low, _ = ax.get_ylim()
+    monkeypatch.setattr(
+        networks, "layer_gradient_norms", lambda depth, *a, **k: np.full(depth + 1, low / 50)
+    )
+    explorer.controls["depth"].value = 4
+    assert ax.get_ylim()[0] <= low / 150

@@ -138,6 +138,13 @@ def activation_explorer(
     return explorer.connect(update)
 
 
+def _decade_below(norms: np.ndarray) -> float:
+    """The power of ten at or below a third of the smallest positive norm (1e-4 at most)."""
+    positive = norms[norms > 0]
+    smallest = min(3e-4, float(positive.min())) if positive.size else 3e-4
+    return float(10.0 ** np.floor(np.log10(smallest / 3)))
+
+
 def layer_gradient_norms(
     depth: int, activation: str, *, width: int = 16, n_samples: int = 200, seed: int = 0
 ) -> np.ndarray:
@@ -197,6 +204,13 @@ def gradient_flow_explorer(
         Controls ``"depth"`` (IntSlider) and ``"activation"`` (Dropdown); artists ``"norms"``
         (the line of per-layer norms) and ``"reference"`` (the same network with ReLU, faint,
         for comparison). The readout gives the ratio of the first layer's norm to the last's.
+
+    Notes
+    -----
+    The log axis is fixed for the explorer's life: from 10 down to below the smallest norm
+    any offered activation reaches at ``max_depth``. Moving the depth then shows a line
+    sinking against the same scale, and switching the activation compares like with like; it
+    also lets a slider step redraw only the two lines and the legend.
     """
     if activation not in activations:
         raise ValueError(
@@ -217,6 +231,13 @@ def gradient_flow_explorer(
         (line,) = ax.plot([], [], marker="o", markersize=5, linewidth=2.0)
         ax.set_xlim(0.5, max_depth + 1.5)
         ax.set_xticks(np.arange(1, max_depth + 2, 2 if max_depth > 10 else 1))
+        deepest = np.concatenate(
+            [
+                layer_gradient_norms(max_depth, name, width=width, seed=seed)
+                for name in {*activations, "relu"}
+            ]
+        )
+        ax.set_ylim(_decade_below(deepest), 10.0)
     controls = {
         "depth": widgets.IntSlider(
             value=depth,
@@ -242,6 +263,7 @@ def gradient_flow_explorer(
             "comparison."
         ),
         title="Gradient flow at initialization: how much signal reaches each layer",
+        blit=("norms", "reference"),
     )
 
     def update(depth, activation):
@@ -251,11 +273,13 @@ def gradient_flow_explorer(
         line.set_data(layers, norms)
         line.set(color=ACTIVATION_STYLES[activation]["color"], label=ACTIVATIONS[activation].label)
         reference.set_data(layers, relu)
+        # The axis was fixed for the deepest network; widen it only if a norm falls outside
+        # (setting unchanged limits would still mark the axis for a full redraw).
         both = np.concatenate([norms, relu])
-        positive = both[both > 0]
-        low = min(1e-4, float(positive.min()) / 3) if positive.size else 1e-4
-        high = max(10.0, float(both.max()) * 3)
-        ax.set_ylim(low, high)
+        bottom, top = ax.get_ylim()
+        low, high = min(bottom, _decade_below(both)), max(top, float(both.max()) * 3)
+        if (low, high) != (bottom, top):
+            ax.set_ylim(low, high)
         ax.legend(loc="best")
         ratio = norms[0] / norms[-1] if norms[-1] > 0 else np.inf
         explorer.readout.value = (
