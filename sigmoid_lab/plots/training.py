@@ -167,12 +167,7 @@ def scale_loss_axis(ax: Axes, values: np.ndarray, *, steady: bool = False) -> No
     low, high = float(values.min()), float(values.max())
     log = high / low > 20
     if steady and ax.get_yscale() == ("log" if log else "linear"):
-        bottom, top = ax.get_ylim()
-        if log:
-            filled = np.log(high / low) >= _FILL * np.log(top / bottom)
-        else:
-            filled = high - low >= _FILL * (top - bottom)
-        if bottom <= low and high <= top and filled:
+        if _still_suits(ax.get_ylim(), low, high, log=log):
             return
     if log:
         plain_log_axis(ax)
@@ -185,6 +180,20 @@ def scale_loss_axis(ax: Axes, values: np.ndarray, *, steady: bool = False) -> No
 
 #: A kept axis must stay at least this full.
 _FILL = 0.5
+
+
+def _still_suits(limits: tuple[float, float], low: float, high: float, *, log: bool) -> bool:
+    """Whether axis ``limits`` can be kept for values from ``low`` to ``high``.
+
+    They can while the values fit inside them and fill at least ``_FILL`` of them (of their
+    decades, on a log axis).
+    """
+    bottom, top = limits
+    if not (bottom <= low and high <= top):
+        return False
+    if log:
+        return np.log(high / low) >= _FILL * np.log(top / bottom)
+    return high - low >= _FILL * (top - bottom)
 
 
 def _nice_floor(value: float) -> float:
@@ -218,8 +227,8 @@ def steady_step_axis(ax: Axes, last_step: float) -> None:
     or removes a few iterations moves the curve's end, not the whole axis.
     """
     last_step = max(float(last_step), 1.0)
-    left, right = ax.get_xlim()
-    if left == 0 and _FILL * right <= last_step <= right:
+    limits = ax.get_xlim()
+    if limits[0] == 0 and _still_suits(limits, 0.0, last_step, log=False):
         return
     ax.set_xlim(0, nice_ceiling(last_step))
 

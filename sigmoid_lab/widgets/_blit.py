@@ -27,8 +27,9 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
-__all__ = ["Blitter"]
+__all__ = ["Blitter", "any_overlap"]
 
 
 def _draw_order(ax: Axes) -> list[Artist]:
@@ -61,10 +62,17 @@ def _left_out(artists: Iterable[Artist]) -> Iterator[None]:
             artist.set_animated(False)
 
 
-def _overlap(boxes: list[tuple[float, float, float, float]]) -> bool:
-    for i, (x0, y0, w0, h0) in enumerate(boxes):
-        for x1, y1, w1, h1 in boxes[i + 1 :]:
-            if x0 < x1 + w1 and x1 < x0 + w0 and y0 < y1 + h1 and y1 < y0 + h0:
+def any_overlap(boxes: Iterable[Bbox], slack: float = 0.0) -> bool:
+    """Whether any two of ``boxes`` overlap by more than ``slack`` in both directions."""
+    boxes = list(boxes)
+    for i, box in enumerate(boxes):
+        for other in boxes[i + 1 :]:
+            if (
+                box.x0 < other.x1 - slack
+                and other.x0 < box.x1 - slack
+                and box.y0 < other.y1 - slack
+                and other.y0 < box.y1 - slack
+            ):
                 return True
     return False
 
@@ -142,9 +150,9 @@ class Blitter:
 
     def can_blit(self) -> bool:
         """Whether the figure's layout allows a fast frame at all."""
-        boxes = [ax.get_position().bounds for ax in self.figure.axes if ax.get_visible()]
+        boxes = [ax.get_position() for ax in self.figure.axes if ax.get_visible()]
         rasterizing = any(ax.get_rasterization_zorder() is not None for ax in self.figure.axes)
-        return not rasterizing and not _overlap(boxes)
+        return not rasterizing and not any_overlap(boxes)
 
     def draw(self) -> bool:
         """Render the current state into the canvas, in full or by blitting.

@@ -10,7 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from sigmoid_lab.display import live_canvas
-from sigmoid_lab.widgets._blit import Blitter
+from sigmoid_lab.widgets._blit import Blitter, any_overlap
 
 __all__ = ["Explorer"]
 
@@ -38,16 +38,7 @@ def _layout_fits(figure: Figure) -> bool:
             or box.y1 > page.y1 + slack
         ):
             return False
-    for i, box in enumerate(boxes):
-        for other in boxes[i + 1 :]:
-            if (
-                box.x0 < other.x1 - slack
-                and other.x0 < box.x1 - slack
-                and box.y0 < other.y1 - slack
-                and other.y0 < box.y1 - slack
-            ):
-                return False
-    return True
+    return not any_overlap(boxes, slack)
 
 
 def _label_key(figure: Figure) -> tuple:
