@@ -1,18 +1,36 @@
 """Input checks shared by the numerical modules.
 
 Every public function of the package turns its inputs into NumPy arrays here, so that a
-student who passes a string, ``None`` or a complex number gets the same kind of message
-everywhere: which function complained, what it expected and what it got.
+student who passes a string, ``None``, a complex number, a masked array or a pandas object
+gets the same kind of message everywhere: which function complained, what it found, and a fix
+written for the type that was passed (a DataFrame has no ``.ravel()``).
+
+Two conventions, both NumPy's own:
+
+- Element-wise functions (the activations) hand the input's container back: a masked array
+  keeps its mask, and a pandas Series or DataFrame keeps its index, as ``np.exp`` does. They
+  use :func:`elementwise_input`.
+- Everything else (losses, training, networks) needs every value: a masked array with masked
+  entries is refused with a message that says how to drop or fill them, so that a hidden value
+  is never used by accident. They use :func:`as_float_array`.
 """
 
 from __future__ import annotations
 
+import decimal
 import numbers
 import reprlib
+from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["as_float_array", "as_real_scalar", "scalar_or_array"]
+__all__ = [
+    "as_float_array",
+    "as_real_scalar",
+    "elementwise_input",
+    "flatten_hint",
+    "scalar_or_array",
+]
 
 #: Floating dtypes that are kept as they are; every other real input becomes float64.
 KEPT_FLOAT_DTYPES = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
@@ -25,10 +43,61 @@ _short_repr.maxother = 40
 _short_repr.maxlist = 4
 
 
+# ----------------------------------------------------------------------------- what was passed
+
+
+def _pandas_kind(value) -> str | None:
+    """``"DataFrame"``, ``"Series"`` or ``"Index"`` for a pandas object, else None.
+
+    pandas is not a dependency: an object is recognised by its module, so nothing is imported.
+    """
+    if not type(value).__module__.startswith("pandas"):
+        return None
+    if hasattr(value, "columns") and hasattr(value, "iloc"):
+        return "DataFrame"
+    if hasattr(value, "dtype") and hasattr(value, "to_numpy"):
+        return "Series" if hasattr(value, "iloc") else "Index"
+    return None
+
+
+def _is_text(item) -> bool:
+    return isinstance(item, (str, bytes, np.str_, np.bytes_))
+
+
+def _is_missing(item) -> bool:
+    """pandas' missing-value marker ``pd.NA`` (or ``pd.NaT``), recognised without pandas."""
+    return type(item).__name__ in ("NAType", "NaTType")
+
+
+def _text_values(items) -> list[str]:
+    """The distinct texts among ``items``, sorted, as plain strings."""
+    found = {item.decode() if isinstance(item, bytes) else str(item) for item in items}
+    return sorted(found)
+
+
+def _quoted(texts: list[str], limit: int = 4) -> str:
+    shown = ", ".join(repr(t) for t in texts[:limit])
+    return shown + (f" and {len(texts) - limit} more" if len(texts) > limit else "")
+
+
+def _all_numeric_text(texts: list[str]) -> bool:
+    try:
+        for text in texts:
+            float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _describe(value) -> str:
-    """Say in a few words what ``value`` is, for an error message."""
+    """Say in a few words what ``value`` is, for an error message (never a long repr)."""
     if value is None:
         return "None"
+    kind = _pandas_kind(value)
+    if kind == "DataFrame":
+        return f"a pandas DataFrame of shape {value.shape}"
+    if kind is not None:
+        return f"a pandas {kind} of dtype {value.dtype}"
     if isinstance(value, np.ndarray):
         if value.dtype.kind == "O":
             for index, item in np.ndenumerate(value):
@@ -46,6 +115,13 @@ def _describe(value) -> str:
     return f"{type(value).__name__} {_short_repr.repr(value)}"
 
 
+def _container(value) -> str:
+    """What holds the values, without describing its contents: "a list", "a NumPy array"."""
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__}"
+    return _describe(value)
+
+
 def _walk(value, index=()):
     """Yield ``(index, item)`` for every leaf of a nested list or tuple."""
     if isinstance(value, (list, tuple)):
@@ -61,27 +137,116 @@ def _is_real_number(value) -> bool:
     )
 
 
+def _what(name: str | None) -> str:
+    return "x" if name is None else name
+
+
+# ----------------------------------------------------------------------------- hints
+
+
+def flatten_hint(value, name: str) -> str:
+    """Code that turns ``value``, a single column of shape (n, 1), into shape (n,).
+
+    The hint is written for the type that was passed: ``y.ravel()`` for a NumPy array,
+    ``y["label"]`` for a one-column DataFrame, ``np.ravel(y)`` for a list (which has no
+    ``.ravel()``) and for a ``numpy.matrix`` (whose ``.ravel()`` stays 2-D).
+
+    Examples
+    --------
+    >>> flatten_hint([[1], [0]], "y")
+    'np.ravel(y)'
+    """
+    if _pandas_kind(value) == "DataFrame":
+        columns = list(value.columns)
+        if len(columns) == 1 and isinstance(columns[0], str):
+            return f"{name}[{columns[0]!r}]"
+        return f"{name}.iloc[:, 0]"
+    if type(value) is np.ndarray:
+        return f"{name}.ravel()"
+    return f"np.ravel({name})"
+
+
+def _labels_hint(texts: list[str], name: str, value) -> str:
+    """How to turn text labels into 0/1, written for the type that was passed."""
+    if len(texts) == 2:
+        positive = texts[1]
+        if _pandas_kind(value) == "Series":
+            code = f"{name} = ({name} == {positive!r}).astype(int)"
+        else:
+            code = f"{name} = (np.asarray({name}) == {positive!r}).astype(int)"
+        return (
+            f" Map the two classes to 0 and 1 first, for example {code} "
+            f"(which makes {positive!r} the class 1)."
+        )
+    return (
+        f" A binary classifier needs exactly two classes, labelled 0 and 1; this has "
+        f"{len(texts)} different texts. Choose the class to call 1 and compare with it, for "
+        f"example (np.asarray({name}) == {texts[-1]!r}).astype(int)."
+    )
+
+
+def _numeric_text_hint(value, name: str) -> str:
+    """How to convert text that holds numbers, for the type that was passed."""
+    if isinstance(value, (str, bytes, np.str_, np.bytes_)):
+        return f" The text holds a number: convert it first with float({name})."
+    if _pandas_kind(value) == "DataFrame":
+        return f" The text holds numbers: convert it first with {name}.apply(pd.to_numeric)."
+    if _pandas_kind(value) is not None:
+        return f" The text holds numbers: convert it first with pd.to_numeric({name})."
+    return f" The text holds numbers: convert it first with np.asarray({name}, dtype=float)."
+
+
+def _text_hint(value, texts: list[str], name: str | None) -> str:
+    """What to do about text that was passed where numbers were expected."""
+    what = _what(name)
+    if texts and _all_numeric_text(texts):
+        return _numeric_text_hint(value, what)
+    if name == "y":
+        return _labels_hint(texts, what, value)
+    return " Pass numbers, not text."
+
+
+def _hint_for(value, arr: np.ndarray | None, name: str | None = None) -> str:
+    """A suggestion that fits the most common wrong inputs."""
+    what = _what(name)
+    if value is None:
+        return " None often comes from a function that has no return statement."
+    kind = arr.dtype.kind if arr is not None else None
+    if _is_text(value) or kind in ("U", "S"):
+        items = [value] if _is_text(value) else arr.ravel().tolist()
+        return _text_hint(value, _text_values(items), name)
+    if isinstance(value, decimal.Decimal):
+        return f" Convert a Decimal to a float first with float({what})."
+    if isinstance(value, (complex, np.complexfloating)) or kind == "c":
+        return (
+            f" This function is defined for real numbers; pass the real part ({what}.real) "
+            f"if that is what you mean."
+        )
+    if kind in ("m", "M"):
+        return " Convert dates and durations to numbers first."
+    return ""
+
+
+def _text_error(func: str, name: str | None, value, texts: list) -> TypeError:
+    """The error for text where numbers were expected: what was found and what to do."""
+    found = _text_values(texts)
+    subject = "text labels" if name == "y" else "text"
+    expects = "numbers" if name is None else f"{name} to be numbers"
+    return TypeError(
+        # Labels are named by their values; elsewhere the first text's position helps more.
+        f"{func}() expects {expects}, got {_container(value) if name == 'y' else _describe(value)}"
+        f" holding {subject} "
+        f"{_quoted(found)}.{_text_hint(value, found, name)}"
+    )
+
+
 def _type_error(func: str, name: str | None, value, extra: str = "") -> TypeError:
     subject = "numbers" if name is None else f"{name} to be numbers"
     expected = _EXPECTED.replace("numbers", subject, 1)
     return TypeError(f"{func}() expects {expected}, got {_describe(value)}.{extra}")
 
 
-def _hint_for(value, arr: np.ndarray | None) -> str:
-    """A suggestion that fits the most common wrong inputs."""
-    if value is None:
-        return " None often comes from a function that has no return statement."
-    kind = arr.dtype.kind if arr is not None else None
-    if isinstance(value, (str, bytes)) or kind in ("U", "S"):
-        return " If the text holds a number, convert it first, for example with float(...)."
-    if isinstance(value, (complex, np.complexfloating)) or kind == "c":
-        return (
-            " This function is defined for real numbers; pass the real part (z.real) "
-            "if that is what you mean."
-        )
-    if kind in ("m", "M"):
-        return " Convert dates and durations to numbers first."
-    return ""
+# ----------------------------------------------------------------------------- conversion
 
 
 def as_float_array(x, *, func: str, name: str | None = None, finite: bool = False) -> np.ndarray:
@@ -90,12 +255,14 @@ def as_float_array(x, *, func: str, name: str | None = None, finite: bool = Fals
     Parameters
     ----------
     x : array_like
-        A Python number, a (nested) list or tuple of numbers, or a NumPy array.
+        A Python number, a (nested) list or tuple of numbers, a NumPy array, or a pandas
+        Series or DataFrame of numbers (``pd.NA`` becomes NaN).
     func : str
         Name of the public function doing the check; it starts every error message.
     name : str, optional
         Name of the argument, used in messages when a function takes several arrays
-        (``"X"``, ``"y"``). Leave it out for a function of a single ``x``.
+        (``"X"``, ``"y"``). Leave it out for a function of a single ``x``. For ``"y"`` text
+        is taken to be class labels, and the message says how to map them to 0 and 1.
     finite : bool, default False
         If True, NaN and infinite values raise a ``ValueError`` that says where they are.
 
@@ -109,11 +276,12 @@ def as_float_array(x, *, func: str, name: str | None = None, finite: bool = Fals
     Raises
     ------
     TypeError
-        For strings, ``None``, complex numbers, dates and other non-numbers, naming ``func``
-        and what it received.
+        For strings, ``None``, complex numbers, dates, Decimals and other non-numbers, naming
+        ``func`` and what it received (for a DataFrame, the column and its dtype).
     ValueError
-        For ragged nested lists, integers too large for a float, and (with ``finite=True``)
-        NaN or infinity.
+        For ragged nested lists, integers too large for a float, a masked array with masked
+        entries (the message says how to drop or fill them), and (with ``finite=True``) NaN
+        or infinity.
 
     Examples
     --------
@@ -122,20 +290,13 @@ def as_float_array(x, *, func: str, name: str | None = None, finite: bool = Fals
     >>> as_float_array("abc", func="sigmoid")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    TypeError: sigmoid() expects numbers (a float, ...), got str 'abc'. If the text ...
+    TypeError: sigmoid() expects numbers (a float, ...), got str 'abc'. Pass numbers, not text.
     """
-    if x is None:
-        raise _type_error(func, name, x, _hint_for(x, None))
-    try:
-        arr = np.asarray(x)
-    except ValueError as exc:
-        if "inhomogeneous" in str(exc) or "sequence" in str(exc):
-            what = "x" if name is None else name
-            raise ValueError(
-                f"{func}() expects {what} to be rectangular: every row of a nested list "
-                f"must have the same length ({exc})."
-            ) from None
-        raise
+    if np.ma.isMaskedArray(x):
+        if np.ma.count_masked(x):
+            raise _masked_error(x, func=func, name=name)
+        x = np.ma.getdata(x)
+    arr = _to_array(x, func=func, name=name)
 
     dtype = arr.dtype
     if dtype in KEPT_FLOAT_DTYPES:
@@ -144,38 +305,143 @@ def as_float_array(x, *, func: str, name: str | None = None, finite: bool = Fals
         arr = arr.astype(np.float64)
     elif dtype.kind == "O":
         arr = _from_objects(x, arr, func=func, name=name)
+    elif dtype.kind in "US" and not _is_text(x):
+        # A list such as [1, "a"] becomes an array of text: name only what was text.
+        items = [v for _, v in _walk(x)] if isinstance(x, (list, tuple)) else arr.ravel()
+        raise _text_error(func, name, x, [v for v in items if _is_text(v)])
     else:
-        raise _type_error(func, name, x, _hint_for(x, arr))
+        raise _type_error(func, name, x, _hint_for(x, arr, name))
 
     if finite and arr.size and not np.isfinite(arr).all():
         raise _nonfinite_error(arr, func=func, name=name)
     return arr
 
 
+def _to_array(x, *, func: str, name: str | None) -> np.ndarray:
+    """``np.asarray(x)``, with pandas objects and ragged lists handled first."""
+    if x is None:
+        raise _type_error(func, name, x, _hint_for(x, None, name))
+    kind = _pandas_kind(x)
+    if kind == "DataFrame":
+        return _from_dataframe(x, func=func, name=name)
+    if kind is not None:
+        return _from_pandas_column(x, func=func, name=name)
+    try:
+        return np.asarray(x)
+    except ValueError as exc:
+        if "inhomogeneous" in str(exc) or "sequence" in str(exc):
+            raise ValueError(
+                f"{func}() expects {_what(name)} to be rectangular: every row of a nested "
+                f"list must have the same length ({exc})."
+            ) from None
+        raise
+
+
+def _numeric_dtype(dtype) -> bool:
+    """True for NumPy and pandas numeric or boolean dtypes (nullable ones included)."""
+    return getattr(dtype, "kind", "O") in tuple("biuf")
+
+
+def _from_pandas_column(x, *, func: str, name: str | None) -> np.ndarray:
+    """A Series or Index of numbers as an array; ``pd.NA`` becomes NaN."""
+    if isinstance(x.dtype, np.dtype) and x.dtype in KEPT_FLOAT_DTYPES:
+        return x.to_numpy()
+    if _numeric_dtype(x.dtype):
+        return x.to_numpy(dtype=np.float64, na_value=np.nan)
+    if getattr(x.dtype, "kind", "O") in tuple("mM"):
+        raise _type_error(func, name, x, _hint_for(x, np.asarray([], dtype=x.dtype), name))
+    return _from_objects(x, x.to_numpy(dtype=object), func=func, name=name)
+
+
+def _from_dataframe(x, *, func: str, name: str | None) -> np.ndarray:
+    """A DataFrame of numbers as a 2-D array; a non-numeric column is named with its dtype."""
+    what = _what(name)
+    for column in x.columns:
+        dtype = x[column].dtype
+        if _numeric_dtype(dtype):
+            continue
+        sample = [v for v in x[column].to_numpy(dtype=object) if _is_text(v)]
+        texts = _text_values(sample)
+        shown = f" (values such as {_quoted(texts, 3)})" if texts else ""
+        if getattr(dtype, "kind", "O") in tuple("mM"):
+            fix = "convert the dates or durations to numbers (for example days since a start)"
+        elif not texts:
+            fix = f"convert it to numbers or drop it with {what}.drop(columns=[{column!r}])"
+        elif _all_numeric_text(texts):
+            fix = f"convert it with {what}[{column!r}] = pd.to_numeric({what}[{column!r}])"
+        else:
+            fix = (
+                f"encode it as numbers (for two categories, ({what}[{column!r}] == "
+                f"{texts[-1]!r}).astype(int); for more, "
+                f"pd.get_dummies({what}, columns=[{column!r}])) or drop it with "
+                f"{what}.drop(columns=[{column!r}])"
+            )
+        raise TypeError(
+            f"{func}() expects {what} to be numbers, but column {column!r} of the DataFrame "
+            f"has dtype {dtype}{shown}. Before passing it, {fix}."
+        )
+    dtypes = {dtype for dtype in x.dtypes}
+    if len(dtypes) == 1 and next(iter(dtypes)) in KEPT_FLOAT_DTYPES:
+        return x.to_numpy()
+    return x.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
 def _from_objects(x, arr: np.ndarray, *, func: str, name: str | None) -> np.ndarray:
-    """Accept an object array only when every element is a real number."""
-    for item in arr.flat:
-        if not _is_real_number(item):
-            raise _type_error(func, name, x, _hint_for(item, None))
+    """Accept an object array only when every element is a real number or ``pd.NA``."""
+    missing = np.zeros(arr.shape, dtype=bool)
+    texts = []
+    for index, item in np.ndenumerate(arr):
+        if _is_missing(item):
+            missing[index] = True
+        elif _is_text(item):
+            texts.append(item)
+        elif isinstance(item, decimal.Decimal) and arr.ndim:
+            what = _what(name)
+            fix = (
+                f"{what}.astype(float)" if _pandas_kind(x) else f"np.asarray({what}, dtype=float)"
+            )
+            raise _type_error(func, name, x, f" Convert the Decimals to floats first with {fix}.")
+        elif not _is_real_number(item):
+            raise _type_error(func, name, x, _hint_for(item, None, name))
+    if texts:
+        raise _text_error(func, name, x, texts)
+    if missing.any():
+        arr = np.where(missing, np.nan, arr)
     try:
         return arr.astype(np.float64)
     except OverflowError:
-        what = "x" if name is None else name
         raise ValueError(
-            f"{func}() got an integer in {what} too large to be represented as a float "
+            f"{func}() got an integer in {_what(name)} too large to be represented as a float "
             f"(the largest float is about 1.8e308)."
         ) from None
 
 
+def _masked_error(x: np.ma.MaskedArray, *, func: str, name: str | None) -> ValueError:
+    what = _what(name)
+    count = int(np.ma.count_masked(x))
+    values = "1 masked value" if count == 1 else f"{count} masked values"
+    if x.ndim >= 2:
+        drop = (
+            f"keep = ~np.ma.getmaskarray({what}).any(axis=1), then {what}[keep] (and the same "
+            f"rows of the other arrays)"
+        )
+    else:
+        drop = f"{what}.compressed() (and drop the same entries of the other arrays)"
+    return ValueError(
+        f"{func}() got a masked array {what} with {values} of {x.size}. It needs every value "
+        f"and will not use the hidden ones. Drop them first with {drop}, or fill them with "
+        f"{what}.filled(value)."
+    )
+
+
 def _nonfinite_error(arr: np.ndarray, *, func: str, name: str | None) -> ValueError:
     bad = np.argwhere(~np.isfinite(arr))
-    what = "x" if name is None else name
     first = tuple(int(i) for i in bad[0])
     where = f" at index {first[0] if len(first) == 1 else first}" if arr.ndim else ""
     value = arr[first] if arr.ndim else arr[()]
     more = f" ({len(bad) - 1} more non-finite values)" if len(bad) > 1 else ""
     return ValueError(
-        f"{func}() needs finite numbers in {what}, found {value}{where}{more}. "
+        f"{func}() needs finite numbers in {_what(name)}, found {value}{where}{more}. "
         f"Remove or replace NaN and infinite values first (numpy.isfinite finds them)."
     )
 
@@ -186,6 +452,65 @@ def scalar_or_array(result: np.ndarray):
     This mirrors NumPy's ufuncs: ``np.exp(0.0)`` is ``np.float64(1.0)``, not a 0-d array.
     """
     return result[()] if result.ndim == 0 else result
+
+
+# ----------------------------------------------------------------------------- element-wise
+
+
+#: The value put in place of masked entries before an element-wise computation. It lies in
+#: the domain of every activation (the logit included), so a hidden value can neither raise
+#: nor warn; its result is masked again afterwards.
+_MASKED_FILL = 0.5
+
+
+def elementwise_input(x, *, func: str) -> tuple[np.ndarray, Callable[[np.ndarray], object]]:
+    """Check the input of an element-wise function and prepare to hand its container back.
+
+    Parameters
+    ----------
+    x : array_like
+        As for :func:`as_float_array`, plus masked arrays with masked entries.
+    func : str
+        Name of the public function, for the error messages.
+
+    Returns
+    -------
+    values : numpy.ndarray
+        The values to compute with (masked entries replaced by a harmless 0.5).
+    restore : callable
+        ``restore(result)`` gives the result in the input's container: a masked array with
+        the same mask, a pandas Series or DataFrame with the same index (and name or
+        columns), a NumPy scalar for a scalar, and otherwise the array.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`as_float_array`.
+
+    Examples
+    --------
+    >>> values, restore = elementwise_input(np.ma.masked_array([0.0, 9.0], mask=[0, 1]), func="f")
+    >>> restore(values * 2)
+    masked_array(data=[0.0, --],
+                 mask=[False,  True],
+           fill_value=1e+20)
+    """
+    if np.ma.isMaskedArray(x):
+        mask = np.ma.getmaskarray(x)
+        values = as_float_array(np.ma.getdata(x), func=func)
+        if mask.any():
+            values = np.where(mask, values.dtype.type(_MASKED_FILL), values)
+        return values, lambda result: np.ma.masked_array(result, mask=mask.copy())
+    values = as_float_array(x, func=func)
+    kind = _pandas_kind(x)
+    if kind == "Series":
+        return values, lambda result: type(x)(result, index=x.index, name=x.name)
+    if kind == "DataFrame":
+        return values, lambda result: type(x)(result, index=x.index, columns=x.columns)
+    return values, scalar_or_array
+
+
+# ----------------------------------------------------------------------------- scalars
 
 
 def as_real_scalar(value, *, func: str, name: str) -> float:
@@ -215,8 +540,9 @@ def as_real_scalar(value, *, func: str, name: str) -> float:
         isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf"
     )
     if not is_number or isinstance(value, (bool, np.bool_)):
+        hint = _hint_for(value, None, name) if isinstance(value, (str, decimal.Decimal)) else ""
         raise TypeError(
-            f"{func}() expects {name} to be a single real number, got {_describe(value)}."
+            f"{func}() expects {name} to be a single real number, got {_describe(value)}.{hint}"
         )
     result = float(value)
     if not np.isfinite(result):

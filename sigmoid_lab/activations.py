@@ -5,7 +5,9 @@ overflows for x < -709 (float64), and its derivative written as ``s * (1 - s)`` 
 as x grows (about a 1e-3 relative error at x = 30) until it returns 0 from x = 36.7 on,
 where the true value is about e^(-x). The versions here give results within a few units in
 the last place (ULP) of the exact value for every float input, raise no warning, and keep
-float16/float32/float64.
+float16/float32/float64. Like NumPy's own ufuncs they hand the input's container back: a
+masked array keeps its mask (masked entries are not computed), and a pandas Series or
+DataFrame keeps its index.
 The textbook forms are kept as :func:`naive_sigmoid` and :func:`naive_sigmoid_grad` so that
 the chapters can show what goes wrong.
 
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sigmoid_lab._validation import as_float_array, as_real_scalar, scalar_or_array
+from sigmoid_lab._validation import as_real_scalar, elementwise_input
 
 __all__ = [
     "ACTIVATIONS",
@@ -172,7 +174,8 @@ def sigmoid(x):
     >>> sigmoid(-720.0)  # the textbook formula returns 0.0 here, with a warning
     np.float64(2.0322308024e-313)
     """
-    return scalar_or_array(_sigmoid_array(as_float_array(x, func="sigmoid")))
+    x, restore = elementwise_input(x, func="sigmoid")
+    return restore(_sigmoid_array(x))
 
 
 def sigmoid_grad(x):
@@ -207,7 +210,8 @@ def sigmoid_grad(x):
     >>> sigmoid_grad(40.0)
     np.float64(4.248354255291589e-18)
     """
-    return scalar_or_array(_sigmoid_grad_array(as_float_array(x, func="sigmoid_grad")))
+    x, restore = elementwise_input(x, func="sigmoid_grad")
+    return restore(_sigmoid_grad_array(x))
 
 
 def logit(p):
@@ -243,7 +247,7 @@ def logit(p):
     >>> logit([0.0, 1.0])
     array([-inf,  inf])
     """
-    p = as_float_array(p, func="logit")
+    p, restore = elementwise_input(p, func="logit")
     outside = (p < 0) | (p > 1)
     if outside.any():
         bad = p[outside]
@@ -256,7 +260,7 @@ def logit(p):
     with np.errstate(divide="ignore"):
         far = np.log(p / (1 - p))
         near = np.log1p((2 * p - 1) / (1 - p))
-    return scalar_or_array(np.where((p < 0.3) | (p > 0.65), far, near))
+    return restore(np.where((p < 0.3) | (p > 0.65), far, near))
 
 
 def naive_sigmoid(x):
@@ -280,8 +284,8 @@ def naive_sigmoid(x):
     >>> naive_sigmoid(0.0)
     np.float64(0.5)
     """
-    x = as_float_array(x, func="naive_sigmoid")
-    return scalar_or_array(1 / (1 + np.exp(-x)))
+    x, restore = elementwise_input(x, func="naive_sigmoid")
+    return restore(1 / (1 + np.exp(-x)))
 
 
 def naive_sigmoid_grad(x):
@@ -307,9 +311,9 @@ def naive_sigmoid_grad(x):
     >>> naive_sigmoid_grad(40.0)
     np.float64(0.0)
     """
-    x = as_float_array(x, func="naive_sigmoid_grad")
+    x, restore = elementwise_input(x, func="naive_sigmoid_grad")
     s = 1 / (1 + np.exp(-x))
-    return scalar_or_array(s * (1 - s))
+    return restore(s * (1 - s))
 
 
 def tanh(x):
@@ -329,7 +333,8 @@ def tanh(x):
     >>> tanh(0.0)
     np.float64(0.0)
     """
-    return scalar_or_array(np.tanh(as_float_array(x, func="tanh")))
+    x, restore = elementwise_input(x, func="tanh")
+    return restore(np.tanh(x))
 
 
 def tanh_grad(x):
@@ -352,10 +357,10 @@ def tanh_grad(x):
     >>> tanh_grad(0.0)
     np.float64(1.0)
     """
-    x = as_float_array(x, func="tanh_grad")
+    x, restore = elementwise_input(x, func="tanh_grad")
     with np.errstate(over="ignore"):  # 2x may overflow to ±inf, where the derivative is 0
         doubled = 2 * x
-    return scalar_or_array(4 * _sigmoid_grad_array(doubled))
+    return restore(4 * _sigmoid_grad_array(doubled))
 
 
 def _step(x: np.ndarray, low, high) -> np.ndarray:
@@ -382,8 +387,8 @@ def relu(x):
     >>> relu([-2.0, 0.0, 3.0])
     array([0., 0., 3.])
     """
-    x = as_float_array(x, func="relu")
-    return scalar_or_array(np.maximum(x, 0))
+    x, restore = elementwise_input(x, func="relu")
+    return restore(np.maximum(x, 0))
 
 
 def relu_grad(x):
@@ -405,7 +410,8 @@ def relu_grad(x):
     >>> relu_grad([-2.0, 0.0, 3.0])
     array([0., 0., 1.])
     """
-    return scalar_or_array(_step(as_float_array(x, func="relu_grad"), 0, 1))
+    x, restore = elementwise_input(x, func="relu_grad")
+    return restore(_step(x, 0, 1))
 
 
 def _check_slope(slope, func: str) -> float:
@@ -444,11 +450,11 @@ def leaky_relu(x, slope=0.01):
     array([-0.2,  3. ])
     """
     slope = _check_slope(slope, "leaky_relu")
-    x = as_float_array(x, func="leaky_relu")
+    x, restore = elementwise_input(x, func="leaky_relu")
     if slope == 0:  # 0 * -inf would be NaN
-        return scalar_or_array(np.maximum(x, 0))
+        return restore(np.maximum(x, 0))
     with np.errstate(under="ignore"):  # slope * x may be subnormal
-        return scalar_or_array(np.where(x > 0, x, x * x.dtype.type(slope)))
+        return restore(np.where(x > 0, x, x * x.dtype.type(slope)))
 
 
 def leaky_relu_grad(x, slope=0.01):
@@ -471,7 +477,8 @@ def leaky_relu_grad(x, slope=0.01):
     array([0.1, 1. ])
     """
     slope = _check_slope(slope, "leaky_relu_grad")
-    return scalar_or_array(_step(as_float_array(x, func="leaky_relu_grad"), slope, 1))
+    x, restore = elementwise_input(x, func="leaky_relu_grad")
+    return restore(_step(x, slope, 1))
 
 
 def silu(x):
@@ -492,10 +499,10 @@ def silu(x):
     >>> silu([0.0, 1.0])
     array([0.        , 0.73105858])
     """
-    x = as_float_array(x, func="silu")
+    x, restore = elementwise_input(x, func="silu")
     with np.errstate(invalid="ignore", under="ignore"):  # -inf * 0 at x = -inf, fixed below
         result = x * _sigmoid_array(x)
-    return scalar_or_array(np.where(x == -np.inf, 0, result))
+    return restore(np.where(x == -np.inf, 0, result))
 
 
 def silu_grad(x):
@@ -516,11 +523,11 @@ def silu_grad(x):
     >>> silu_grad(0.0)
     np.float64(0.5)
     """
-    x = as_float_array(x, func="silu_grad")
+    x, restore = elementwise_input(x, func="silu_grad")
     s = _sigmoid_array(x)
     with np.errstate(invalid="ignore", under="ignore"):  # ±inf * 0 at x = ±inf, fixed below
         result = s + x * _sigmoid_grad_array(x)
-    return scalar_or_array(np.where(np.isinf(x), s, result))
+    return restore(np.where(np.isinf(x), s, result))
 
 
 # GELU needs the standard normal CDF Φ. NumPy has no erf, and SciPy is not a dependency of
@@ -618,7 +625,8 @@ def gelu(x):
     >>> gelu([-1.0, 0.0, 1.0])
     array([-0.15865525,  0.        ,  0.84134475])
     """
-    return scalar_or_array(_in_float64(_gelu64, as_float_array(x, func="gelu")))
+    x, restore = elementwise_input(x, func="gelu")
+    return restore(_in_float64(_gelu64, x))
 
 
 def gelu_grad(x):
@@ -639,7 +647,8 @@ def gelu_grad(x):
     >>> gelu_grad(0.0)
     np.float64(0.5)
     """
-    return scalar_or_array(_in_float64(_gelu_grad64, as_float_array(x, func="gelu_grad")))
+    x, restore = elementwise_input(x, func="gelu_grad")
+    return restore(_in_float64(_gelu_grad64, x))
 
 
 @dataclass(frozen=True)
@@ -689,13 +698,19 @@ ACTIVATIONS: dict[str, Activation] = {
 }
 
 
+#: Other names in use for the same functions: SiLU was introduced as "swish" (Ramachandran,
+#: Zoph and Le, 2017), and the sigmoid is the "logistic" function.
+_ALIASES = {"swish": "silu", "logistic": "sigmoid"}
+
+
 def get_activation(name: str | Activation) -> Activation:
     """Look up an activation by name (case and ``-``/``_``/space do not matter).
 
     Parameters
     ----------
     name : str or Activation
-        One of the keys of :data:`ACTIVATIONS`; an :class:`Activation` is returned as is.
+        One of the keys of :data:`ACTIVATIONS`, or the other common name ``"swish"`` (SiLU)
+        or ``"logistic"`` (sigmoid); an :class:`Activation` is returned as is.
 
     Returns
     -------
@@ -712,6 +727,8 @@ def get_activation(name: str | Activation) -> Activation:
     --------
     >>> get_activation("ReLU").name
     'relu'
+    >>> get_activation("swish").name
+    'silu'
     """
     if isinstance(name, Activation):
         return name
@@ -722,6 +739,7 @@ def get_activation(name: str | Activation) -> Activation:
             f"{type(name).__name__} {name!r}. Valid names: {valid}."
         )
     key = name.strip().lower().replace("-", "_").replace(" ", "_")
+    key = _ALIASES.get(key, key)
     if key not in ACTIVATIONS:
         raise ValueError(f"get_activation() knows no activation {name!r}. Valid names: {valid}.")
     return ACTIVATIONS[key]

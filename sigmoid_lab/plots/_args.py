@@ -10,6 +10,8 @@ import numbers
 
 import numpy as np
 
+from sigmoid_lab._validation import as_float_array
+
 __all__ = ["as_depth", "as_grid", "as_real", "fmt"]
 
 
@@ -46,10 +48,8 @@ def as_grid(func: str, name: str, values: object, default: tuple[float, float, i
     """A 1-D float array of at least two finite points; ``default`` is (start, stop, num)."""
     if values is None:
         return np.linspace(*default)
-    try:
-        grid = np.asarray(values, dtype=float)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{func}: {name} must be an array of numbers ({error}).") from None
+    # The package-wide check: clear messages for text, pandas objects and masked arrays.
+    grid = as_float_array(values, func=func, name=name).astype(float, copy=False)
     if grid.ndim != 1 or grid.size < 2:
         raise ValueError(
             f"{func}: {name} must be a 1-D array of at least 2 points, got shape {grid.shape}; "

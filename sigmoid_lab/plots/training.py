@@ -14,6 +14,7 @@ from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from matplotlib.ticker import LogFormatter
 
+from sigmoid_lab._validation import as_float_array
 from sigmoid_lab.activations import sigmoid
 from sigmoid_lab.display import new_figure
 from sigmoid_lab.losses import binary_cross_entropy, naive_binary_cross_entropy
@@ -402,8 +403,8 @@ def plot_probability_surface(
             "plot_probability_surface: pass a trained model with .predict_proba(X) or a "
             f"function of X; got {type(model).__name__}."
         )
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y)
+    X = as_float_array(X, func="plot_probability_surface", name="X").astype(float, copy=False)
+    y = as_float_array(y, func="plot_probability_surface", name="y")
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(
             f"plot_probability_surface: X must have shape (n, 2), got {X.shape}; the plane "
