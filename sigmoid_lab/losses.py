@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from sigmoid_lab._validation import as_float_array
+from sigmoid_lab._validation import as_float_array, flatten_hint
 
 __all__ = ["binary_cross_entropy", "naive_binary_cross_entropy"]
 
 
 def _check_pair(scores, y, *, func: str, scores_name: str) -> tuple[np.ndarray, np.ndarray]:
     """Validate a (scores, labels) pair and return them as 1-D float arrays."""
+    given_scores, given_y = scores, y
     scores = as_float_array(scores, func=func, name=scores_name)
     labels = as_float_array(y, func=func, name="y")
     if scores.ndim == 0 and labels.ndim == 0:
@@ -26,12 +27,12 @@ def _check_pair(scores, y, *, func: str, scores_name: str) -> tuple[np.ndarray, 
         raise ValueError(
             f"{func}() expects y of shape (n,), got a column of shape {labels.shape}. "
             f"A column (n, 1) minus a vector (n,) broadcasts into an (n, n) matrix, the bug "
-            f"in the seed article; pass y.ravel() (or build y with shape (n,))."
+            f"in the seed article; pass {flatten_hint(given_y, 'y')} (or build y with shape (n,))."
         )
     if scores.ndim != 1:
         hint = (
             f" If it comes from X @ w with w of shape (d, 1), use w of shape (d,) or "
-            f"{scores_name}.ravel()."
+            f"{flatten_hint(given_scores, scores_name)}."
             if scores.ndim == 2 and scores.shape[1] == 1
             else ""
         )
@@ -77,8 +78,10 @@ def binary_cross_entropy(logits, y) -> float:
     Returns
     -------
     float
-        The mean loss; finite for every finite logit, 0 only for perfectly confident
-        correct predictions.
+        The mean loss; finite for every finite logit (up to the largest float of the
+        logits' dtype), 0 only for perfectly confident correct predictions. An infinite
+        logit on the wrong side gives ``inf``, and a NaN logit gives ``nan``, without a
+        warning, as NumPy's functions do. float16 logits are computed in float32.
 
     Raises
     ------
@@ -100,11 +103,30 @@ def binary_cross_entropy(logits, y) -> float:
     40.0
     """
     logits, labels = _check_pair(logits, y, func="binary_cross_entropy", scores_name="logits")
+    if logits.dtype == np.float16:
+        # float16 has 11 significant bits: summing even a few losses in it loses digits.
+        logits = logits.astype(np.float32)
     # With t = z for y = 0 and t = -z for y = 1, each loss is log(1 + e^t) = logaddexp(0, t).
     signed = np.where(labels == 1, -logits, logits)
-    losses = np.logaddexp(0, signed)
-    # Dividing before summing keeps the mean finite even when every loss is near 1.8e308.
-    return float(np.sum(losses / losses.size))
+    with np.errstate(invalid="ignore"):  # a NaN logit gives a NaN loss, as in NumPy
+        losses = np.logaddexp(0, signed)
+    return _mean_without_overflow(losses)
+
+
+def _mean_without_overflow(losses: np.ndarray) -> float:
+    """The mean of non-negative ``losses``, finite whenever every loss is finite.
+
+    Dividing before summing is not enough: three losses equal to the largest float, each
+    divided by 3 and rounded up, sum to more than the largest float. Dividing by the largest
+    loss m first gives terms in [0, 1], whose rounded mean s is at most 1 (rounding is
+    monotonic), so m·s rounds to at most m.
+    """
+    with np.errstate(over="ignore"):
+        mean = np.sum(losses / losses.size)
+    if np.isinf(mean) and np.isfinite(losses).all():
+        largest = losses.max()
+        mean = largest * (np.sum(losses / largest) / losses.size)
+    return float(mean)
 
 
 def naive_binary_cross_entropy(p, y) -> float:

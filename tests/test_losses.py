@@ -140,7 +140,7 @@ def test_bad_values_and_shapes_raise_value_error(logits, y, pattern):
     ("logits", "y", "pattern"),
     [
         ("0.5", [1], r"expects logits to be numbers.*got str"),
-        ([0.5], ["1"], r"expects y to be numbers.*str '1'"),
+        ([0.5], ["1"], r"expects y to be numbers.*text labels '1'.*np\.asarray\(y, dtype=float\)"),
         ([0.5], None, r"expects y to be numbers.*got None"),
     ],
 )
