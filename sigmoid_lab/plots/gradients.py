@@ -31,8 +31,11 @@ __all__ = [
     "update_tangent",
 ]
 
-#: Half the spacing of float32 numbers next to 1.0: a step smaller than this, added to a
-#: float32 weight of size 1, rounds back to the same weight. A gradient below it is lost.
+#: 2⁻²⁴ ≈ 6.0e−8, half the spacing 2⁻²³ of float32 numbers just above 1.0. An update of at
+#: most this size, added to a float32 weight of 1.0, rounds back to 1.0 (exactly 2⁻²⁴ is a
+#: tie, and round-half-to-even keeps 1.0). What is lost is the update lr·g, not the gradient
+#: g: plain gradient descent loses g when lr·g ≤ 2⁻²⁴; Adam divides g by a running estimate
+#: of its size, so a small gradient still moves the weight.
 FLOAT32_RESOLUTION = float(np.finfo(np.float32).eps) / 2
 
 
@@ -404,8 +407,9 @@ def plot_gradient_chain(x=0.0, depth=10, *, weight=1.0, max_depth=30, ax=None, y
 
     On a log scale: the best case ¼ⁿ (w = 1, every unit at its steepest point), the bound
     (|w|/4)ⁿ for this weight, and the actual product ∏ w·σ′(zₖ) for this input (see
-    :func:`chain_gradient`). Gradients in the shaded band are too small to change a float32
-    weight of size 1.
+    :func:`chain_gradient`). The shaded band lies below :data:`FLOAT32_RESOLUTION`: a
+    gradient descent update lr·g of that size, with lr = 1, leaves a float32 weight of 1.0
+    unchanged.
 
     Parameters
     ----------
@@ -440,7 +444,7 @@ def plot_gradient_chain(x=0.0, depth=10, *, weight=1.0, max_depth=30, ax=None, y
             color=COLORS["light"],
             alpha=0.2,
             lw=0,
-            label="lost to float32 rounding",
+            label="float32: update lost (lr = 1)",
         )
         one = ax.axhline(1.0, color=COLORS["neutral"], linewidth=0.8)
         (best_case,) = ax.plot(
@@ -465,7 +469,7 @@ def plot_gradient_chain(x=0.0, depth=10, *, weight=1.0, max_depth=30, ax=None, y
             color=COLORS["gradient"],
             marker="o",
             markersize=3,
-            label="this chain: |∏ w·σ′(zₖ)|",
+            label="this chain",
         )
         (end,) = ax.plot(
             [1], [1.0], marker="o", linestyle="none", color=COLORS["accent"], markersize=8
