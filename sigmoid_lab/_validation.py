@@ -380,10 +380,11 @@ def _from_dataframe(x, *, func: str, name: str | None) -> np.ndarray:
             f"{func}() expects {what} to be numbers, but column {column!r} of the DataFrame "
             f"has dtype {dtype}{shown}. Before passing it, {fix}."
         )
-    dtypes = {dtype for dtype in x.dtypes}
+    # A DataFrame's values may come out column-major; row-major gives the same sums as NumPy.
+    dtypes = set(x.dtypes)
     if len(dtypes) == 1 and next(iter(dtypes)) in KEPT_FLOAT_DTYPES:
-        return x.to_numpy()
-    return x.to_numpy(dtype=np.float64, na_value=np.nan)
+        return np.ascontiguousarray(x.to_numpy())
+    return np.ascontiguousarray(x.to_numpy(dtype=np.float64, na_value=np.nan))
 
 
 def _from_objects(x, arr: np.ndarray, *, func: str, name: str | None) -> np.ndarray:
