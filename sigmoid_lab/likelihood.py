@@ -1,0 +1,883 @@
+r"""Where the log-loss comes from, and what σ means as a probability.
+
+Logistic regression models each label as a Bernoulli draw, P(y = 1 | x) = σ(z) with the
+logit z = x·w + b. The likelihood of n labels is the product of p^y (1 - p)^(1 - y); its
+negative logarithm divided by n is the mean log-loss, and from the logit the loss of one
+example is softplus(z) - y·z. This module holds the pieces of that derivation, each checkable
+with numbers:
+
+- the loss, its gradient Aᵀ(σ(z) - y)/n and its Hessian Aᵀ diag(p(1 - p)) A / n, for the
+  parameters θ = (w, b) and the design matrix A = [X, 1];
+- a finite-difference gradient and a relative error, to check a gradient written by hand;
+- the half squared error ½(σ(z) - y)², the loss whose gradient keeps the factor σ'(z);
+- losses along a line in parameter space, and the path of a gradient-descent run;
+- two Gaussian classes with a shared covariance, whose posterior P(y = 1 | x) is exactly
+  σ(x·w + b), with the generative classifier fitted by maximum likelihood;
+- a reliability table, to check on held-out data that predicted probabilities come true;
+- the smallest input at which a sigmoid returns exactly 1.0.
+
+Every function takes the parameters as one vector ``params`` of d + 1 values, the d weights
+followed by the bias (the order :func:`sigmoid_lab.training.train` uses for ``init``).
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from sigmoid_lab._validation import as_float_array
+from sigmoid_lab.activations import sigmoid
+from sigmoid_lab.training import train
+
+__all__ = [
+    "GaussianClassifier",
+    "ReliabilityTable",
+    "bernoulli_likelihood",
+    "descent_path",
+    "finite_difference_gradient",
+    "fit_shared_gaussian",
+    "gaussian_posterior",
+    "half_squared_error",
+    "half_squared_error_gradient",
+    "log_loss_gradient",
+    "log_loss_hessian",
+    "loss_along_line",
+    "max_relative_error",
+    "mean_log_loss",
+    "per_example_log_loss",
+    "reliability_table",
+    "sample_gaussian_classes",
+    "saturation_threshold",
+]
+
+
+# ------------------------------------------------------------------------------- checks
+
+
+def _labels(y, n: int | None, func: str) -> np.ndarray:
+    labels = as_float_array(y, func=func, name="y", finite=True)
+    if labels.ndim == 2 and labels.shape[1] == 1:
+        raise ValueError(
+            f"{func}() expects y of shape (n,), got a column of shape {labels.shape}. A column "
+            f"minus a vector broadcasts into an (n, n) matrix; pass y.ravel()."
+        )
+    if labels.ndim != 1:
+        raise ValueError(f"{func}() expects y of shape (n,), got shape {labels.shape}.")
+    if n is not None and labels.shape[0] != n:
+        raise ValueError(f"{func}() needs one label per row: X has {n} rows, y has {labels.size}.")
+    wrong = (labels != 0) & (labels != 1)
+    if wrong.any():
+        raise ValueError(
+            f"{func}() expects labels 0 or 1, found {float(labels[wrong][0])!r}. For labels "
+            f"-1/+1 use (y + 1) / 2."
+        )
+    return labels.astype(np.float64)
+
+
+def _features(X, func: str) -> np.ndarray:
+    X = as_float_array(X, func=func, name="X", finite=True)
+    if X.ndim != 2:
+        hint = " One feature must still be a column: X.reshape(-1, 1)." if X.ndim == 1 else ""
+        raise ValueError(f"{func}() expects X of shape (n, d), got shape {X.shape}.{hint}")
+    if X.shape[0] == 0:
+        raise ValueError(f"{func}() needs at least one row in X, got shape {X.shape}.")
+    return X.astype(np.float64)
+
+
+def _params(params, d: int, func: str) -> np.ndarray:
+    theta = as_float_array(params, func=func, name="params", finite=True)
+    if theta.shape != (d + 1,):
+        hint = (
+            " Append the bias to the weights: np.append(weights, bias)."
+            if theta.shape == (d,)
+            else ""
+        )
+        raise ValueError(
+            f"{func}() expects params of shape ({d + 1},): {d} weights, then the bias; got "
+            f"shape {theta.shape}.{hint}"
+        )
+    return theta.astype(np.float64)
+
+
+def _l2(l2, func: str) -> float:
+    if isinstance(l2, (bool, np.bool_)) or not isinstance(l2, numbers.Real):
+        raise TypeError(f"{func}() expects l2 to be a number >= 0, got {type(l2).__name__}.")
+    if not (np.isfinite(l2) and l2 >= 0):
+        raise ValueError(f"{func}() expects l2 to be a finite number >= 0, got {l2!r}.")
+    return float(l2)
+
+
+def _problem(params, X, y, func: str):
+    """Check (params, X, y) and return them with the design matrix A = [X, 1]."""
+    X = _features(X, func)
+    labels = None if y is None else _labels(y, X.shape[0], func)
+    theta = _params(params, X.shape[1], func)
+    design = np.column_stack([X, np.ones(X.shape[0])])
+    return theta, design, labels
+
+
+# ----------------------------------------------------------------------- the log-loss
+
+
+def per_example_log_loss(logits, y) -> np.ndarray:
+    r"""The log-loss of each example from its logit: softplus(z) - y·z.
+
+    .. math:: -\log P(y \mid z) = -[y \log σ(z) + (1 - y) \log(1 - σ(z))]
+              = \log(1 + e^{z}) - y z.
+
+    Parameters
+    ----------
+    logits : array_like, shape (n,)
+        The logits z, any finite numbers.
+    y : array_like, shape (n,)
+        Labels 0 or 1.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        One loss per example.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For non-numbers, non-finite logits, shapes that differ, or labels other than 0/1.
+
+    Notes
+    -----
+    Since softplus(z) - z = softplus(-z), the loss is softplus(z) for y = 0 and
+    softplus(-z) for y = 1, that is softplus((1 - 2y)·z), computed with ``np.logaddexp``.
+    Subtracting y·z from a rounded softplus(z) instead would lose a loss such as
+    softplus(-40) ≈ 4.2e-18 entirely (softplus(40) rounds to 40.0).
+
+    Examples
+    --------
+    >>> per_example_log_loss([0.0, 40.0], [1, 1])
+    array([6.93147181e-01, 4.24835426e-18])
+    """
+    func = "per_example_log_loss"
+    z = as_float_array(logits, func=func, name="logits", finite=True).astype(np.float64)
+    if z.ndim != 1:
+        raise ValueError(f"{func}() expects logits of shape (n,), got shape {z.shape}.")
+    labels = _labels(y, z.shape[0], func)
+    return np.logaddexp(0.0, (1.0 - 2.0 * labels) * z)
+
+
+def bernoulli_likelihood(p, y) -> float:
+    r"""The likelihood of labels drawn as Bernoulli(p): the product of p^y (1 - p)^(1 - y).
+
+    Parameters
+    ----------
+    p : array_like, shape (n,)
+        The probability of label 1 for each example, in [0, 1].
+    y : array_like, shape (n,)
+        The observed labels, 0 or 1.
+
+    Returns
+    -------
+    float
+        The product, computed directly. Each factor is at most 1, so for a few thousand
+        examples the exact product falls below the smallest positive float64 (about
+        4.9e-324) and the computed one means nothing; training works with its logarithm,
+        a sum.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For non-numbers, p outside [0, 1], shapes that differ, or labels other than 0/1.
+
+    Examples
+    --------
+    >>> bernoulli_likelihood([0.9, 0.2], [1, 0])
+    0.72
+    """
+    func = "bernoulli_likelihood"
+    p = as_float_array(p, func=func, name="p", finite=True).astype(np.float64)
+    if p.ndim != 1:
+        raise ValueError(f"{func}() expects p of shape (n,), got shape {p.shape}.")
+    if np.any((p < 0) | (p > 1)):
+        raise ValueError(f"{func}() expects probabilities p in [0, 1]; logits need sigmoid(z).")
+    labels = _labels(y, p.shape[0], func)
+    return float(np.prod(np.where(labels == 1, p, 1.0 - p)))
+
+
+def mean_log_loss(params, X, y, *, l2=0.0) -> float:
+    r"""The objective logistic regression minimises: mean log-loss plus (l2/2)·‖w‖₂².
+
+    .. math:: J(θ) = \frac{1}{n}\sum_i [\operatorname{softplus}(z_i) - y_i z_i]
+              + \frac{l_2}{2}\lVert w\rVert_2^2, \qquad z = Aθ,\ A = [X, 1],
+
+    the same objective as :func:`sigmoid_lab.training.train` (the bias is not penalised).
+
+    Parameters
+    ----------
+    params : array_like, shape (d + 1,)
+        The weights, then the bias.
+    X : array_like, shape (n, d)
+        Features.
+    y : array_like, shape (n,)
+        Labels 0 or 1.
+    l2 : float, default 0.0
+        The penalty weight.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    TypeError, ValueError
+        For non-numbers, non-finite values, wrong shapes (params must hold d + 1 values),
+        labels other than 0/1, or a negative ``l2``.
+    """
+    func = "mean_log_loss"
+    theta, design, labels = _problem(params, X, y, func)
+    l2 = _l2(l2, func)
+    losses = np.logaddexp(0.0, (1.0 - 2.0 * labels) * (design @ theta))
+    return float(np.mean(losses) + 0.5 * l2 * theta[:-1] @ theta[:-1])
+
+
+def log_loss_gradient(params, X, y, *, l2=0.0) -> np.ndarray:
+    r"""The gradient of :func:`mean_log_loss`: Aᵀ(σ(z) - y)/n, plus l2·w for the weights.
+
+    The derivative of softplus(z) - y·z with respect to z is σ(z) - y; the chain rule
+    through z = Aθ multiplies it by Aᵀ. Written through p = σ(z) instead, the factor
+    dℓ/dp = (p - y)/(p(1 - p)) meets σ'(z) = p(1 - p), and the two cancel.
+
+    Parameters
+    ----------
+    params, X, y, l2
+        As :func:`mean_log_loss`.
+
+    Returns
+    -------
+    numpy.ndarray, shape (d + 1,)
+        ∂J/∂w, then ∂J/∂b.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`mean_log_loss`.
+    """
+    func = "log_loss_gradient"
+    theta, design, labels = _problem(params, X, y, func)
+    l2 = _l2(l2, func)
+    gradient = design.T @ (sigmoid(design @ theta) - labels) / design.shape[0]
+    gradient[:-1] += l2 * theta[:-1]
+    return gradient
+
+
+def log_loss_hessian(params, X, *, l2=0.0) -> np.ndarray:
+    r"""The Hessian of :func:`mean_log_loss`: Aᵀ diag(p(1 - p)) A / n, plus l2 on the weights.
+
+    For any vector v, vᵀHv = (1/n)·Σ p_i(1 - p_i)·(a_i·v)² + l2·‖v_w‖² >= 0, so H is
+    positive semidefinite at every θ and the objective is convex. It does not depend on y.
+
+    Parameters
+    ----------
+    params : array_like, shape (d + 1,)
+        The weights, then the bias.
+    X : array_like, shape (n, d)
+        Features.
+    l2 : float, default 0.0
+        The penalty weight (added to the diagonal entries of the weights, not the bias).
+
+    Returns
+    -------
+    numpy.ndarray, shape (d + 1, d + 1)
+        Symmetric.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`mean_log_loss`.
+    """
+    func = "log_loss_hessian"
+    theta, design, _ = _problem(params, X, None, func)
+    l2 = _l2(l2, func)
+    z = design @ theta
+    # σ(z)σ(-z) equals p(1 - p) without the cancellation of 1 - p when p is close to 1.
+    curvature = sigmoid(z) * sigmoid(-z)
+    hessian = design.T @ (design * curvature[:, None]) / design.shape[0]
+    # The product is symmetric only up to rounding; averaging makes it exactly so.
+    hessian = 0.5 * (hessian + hessian.T)
+    hessian[np.arange(theta.size - 1), np.arange(theta.size - 1)] += l2
+    return hessian
+
+
+def half_squared_error(params, X, y) -> float:
+    r"""The mean half squared error of the probabilities: (1/n)·Σ ½(σ(z_i) - y_i)².
+
+    Parameters
+    ----------
+    params, X, y
+        As :func:`mean_log_loss`.
+
+    Returns
+    -------
+    float
+        Between 0 and ½ for any parameters, which is why it cannot be convex along a line on
+        which it changes (a convex function bounded on a whole line is constant on it).
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`mean_log_loss`.
+    """
+    theta, design, labels = _problem(params, X, y, "half_squared_error")
+    return float(np.mean(0.5 * (sigmoid(design @ theta) - labels) ** 2))
+
+
+def half_squared_error_gradient(params, X, y) -> np.ndarray:
+    r"""The gradient of :func:`half_squared_error`: Aᵀ[(σ(z) - y)·σ'(z)]/n.
+
+    Compared with :func:`log_loss_gradient`, each example's term carries the extra factor
+    σ'(z) = σ(z)(1 - σ(z)) <= 1/4, which is tiny where |z| is large: a confidently wrong
+    example passes back almost nothing.
+
+    Parameters
+    ----------
+    params, X, y
+        As :func:`mean_log_loss`.
+
+    Returns
+    -------
+    numpy.ndarray, shape (d + 1,)
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`mean_log_loss`.
+    """
+    theta, design, labels = _problem(params, X, y, "half_squared_error_gradient")
+    z = design @ theta
+    p = sigmoid(z)
+    return design.T @ ((p - labels) * p * sigmoid(-z)) / design.shape[0]
+
+
+# ------------------------------------------------------------- checks and explorations
+
+
+def finite_difference_gradient(func: Callable, params, *, step=1e-5) -> np.ndarray:
+    r"""The central-difference gradient of a scalar function: (f(θ + h·e_i) - f(θ - h·e_i))/2h.
+
+    The truncation error is O(h²) and the rounding error O(ε·|f|/h); h = 1e-5 balances them
+    for float64 (ε ≈ 2.2e-16) when θ and f are of order 1. Each step is scaled by
+    max(1, |θ_i|).
+
+    Parameters
+    ----------
+    func : callable
+        ``func(theta)`` returns a float for a vector shaped like ``params``.
+    params : array_like, shape (k,)
+        Where to differentiate.
+    step : float, default 1e-5
+        The relative step h, positive.
+
+    Returns
+    -------
+    numpy.ndarray, shape (k,)
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``func`` is not callable, ``params`` is not a finite 1-D vector, or ``step`` is
+        not a positive number.
+    """
+    name = "finite_difference_gradient"
+    if not callable(func):
+        raise TypeError(f"{name}() expects func to be a function of the parameters.")
+    theta = as_float_array(params, func=name, name="params", finite=True).astype(np.float64)
+    if theta.ndim != 1:
+        raise ValueError(f"{name}() expects params of shape (k,), got shape {theta.shape}.")
+    if isinstance(step, bool) or not isinstance(step, numbers.Real) or not step > 0:
+        raise ValueError(f"{name}() expects step to be a positive number, got {step!r}.")
+    gradient = np.empty_like(theta)
+    for i in range(theta.size):
+        h = step * max(1.0, abs(theta[i]))
+        up, down = theta.copy(), theta.copy()
+        up[i] += h
+        down[i] -= h
+        gradient[i] = (func(up) - func(down)) / (up[i] - down[i])
+    return gradient
+
+
+def max_relative_error(approx, exact) -> float:
+    r"""The largest elementwise relative error max_i |a_i - e_i| / max(|a_i|, |e_i|).
+
+    A pair of zeros counts as no error. The measure is meaningful where the components are
+    not themselves rounding noise, for example a gradient away from a minimum.
+
+    Parameters
+    ----------
+    approx, exact : array_like, same shape
+        Finite numbers.
+
+    Returns
+    -------
+    float
+        Between 0 and 1 for components of the same sign; up to 2 when signs differ.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For non-numbers, non-finite values or different shapes.
+    """
+    func = "max_relative_error"
+    a = as_float_array(approx, func=func, name="approx", finite=True).astype(np.float64)
+    e = as_float_array(exact, func=func, name="exact", finite=True).astype(np.float64)
+    if a.shape != e.shape:
+        raise ValueError(f"{func}() expects arrays of the same shape, got {a.shape}, {e.shape}.")
+    scale = np.maximum(np.abs(a), np.abs(e))
+    ratio = np.divide(np.abs(a - e), scale, out=np.zeros_like(scale), where=scale > 0)
+    return float(np.max(ratio, initial=0.0))
+
+
+def loss_along_line(func: Callable, start, direction, t) -> np.ndarray:
+    r"""Evaluate ``func`` at the points θ(t) = start + t·direction of a line.
+
+    A function is convex exactly when it is convex along every line, so the values along
+    one line can refute convexity (a negative second difference) but never prove it.
+
+    Parameters
+    ----------
+    func : callable
+        ``func(theta)`` returns a float.
+    start, direction : array_like, shape (k,)
+        A point on the line and its direction.
+    t : array_like, shape (m,)
+        Positions along the line.
+
+    Returns
+    -------
+    numpy.ndarray, shape (m,)
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``func`` is not callable, or the vectors are not finite 1-D arrays of one length.
+    """
+    name = "loss_along_line"
+    if not callable(func):
+        raise TypeError(f"{name}() expects func to be a function of the parameters.")
+    start = as_float_array(start, func=name, name="start", finite=True).astype(np.float64)
+    direction = as_float_array(direction, func=name, name="direction", finite=True)
+    t = as_float_array(t, func=name, name="t", finite=True).astype(np.float64)
+    if start.ndim != 1 or direction.shape != start.shape or t.ndim != 1:
+        raise ValueError(
+            f"{name}() expects start and direction of one shape (k,) and t of shape (m,), got "
+            f"{start.shape}, {direction.shape} and {t.shape}."
+        )
+    return np.array([func(start + position * direction) for position in t])
+
+
+def descent_path(X, y, *, lr="auto", iterations=100, l2=0.0, init=None) -> np.ndarray:
+    r"""The parameters after each step of :func:`sigmoid_lab.training.train`.
+
+    Parameters
+    ----------
+    X, y
+        The data, as for :func:`~sigmoid_lab.training.train`.
+    lr, iterations, l2, init
+        Passed to :func:`~sigmoid_lab.training.train` (``init`` may hold d + 1 values, the
+        bias last).
+
+    Returns
+    -------
+    numpy.ndarray, shape (iterations + 1, d + 1)
+        Row t holds the weights and the bias after t steps; row 0 is the start.
+
+    Raises
+    ------
+    TypeError, ValueError, sigmoid_lab.training.TrainingError
+        As :func:`~sigmoid_lab.training.train`.
+    """
+    rows = []
+    train(
+        X,
+        y,
+        lr=lr,
+        iterations=iterations,
+        l2=l2,
+        init=init,
+        callback=lambda _iteration, state: rows.append(np.append(state.weights, state.bias)),
+    )
+    return np.array(rows)
+
+
+# ------------------------------------------------------- two Gaussian classes (LDA)
+
+
+@dataclass(frozen=True)
+class GaussianClassifier:
+    """Two Gaussian classes with a shared covariance, and the posterior they imply.
+
+    Attributes
+    ----------
+    means : numpy.ndarray, shape (2, d)
+        The mean of class 0, then of class 1.
+    covariance : numpy.ndarray, shape (d, d)
+        The shared covariance Σ.
+    prior : float
+        P(y = 1).
+    weights : numpy.ndarray, shape (d,)
+        w = Σ⁻¹(μ₁ - μ₀).
+    bias : float
+        b = -½μ₁ᵀΣ⁻¹μ₁ + ½μ₀ᵀΣ⁻¹μ₀ + log(prior / (1 - prior)).
+    """
+
+    means: np.ndarray
+    covariance: np.ndarray
+    prior: float
+    weights: np.ndarray
+    bias: float
+
+    def decision_function(self, X) -> np.ndarray:
+        """The logit x·w + b of each row of ``X`` (n, d)."""
+        X = _features(X, "GaussianClassifier.decision_function")
+        if X.shape[1] != self.weights.size:
+            raise ValueError(
+                f"GaussianClassifier expects X with {self.weights.size} columns, got {X.shape[1]}."
+            )
+        return X @ self.weights + self.bias
+
+    def predict_proba(self, X) -> np.ndarray:
+        """P(y = 1 | x) = σ(x·w + b) for each row of ``X`` (n, d)."""
+        return sigmoid(self.decision_function(X))
+
+    def predict(self, X, threshold=0.5) -> np.ndarray:
+        """Labels 0/1: 1 where P(y = 1 | x) > ``threshold``."""
+        return (self.predict_proba(X) > threshold).astype(np.int64)
+
+
+def _gaussian_parameters(means, covariance, prior, func: str):
+    means = as_float_array(means, func=func, name="means", finite=True).astype(np.float64)
+    if means.ndim != 2 or means.shape[0] != 2:
+        raise ValueError(f"{func}() expects means of shape (2, d), got shape {means.shape}.")
+    d = means.shape[1]
+    cov = as_float_array(covariance, func=func, name="covariance", finite=True)
+    cov = cov.astype(np.float64)
+    if cov.shape != (d, d) or not np.allclose(cov, cov.T):
+        raise ValueError(
+            f"{func}() expects a symmetric covariance of shape ({d}, {d}), got shape {cov.shape}."
+        )
+    try:
+        cholesky = np.linalg.cholesky(cov)
+    except np.linalg.LinAlgError:
+        raise ValueError(
+            f"{func}() needs a positive definite covariance; this one is singular or has a "
+            f"negative eigenvalue."
+        ) from None
+    if isinstance(prior, bool) or not isinstance(prior, numbers.Real) or not 0 < prior < 1:
+        raise ValueError(f"{func}() expects prior = P(y = 1) strictly between 0 and 1.")
+    return means, cov, cholesky, float(prior)
+
+
+def _classifier(means, cov, prior) -> GaussianClassifier:
+    inverse_times = np.linalg.solve(cov, means.T).T  # rows Σ⁻¹μ₀ and Σ⁻¹μ₁
+    weights = inverse_times[1] - inverse_times[0]
+    bias = (
+        -0.5 * means[1] @ inverse_times[1]
+        + 0.5 * means[0] @ inverse_times[0]
+        + np.log(prior / (1.0 - prior))
+    )
+    return GaussianClassifier(means, cov, prior, weights, float(bias))
+
+
+def sample_gaussian_classes(n_samples, *, means, covariance, prior=0.5, seed=0):
+    r"""Draw labelled points from two Gaussian classes with a shared covariance.
+
+    Each label is Bernoulli(prior); a point of class k is drawn from N(μ_k, Σ).
+
+    Parameters
+    ----------
+    n_samples : int
+        How many points, at least 1.
+    means : array_like, shape (2, d)
+        μ₀ and μ₁.
+    covariance : array_like, shape (d, d)
+        Σ, symmetric positive definite.
+    prior : float, default 0.5
+        P(y = 1), strictly between 0 and 1.
+    seed : int or numpy.random.Generator, default 0
+
+    Returns
+    -------
+    X : numpy.ndarray, shape (n_samples, d)
+    y : numpy.ndarray of int64, shape (n_samples,)
+    model : GaussianClassifier
+        The true model, whose ``predict_proba`` is the exact P(y = 1 | x).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a count below 1, means not (2, d), a covariance that is not symmetric positive
+        definite of shape (d, d), or a prior outside (0, 1).
+    """
+    func = "sample_gaussian_classes"
+    if isinstance(n_samples, bool) or not isinstance(n_samples, numbers.Integral):
+        raise TypeError(f"{func}() expects n_samples to be an int, got {n_samples!r}.")
+    if n_samples < 1:
+        raise ValueError(f"{func}() expects n_samples >= 1, got {n_samples}.")
+    means, cov, cholesky, prior = _gaussian_parameters(means, covariance, prior, func)
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    y = (rng.random(n_samples) < prior).astype(np.int64)
+    X = means[y] + rng.standard_normal((n_samples, means.shape[1])) @ cholesky.T
+    return X, y, _classifier(means, cov, prior)
+
+
+def fit_shared_gaussian(X, y) -> GaussianClassifier:
+    r"""Fit two Gaussian classes with a shared covariance by maximum likelihood (LDA).
+
+    The estimates are the share of label 1 (prior), the mean of each class, and the pooled
+    covariance Σ = (1/n)·Σ_i (x_i - μ_{y_i})(x_i - μ_{y_i})ᵀ. Bayes' rule then gives
+    P(y = 1 | x) = σ(x·w + b) with w and b as in :class:`GaussianClassifier`.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+    y : array_like, shape (n,)
+        Labels 0 and 1; each class needs at least one point.
+
+    Returns
+    -------
+    GaussianClassifier
+
+    Raises
+    ------
+    TypeError, ValueError
+        For invalid X or y, a missing class, or a pooled covariance that is singular
+        (fewer points than features, or a constant feature).
+
+    References
+    ----------
+    Hastie, Tibshirani & Friedman, *The Elements of Statistical Learning*, 2nd ed., §4.3.
+    """
+    func = "fit_shared_gaussian"
+    X = _features(X, func)
+    labels = _labels(y, X.shape[0], func).astype(np.int64)
+    counts = np.bincount(labels, minlength=2)
+    if counts.min() == 0:
+        raise ValueError(f"{func}() needs points of both classes, got counts {counts.tolist()}.")
+    means = np.array([X[labels == k].mean(axis=0) for k in (0, 1)])
+    centred = X - means[labels]
+    cov = centred.T @ centred / X.shape[0]
+    if np.linalg.matrix_rank(cov) < X.shape[1]:
+        raise ValueError(
+            f"{func}() found a singular pooled covariance; check for constant features."
+        )
+    return _classifier(means, cov, counts[1] / X.shape[0])
+
+
+def gaussian_posterior(X, means, covariance, prior) -> np.ndarray:
+    r"""P(y = 1 | x) by Bayes' rule from the two Gaussian densities, without σ.
+
+    Computes π₁f₁(x) / (π₀f₀(x) + π₁f₁(x)) with log f_k(x) = -½(x - μ_k)ᵀΣ⁻¹(x - μ_k) -
+    ½log det(2πΣ), each quadratic in x, in log space (``np.logaddexp``) so that far points do
+    not underflow. The quadratic terms cancel only in exact arithmetic; comparing the result
+    with :meth:`GaussianClassifier.predict_proba` checks that the posterior is σ of a linear
+    function.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+    means : array_like, shape (2, d)
+    covariance : array_like, shape (d, d)
+    prior : float
+        P(y = 1), strictly between 0 and 1.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`sample_gaussian_classes`, or for X with a column count other than d.
+    """
+    func = "gaussian_posterior"
+    X = _features(X, func)
+    means, _, cholesky, prior = _gaussian_parameters(means, covariance, prior, func)
+    if X.shape[1] != means.shape[1]:
+        raise ValueError(f"{func}() expects X with {means.shape[1]} columns, got {X.shape[1]}.")
+    log_det = 2.0 * np.sum(np.log(np.diag(cholesky)))
+    joint = []
+    for k, log_prior in ((0, np.log1p(-prior)), (1, np.log(prior))):
+        whitened = np.linalg.solve(cholesky, (X - means[k]).T)
+        log_density = -0.5 * np.sum(whitened**2, axis=0) - 0.5 * (
+            log_det + X.shape[1] * np.log(2 * np.pi)
+        )
+        joint.append(log_prior + log_density)
+    return np.exp(joint[1] - np.logaddexp(joint[0], joint[1]))
+
+
+# --------------------------------------------------------------------- calibration
+
+
+@dataclass(frozen=True)
+class ReliabilityTable:
+    """Predicted probability against observed frequency, bin by bin (empty bins left out).
+
+    Attributes
+    ----------
+    lower, upper : numpy.ndarray, shape (k,)
+        The edges of each non-empty bin.
+    count : numpy.ndarray of int, shape (k,)
+        Examples in the bin.
+    predicted : numpy.ndarray, shape (k,)
+        Their mean predicted probability.
+    observed : numpy.ndarray, shape (k,)
+        Their share of label 1.
+    standard_error : numpy.ndarray, shape (k,)
+        sqrt(Σ p_i(1 - p_i)) / count: the standard deviation of ``observed`` if every label
+        were drawn with the probability predicted for it.
+    """
+
+    lower: np.ndarray
+    upper: np.ndarray
+    count: np.ndarray
+    predicted: np.ndarray
+    observed: np.ndarray
+    standard_error: np.ndarray
+
+    @property
+    def gap_in_standard_errors(self) -> np.ndarray:
+        """(observed - predicted) / standard error, per bin."""
+        gap = self.observed - self.predicted
+        scale = self.standard_error
+        # A bin whose predictions are all exactly 0 or 1 has no spread: any gap there is
+        # infinitely many standard errors.
+        out = np.copysign(np.where(gap == 0, 0.0, np.inf), gap)
+        return np.divide(gap, scale, out=out, where=scale > 0)
+
+    def lines(self) -> list[str]:
+        """The table as text, one line per bin after a header."""
+        rows = ["bin          count  predicted  observed  gap/SE"]
+        for row in zip(
+            self.lower,
+            self.upper,
+            self.count,
+            self.predicted,
+            self.observed,
+            self.gap_in_standard_errors,
+            strict=True,
+        ):
+            low, high, count, predicted, observed, gap = row
+            rows.append(
+                f"[{low:.1f}, {high:.1f})  {count:5d}  {predicted:9.3f}  {observed:8.3f}"
+                f"  {gap:+6.1f}"
+            )
+        return rows
+
+
+def reliability_table(p, y, *, bins=10) -> ReliabilityTable:
+    r"""Group predictions into equal-width probability bins and compare with the labels.
+
+    A model is calibrated when, among the examples to which it gives probability about p,
+    a share of about p have label 1. Check it on held-out data: on its own training data, a
+    logistic model with an intercept fitted to the minimum has mean(p) = mean(y) exactly
+    (the bias component of the gradient, mean(p - y), is 0 there), whatever the data.
+
+    Parameters
+    ----------
+    p : array_like, shape (n,)
+        Predicted probabilities in [0, 1].
+    y : array_like, shape (n,)
+        Labels 0 or 1.
+    bins : int, default 10
+        Number of equal-width bins over [0, 1]; p = 1 goes into the last one.
+
+    Returns
+    -------
+    ReliabilityTable
+
+    Raises
+    ------
+    TypeError, ValueError
+        For p outside [0, 1], labels other than 0/1, shapes that differ, or ``bins`` not a
+        whole number >= 1.
+
+    References
+    ----------
+    DeGroot & Fienberg (1983), "The comparison and evaluation of forecasters";
+    Niculescu-Mizil & Caruana (2005), "Predicting good probabilities with supervised learning".
+    """
+    func = "reliability_table"
+    p = as_float_array(p, func=func, name="p", finite=True).astype(np.float64)
+    if p.ndim != 1:
+        raise ValueError(f"{func}() expects p of shape (n,), got shape {p.shape}.")
+    if np.any((p < 0) | (p > 1)):
+        raise ValueError(f"{func}() expects probabilities p in [0, 1]; logits need sigmoid(z).")
+    labels = _labels(y, p.shape[0], func)
+    if isinstance(bins, bool) or not isinstance(bins, numbers.Integral) or bins < 1:
+        raise ValueError(f"{func}() expects bins to be a whole number >= 1, got {bins!r}.")
+    index = np.minimum((p * bins).astype(np.int64), bins - 1)
+    count = np.bincount(index, minlength=bins)
+    kept = np.flatnonzero(count)
+    sums = np.bincount(index, weights=p, minlength=bins)[kept]
+    hits = np.bincount(index, weights=labels, minlength=bins)[kept]
+    variance = np.bincount(index, weights=p * (1 - p), minlength=bins)[kept]
+    n = count[kept]
+    return ReliabilityTable(
+        lower=kept / bins,
+        upper=(kept + 1) / bins,
+        count=n,
+        predicted=sums / n,
+        observed=hits / n,
+        standard_error=np.sqrt(variance) / n,
+    )
+
+
+# ------------------------------------------------------------------ rounding to 1.0
+
+
+def saturation_threshold(func: Callable = sigmoid, *, low=0.0, high=1000.0) -> float:
+    r"""The smallest float64 x in [low, high] at which ``func(x)`` returns exactly 1.0.
+
+    Found by bisection over the float64 numbers themselves (their bit patterns are ordered
+    like their values for x >= 0), so the answer is exact for a function that is
+    nondecreasing on [low, high].
+
+    Parameters
+    ----------
+    func : callable, default :func:`sigmoid_lab.activations.sigmoid`
+        A nondecreasing function of one float that returns a number.
+    low, high : float
+        The search interval, 0 <= low < high; ``func(low)`` must be below 1.0 and
+        ``func(high)`` equal to 1.0.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``func`` is not callable, the interval is invalid, or ``func`` does not go from
+        below 1.0 at ``low`` to 1.0 at ``high``.
+
+    Examples
+    --------
+    >>> saturation_threshold()  # where 1 / (1 + e^-x) rounds to 1.0, near 53·ln 2
+    36.7368005696771
+    """
+    name = "saturation_threshold"
+    if not callable(func):
+        raise TypeError(f"{name}() expects func to be a function of one float.")
+    if not (np.isfinite(low) and np.isfinite(high) and 0 <= low < high):
+        raise ValueError(f"{name}() expects 0 <= low < high, got low={low!r}, high={high!r}.")
+    if float(func(float(low))) == 1.0 or float(func(float(high))) != 1.0:
+        raise ValueError(
+            f"{name}() needs func(low) < 1.0 and func(high) == 1.0; widen [low, high]."
+        )
+    below = int(np.float64(low).view(np.int64))
+    above = int(np.float64(high).view(np.int64))
+    while above - below > 1:
+        middle = (below + above) // 2
+        if float(func(float(np.int64(middle).view(np.float64)))) == 1.0:
+            above = middle
+        else:
+            below = middle
+    return float(np.int64(above).view(np.float64))
