@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import warnings
+
+import mpmath
 import numpy as np
+import pandas as pd
 import pytest
 
-from sigmoid_lab.activations import sigmoid
+from sigmoid_lab.activations import leaky_relu, leaky_relu_grad, sigmoid, silu
+from sigmoid_lab.checks import networks
+from sigmoid_lab.checks._tails import agrees
 from sigmoid_lab.checks.networks import (
     check_gated_update,
     check_leaky_relu_grad,
@@ -195,7 +201,10 @@ def test_silu_right_answer_passes():
         (lambda x: x * sigmoid(x) * (1 - sigmoid(x)), "x·σ′(x)"),
         (lambda x: np.maximum(x, 0) * sigmoid(x), "ReLU(x)"),
         (lambda x: x * sigmoid(x) + 1, "differ"),
-        (lambda x: np.nan_to_num(x * sigmoid(x)) if x.size > 2 else np.array([0.0, 0.0]), "±1000"),
+        (
+            lambda x: np.nan_to_num(x * sigmoid(x)) if x.size > 2 else np.array([0.0, 0.0]),
+            "x = 1000",
+        ),
     ],
 )
 def test_silu_mistakes_are_named(answer, phrase):
@@ -253,3 +262,170 @@ def test_gate_right_answer_passes():
 )
 def test_gate_mistakes_are_named(answer, phrase):
     assert_fails_with(check_gated_update(answer), phrase)
+
+
+# Answers that only hide the overflow warning: every checker judges values, not warnings.
+
+
+def with_errstate(fn):
+    def answer(*args, **kwargs):
+        with np.errstate(all="ignore"):
+            return fn(*args, **kwargs)
+
+    return answer
+
+
+def with_catch_warnings(fn):
+    def answer(*args, **kwargs):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return fn(*args, **kwargs)
+
+    return answer
+
+
+def with_seterr(fn):
+    def answer(*args, **kwargs):
+        saved = np.seterr(all="ignore")
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            np.seterr(**saved)
+
+    return answer
+
+
+SILENCERS = [with_errstate, with_catch_warnings, with_seterr]
+
+
+def mp_silu(x):
+    x = mpmath.mpf(x)
+    return float(x / (1 + mpmath.exp(-x)))
+
+
+def test_silu_reference_is_exact_in_the_tail():
+    mpmath.mp.prec = 200
+    for point in networks._SILU_TAIL:
+        assert agrees(float(point * sigmoid(point)), mp_silu(point), rtol=1e-9), point
+
+
+@pytest.mark.parametrize("silence", SILENCERS)
+def test_silu_with_its_overflow_warning_silenced_fails(silence):
+    # x·σ(x) at x = −712 is −4.31e-307; the textbook form gives −0.0 there.
+    for answer in (lambda x: x * naive_sigmoid(x), lambda x: x / (1 + np.exp(-x))):
+        assert_fails_with(
+            check_silu(silence(answer)),
+            "x = -712",
+            "-0.0",
+            "-4.31e-307",
+            "overflows to inf",
+            "Silencing",
+        )
+    mirror = check_silu(silence(lambda x: x * np.exp(x) / (1 + np.exp(x))))
+    assert_fails_with(mirror, "x = 1000", "nan", "Silencing")
+
+
+def test_silu_clipped_or_cancelling_fails():
+    clipped = check_silu(lambda x: x * naive_sigmoid(np.clip(x, -500, 500)))
+    assert_fails_with(clipped, "x = -1000", "clipped", "np.clip")
+    cancelling = check_silu(lambda x: x * (1 - sigmoid(-x)))
+    assert_fails_with(cancelling, "x = -40", "-1.7e-16", "rounded to exactly 0", "1 − σ(−x)")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda x: x * sigmoid(x),
+        silu,
+        lambda x: x * np.exp(-np.logaddexp(0, -x)),
+        with_errstate(
+            lambda x: np.where(x >= 0, x / (1 + np.exp(-x)), x * np.exp(x) / (1 + np.exp(x)))
+        ),
+    ],
+)
+def test_silu_right_far_in_the_tail_passes(answer):
+    result = check_silu(answer)
+    assert result.passed, result
+    assert "−720" in result.message
+
+
+@pytest.mark.parametrize("silence", SILENCERS)
+def test_loss_with_its_overflow_warning_silenced_fails(silence):
+    result = check_loss_from_logits(silence(lambda z, y: np.mean(np.log1p(np.exp(z)) - y * z)))
+    assert_fails_with(result, "z = ±800", "inf", "np.exp(800) overflows", "Silencing")
+    through_p = check_loss_from_logits(silence(naive_loss))
+    assert_fails_with(through_p, "z = ±40", "nan", "σ(40) rounds to 1.0")
+
+
+def clipped_p_loss(z, y):
+    p = np.clip(sigmoid(z), 1e-15, 1 - 1e-15)
+    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+
+def clipped_z_loss(z, y):
+    z = np.clip(z, -500, 500)
+    return np.mean(np.log1p(np.exp(z)) - y * z)
+
+
+@pytest.mark.parametrize(
+    ("answer", "where"), [(clipped_p_loss, "z = ±40"), (clipped_z_loss, "z = ±800")]
+)
+def test_loss_that_clips_fails(answer, where):
+    assert_fails_with(check_loss_from_logits(answer), where, "smaller loss", "clipping")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        good_loss,
+        lambda z, y: np.mean(np.logaddexp(0, -np.abs(z)) + np.maximum(z, 0) - y * z),
+        # Right values with a silenced warning: np.where computes both branches.
+        with_errstate(lambda z, y: np.mean(np.where(z > 30, z, np.log1p(np.exp(z))) - y * z)),
+    ],
+)
+def test_loss_right_at_extreme_logits_passes(answer):
+    assert check_loss_from_logits(answer).passed
+
+
+def test_leaky_relu_grad_is_compared_exactly_next_to_0():
+    def finite_difference(x, slope=0.01):
+        return (leaky_relu(x + 1e-6, slope) - leaky_relu(x, slope)) / 1e-6
+
+    assert_fails_with(check_leaky_relu_grad(finite_difference), "not exact", "finite difference")
+    shifted = check_leaky_relu_grad(lambda x, slope=0.01: np.where(x > 1e-9, 1.0, slope))
+    assert_fails_with(shifted, "x = 1e-300", "switch at x = 0")
+    assert check_leaky_relu_grad(lambda x, slope=0.01: (x > 0) * (1 - slope) + slope).passed
+    assert check_leaky_relu_grad(lambda x, slope=0.01: leaky_relu_grad(x, slope)).passed
+
+
+@pytest.mark.parametrize("silence", SILENCERS)
+def test_checkers_without_tails_judge_values_not_warnings(silence):
+    """Their inputs never overflow: a silenced warning changes no verdict either way."""
+    assert check_logistic_gradient(
+        silence(lambda X, y, t: X.T @ (naive_sigmoid(X @ t) - y) / len(y))
+    ).passed
+    assert check_multilabel_predict(
+        silence(lambda z, threshold=0.5: naive_sigmoid(z) > threshold)
+    ).passed
+    assert check_gated_update(
+        silence(lambda o, c, g: naive_sigmoid(g) * c + (1 - naive_sigmoid(g)) * o)
+    ).passed
+    assert_fails_with(
+        check_gated_update(
+            silence(lambda o, c, g: naive_sigmoid(g) * o + (1 - naive_sigmoid(g)) * c)
+        ),
+        "swapped",
+    )
+
+
+# A hint must work for the type of the value it is about.
+
+
+def test_gradient_shape_hint_works_for_any_array_like():
+    column = check_logistic_gradient(lambda X, y, t: (good_gradient(X, y, t)).reshape(-1, 1))
+    assert_fails_with(column, "np.ravel(")
+    assert ".ravel()" not in column.message
+    frame = check_logistic_gradient(lambda X, y, t: pd.DataFrame({"g": good_gradient(X, y, t)}))
+    assert_fails_with(frame, "np.ravel(")
+    # The hint itself works for a DataFrame, which has no .ravel().
+    assert np.ravel(pd.DataFrame({"g": [1.0, 2.0, 3.0]})).shape == (3,)

@@ -9,7 +9,9 @@ Each checker takes the learner's function (or number) and returns a :class:`Chec
 * a right answer gives "Correct" and says what was checked.
 
 The learner's function is called on NumPy arrays with warnings recorded, so an overflow is
-reported in the message instead of printed as a traceback-like warning.
+reported in the message instead of printed as a traceback-like warning. A missing warning
+proves nothing (it can be silenced, or x clipped), so far in the tails the values themselves
+are compared, relatively, down to the subnormal numbers: σ(−720) = 2.03e-313, not 0.0.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sigmoid_lab.activations import logit, sigmoid, sigmoid_grad
+from sigmoid_lab.checks._tails import EXP_OVERFLOW, SILENCED, agrees, show
 
 __all__ = [
     "CheckResult",
@@ -176,46 +179,141 @@ def _first_mistake(got, candidates) -> str | None:
     return None
 
 
-def _worst(x, got, expected, name: str) -> str:
+def _worst(x, got, expected, name: str, variable: str = "x", explain=None) -> str:
+    """Name the input where ``got`` is furthest from ``expected``, and the likely cause."""
     with np.errstate(all="ignore"):
         error = np.abs(np.asarray(got, dtype=float) - expected)
     index = int(np.nanargmax(np.where(np.isnan(error), np.inf, error)))
+    value, true = float(np.asarray(got)[index]), float(expected[index])
+    cause = explain(float(x[index]), value, true) if explain is not None else None
     return (
-        f"At x = {x[index]:g} your function returns {float(np.asarray(got)[index]):.6g}, "
-        f"but {name} = {float(expected[index]):.6g}."
+        f"At {variable} = {x[index]:g} your function returns {value:.6g}, but {name} = "
+        f"{true:.6g}{cause or '.'}"
     )
 
 
-def _tail_problems(fn, exercise, points, reference, name) -> CheckResult | None:
-    """Check far-out inputs one at a time, so an overflow is traced to the x that caused it."""
+def _tail_problems(
+    fn, exercise, points, reference, name, *, variable="x", cause, advice, explain=None
+) -> CheckResult | None:
+    """Check far-out inputs one at a time, judging each value, not only the warnings.
+
+    A warning is traced to the input that caused it: an overflow warning gets ``cause``
+    (why it overflows) and ``advice`` (what to do), any other warning ``advice``. A wrong
+    value without a warning is still wrong (the warning may have been silenced):
+    ``explain(point, value, expected)`` names the mistake it looks like, or returns None
+    for a plain comparison.
+    """
     for point in points:
         call = _call(fn, np.array([point]))
         result = _as_array(call, exercise, (1,))
         if isinstance(result, CheckResult):
             return result
         value = float(result[0])
+        # Shortest exact text: -1000, 1e-310, 0.9999999999999998 (which :g shows as 1).
+        shown = f"{point:g}" if float(f"{point:g}") == point else repr(point)
         overflow = [text for text in call.warnings if "overflow" in text]
         if overflow:
             return _wrong(
                 exercise,
-                f"At x = {point:g} your function warns '{overflow[0]}': exp of a large number "
-                "is inf in float64 (anything above about 709.78). Only ever exponentiate "
-                "−|x|: np.exp(-np.abs(x)) is at most 1. If you used np.where, note that it "
-                "computes both branches for every x.",
+                f"At {variable} = {shown} your function warns '{overflow[0]}': {cause} {advice}",
+            )
+        if call.warnings:
+            return _wrong(
+                exercise,
+                f"At {variable} = {shown} your function warns '{call.warnings[0]}'. {advice}",
             )
         expected = float(reference(np.array([point]))[0])
+        if agrees(value, expected, rtol=1e-6):
+            continue
+        where = (
+            f"At {variable} = {shown} your function returns {show(value)}, but {name} = "
+            f"{show(expected)}"
+        )
         if math.isnan(value):
             return _wrong(
                 exercise,
-                f"At x = {point:g} your function returns nan, where {name} = {expected:.3g}: "
-                "an inf/inf or 0·inf happened inside. Only ever exponentiate −|x|.",
+                f"{where}: an inf/inf or 0·inf happened inside. {SILENCED} {advice}",
             )
-        if not math.isclose(value, expected, rel_tol=1e-6, abs_tol=1e-300):
-            return _wrong(
-                exercise,
-                f"At x = {point:g} your function returns {value:.6g}, but {name} = "
-                f"{expected:.6g}.",
+        message = explain(point, value, expected) if explain is not None else None
+        return _wrong(exercise, f"{where}{message or '.'}")
+    return None
+
+
+_SUBNORMAL_NOTE = "which a float64 can hold (it holds numbers down to 4.9e-324)"
+
+
+def _explain_sigmoid_tail(x: float, value: float, expected: float) -> str | None:
+    """The likely cause of a wrong σ(x) far in a tail."""
+    if value == 0 and expected > 0:
+        if -x > EXP_OVERFLOW:
+            return (
+                f", {_SUBNORMAL_NOTE}. 1/(1 + exp(−x)) gives 0.0 there because exp(−x) "
+                f"overflows to inf (for x below −{EXP_OVERFLOW:.2f}). {SILENCED} A cut-off "
+                "to 0 is wrong in the same way. Only ever exponentiate −|x|: for x < 0, σ(x) = "
+                "e/(1 + e) with e = np.exp(x)."
             )
+        return (
+            ". Something rounded to exactly 0 that is not 0: 1 + tanh(x/2) and 1 − σ(−x), "
+            "for example, are differences of nearly equal numbers and give 0 from about "
+            "x = −37 on (and a cut-off to 0 gives it too). For x < 0, σ(x) = e/(1 + e) with "
+            "e = np.exp(x) needs no subtraction."
+        )
+    if 0 < value < 1e-10:
+        clipped = float(logit(value))
+        if abs(clipped) < abs(x):
+            return (
+                f": that is σ({clipped:.4g}), as if x had been clipped to {clipped:.4g} "
+                "(np.clip) before exponentiating. Clipping avoids the overflow by computing "
+                "σ at another x. Only ever exponentiate −|x|: for x < 0, σ(x) = e/(1 + e) "
+                "with e = np.exp(x)."
+            )
+    return None
+
+
+def _explain_sigmoid_grad_tail(x: float, value: float, expected: float) -> str | None:
+    """The likely cause of a wrong σ′(x) far in a tail."""
+    fix = (
+        "Exponentiate only −|x|: σ′(x) = e/(1 + e)² with e = np.exp(-np.abs(x)), or "
+        "σ(x)·σ(−x) with a stable σ such as sl.sigmoid."
+    )
+    if value == 0 and expected > 0:
+        return (
+            f", {_SUBNORMAL_NOTE}. It looks as if a step overflowed to inf and a number "
+            f"was divided by it: e^|x| overflows for |x| above {EXP_OVERFLOW:.2f}, and "
+            f"(1 + e^|x|)² for |x| above {EXP_OVERFLOW / 2:.2f}. {SILENCED} {fix}"
+        )
+    if 0 < value < 1e-10:
+        # Far in a tail σ′(c) = e^(−|c|) to 1e-10, so the value was computed at |c| = −ln v.
+        clipped = -math.log(value)
+        if clipped < abs(x):
+            return (
+                f": that is σ′(±{clipped:.4g}), as if x had been clipped to ±{clipped:.4g} "
+                f"(np.clip) before exponentiating. Clipping avoids the overflow by computing "
+                f"σ′ at another x. {fix}"
+            )
+    return None
+
+
+def _explain_logit_tail(p: float, value: float, expected: float) -> str | None:
+    """The likely cause of a wrong logit(p) near 0 or 1."""
+    fix = (
+        "Compute ln p − ln(1 − p) as it is, for example np.log(p) - np.log1p(-p): no step "
+        "of it overflows or rounds to 0 for 0 < p < 1."
+    )
+    if not math.isfinite(value):
+        return (
+            ": a step overflowed to inf or took the log of 0 (1/p, for one, overflows for p "
+            f"below 5.6e-309). {SILENCED} {fix}"
+        )
+    # Clipping p to eps or adding eps moves p by about eps: the value is the logit of a
+    # p' near p but further from 0 and 1.
+    if abs(value) < abs(expected) and abs(float(sigmoid(value)) - p) <= 1e-6:
+        return (
+            ": that is the logit of a p further from 0 and 1, which is what clipping p "
+            "(np.clip(p, eps, 1 - eps)) or adding a small eps inside the log gives. Both "
+            "avoid log(0) at p = 0 and p = 1 by changing the answer for every p near them. "
+            f"{fix}"
+        )
     return None
 
 
@@ -483,6 +581,21 @@ def check_collapse(collapse: Callable) -> CheckResult:
 
 _GRID = np.linspace(-20.0, 20.0, 81)
 
+_EXP_CAUSE = "exp of a large number is inf in float64 (anything above about 709.78)."
+_EXP_ADVICE = (
+    "Only ever exponentiate −|x|: np.exp(-np.abs(x)) is at most 1. If you used np.where, "
+    "note that it computes both branches for every x."
+)
+# Far in the lower tail σ(x) is tiny but a float64 holds it: 9.9e-305 at −700, the
+# subnormal 2.0e-313 at −720 and 4.2e-322 at −740. The textbook formula returns 0.0 from
+# −709.78 on (with an overflow warning, unless it was silenced), 1 + tanh(x/2) from −37.
+_SIGMOID_TAIL = (-1000.0, 1000.0, -745.5, 745.5, -40.0, -100.0, -700.0, -720.0, -740.0)
+# σ′ is symmetric: 9.9e-305 at ±700, 2.0e-313 at ±720, 4.2e-322 at ±740.
+_SIGMOID_GRAD_TAIL = (-700.0, 700.0, -720.0, 720.0, -740.0, 740.0)
+# The logit near 0 and 1, where clipping p or adding an eps changes the answer and 1/p
+# overflows (below 5.6e-309; 1e-310 is subnormal).
+_LOGIT_TAIL = (1e-10, 1e-300, 1e-310, 1 - 1e-10, 1 - 2.0**-52)
+
 
 def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
     """Check a stable sigmoid: right values, no overflow warning at ±1000, works on a number.
@@ -510,7 +623,7 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
         if isinstance(got, CheckResult):
             return got
         expected = sigmoid(x)
-        if not _close(got, expected):
+        if not _close(got, expected, atol=0.0):
             mistake = _first_mistake(
                 got,
                 [
@@ -538,7 +651,14 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
             )
             return _wrong(exercise, mistake or _worst(x, got, expected, "σ(x)"))
         tail = _tail_problems(
-            my_sigmoid, exercise, (-1000.0, 1000.0, -745.5, 745.5), sigmoid, "σ(x)"
+            my_sigmoid,
+            exercise,
+            _SIGMOID_TAIL,
+            sigmoid,
+            "σ(x)",
+            cause=_EXP_CAUSE,
+            advice=_EXP_ADVICE,
+            explain=_explain_sigmoid_tail,
         )
         if tail is not None:
             return tail
@@ -549,7 +669,9 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
         return _not_attempted(exercise, "Replace `raise NotImplementedError` with your sigmoid")
     return _correct(
         exercise,
-        "right on [−20, 20], no overflow at ±1000, and σ(0) = 0.5 for a plain number.",
+        "right on [−20, 20], no overflow at ±1000, right to 1e-6 far in the lower tail "
+        "(x = −40 to −740, where σ(x) is as small as 4.2e-322), and σ(0) = 0.5 for a plain "
+        "number.",
     )
 
 
@@ -599,16 +721,38 @@ def check_logit(my_logit: Callable) -> CheckResult:
                     (lambda: sigmoid(p), "That is σ(p), the sigmoid itself, not its inverse."),
                 ],
             )
-            return _wrong(exercise, mistake or _worst(p, got, expected, "logit(p)"))
+            return _wrong(
+                exercise,
+                mistake
+                or _worst(p, got, expected, "logit(p)", variable="p", explain=_explain_logit_tail),
+            )
         if call.warnings:
             return _wrong(exercise, f"Your function warns on ordinary p: {call.warnings[0]}.")
+        tail = _tail_problems(
+            my_logit,
+            exercise,
+            _LOGIT_TAIL,
+            logit,
+            "logit(p)",
+            variable="p",
+            cause="a number above the largest float64 (1.8e308) became inf.",
+            advice=(
+                "Compute ln p − ln(1 − p) as it is, for example np.log(p) - np.log1p(-p): "
+                "no step of it overflows for 0 < p < 1."
+            ),
+            explain=_explain_logit_tail,
+        )
+        if tail is not None:
+            return tail
         scalar = _scalar_problem(my_logit, exercise, 0.5, 0.0, "logit(0.5)")
         if scalar is not None:
             return scalar
     except _NotAttempted:
         return _not_attempted(exercise, "Replace `raise NotImplementedError` with your logit")
     return _correct(
-        exercise, "right on [0.01, 0.99], so logit(σ(x)) = x there, and logit(0.5) = 0."
+        exercise,
+        "right on [0.01, 0.99] and near 0 and 1 (p = 1e-310 to 1 − 2⁻⁵²), so logit(σ(x)) = x "
+        "there, and logit(0.5) = 0.",
     )
 
 
@@ -637,7 +781,7 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
             return got
         expected = sigmoid_grad(x)
         s = sigmoid(x)
-        if not _close(got, expected, rtol=1e-6, atol=1e-15):
+        if not _close(got, expected, rtol=1e-6, atol=0.0):
             mistake = _first_mistake(
                 got,
                 [
@@ -675,7 +819,16 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
                 ],
             )
             return _wrong(exercise, mistake or _worst(x, got, expected, "σ′(x)"))
-        tail = _tail_problems(my_sigmoid_grad, exercise, (-1000.0, 1000.0), sigmoid_grad, "σ′(x)")
+        tail = _tail_problems(
+            my_sigmoid_grad,
+            exercise,
+            (-1000.0, 1000.0),
+            sigmoid_grad,
+            "σ′(x)",
+            cause=_EXP_CAUSE,
+            advice=_EXP_ADVICE,
+            explain=_explain_sigmoid_grad_tail,
+        )
         if tail is not None:
             return tail
         for point in (38.0, 40.0, 50.0, 100.0, -40.0, -100.0):
@@ -698,6 +851,18 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
                     f"At x = {point:g} your function returns {float(value[0]):.6g}, but "
                     f"σ′({point:g}) = {true:.6g}. Far in the tails, avoid 1 − σ(x): use σ(−x).",
                 )
+        tail = _tail_problems(
+            my_sigmoid_grad,
+            exercise,
+            _SIGMOID_GRAD_TAIL,
+            sigmoid_grad,
+            "σ′(x)",
+            cause=_EXP_CAUSE,
+            advice=_EXP_ADVICE,
+            explain=_explain_sigmoid_grad_tail,
+        )
+        if tail is not None:
+            return tail
         scalar = _scalar_problem(my_sigmoid_grad, exercise, 0.0, 0.25, "σ′(0)")
         if scalar is not None:
             return scalar
@@ -705,8 +870,8 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
         return _not_attempted(exercise, "Replace `raise NotImplementedError` with your derivative")
     return _correct(
         exercise,
-        "right on [−20, 20], accurate far in both tails (x = ±40, ±100), no overflow at "
-        "±1000, and σ′(0) = 0.25.",
+        "right on [−20, 20], accurate far in both tails (x = ±40 and ±100, and ±700 to ±740, "
+        "where σ′(x) is as small as 4.2e-322), no overflow at ±1000, and σ′(0) = 0.25.",
     )
 
 

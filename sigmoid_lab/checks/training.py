@@ -14,6 +14,7 @@ from collections.abc import Callable
 import numpy as np
 
 from sigmoid_lab.activations import sigmoid
+from sigmoid_lab.checks._tails import SILENCED
 from sigmoid_lab.checks.functions import CheckResult
 
 __all__ = ["CheckResult", "check_logistic_gradient", "check_loss_from_logits"]
@@ -129,7 +130,8 @@ def check_logistic_gradient(func: Callable) -> CheckResult:
             return _failed(
                 name,
                 f"the result has shape {grad.shape}; return a flat array of shape ({d},) "
-                "like theta (use .ravel() or keep every vector 1-D).",
+                "like theta: keep every vector 1-D, or flatten the result with "
+                "np.ravel(...), which works for any array-like.",
             )
         return _failed(name, f"the result has shape {grad.shape}; expected ({d},) like theta.")
     p = sigmoid(X @ theta)
@@ -170,6 +172,38 @@ def check_logistic_gradient(func: Callable) -> CheckResult:
         name,
         "shape is right but the values differ from X.T @ (σ(Xθ) − y) / m. Compare your "
         "steps with that formula on a tiny example.",
+    )
+
+
+def _big_logit_mistake(z: float, got: float, want: float, overflow: bool) -> str:
+    """What a wrong loss at confident logits (z = ±40, or ±800) looks like.
+
+    Judged on the value, not on a warning, which the learner may have silenced.
+    """
+    shown = f"{got:.6g}" if np.isfinite(got) else str(got)
+    fix = "Work from the logit: log(1 + e^z) − y·z, with np.logaddexp(0, z) for log(1 + e^z)."
+    if np.isfinite(got) and got < want:
+        return (
+            f"at z = ±{z:g} you get {shown} instead of {want:.4g}: a smaller loss, as clipping "
+            "gives (np.clip of z, or of p to [eps, 1 − eps]). The loss of a confident wrong "
+            "prediction grows without bound, about |z|, and clipping caps it, so training "
+            f"hears less about its worst mistakes. {fix}"
+        )
+    if z == 40.0:
+        return (
+            f"correct for small logits, but at z = ±40 you get {shown} instead of "
+            f"{want:.4g}: σ(40) rounds to 1.0, so log(1 − p) = −inf. {fix}"
+        )
+    if not np.isfinite(got):
+        silenced = "" if overflow else f" {SILENCED}"
+        return (
+            f"correct up to z = ±40, but at z = ±800 you get {shown} instead of {want:.4g}: "
+            f"np.exp(800) overflows to inf in float64.{silenced} np.logaddexp(0, z) "
+            "computes log(1 + e^z) without forming e^z."
+        )
+    return (
+        f"correct up to z = ±40, but at z = ±800 you get {shown} instead of {want:.4g}. "
+        "np.logaddexp(0, z) computes log(1 + e^z) without forming e^z."
     )
 
 
@@ -248,19 +282,7 @@ def check_loss_from_logits(func: Callable) -> CheckResult:
         want = float(np.mean(np.logaddexp(0.0, z_big) - y_big * z_big))
         overflow = any("overflow" in str(w.message) for w in caught)
         if not np.isfinite(big) or not np.isclose(big, want, rtol=1e-6):
-            if z_big[0] == 40.0:
-                return _failed(
-                    name,
-                    f"correct for small logits, but at z = ±40 you get {big} instead of "
-                    f"{want:.4g}: σ(40) rounds to 1.0, so log(1 − p) = −inf. Work from the "
-                    "logit: log(1 + e^z) − y·z, with np.logaddexp(0, z) for log(1 + e^z).",
-                )
-            return _failed(
-                name,
-                f"correct up to z = ±40, but at z = ±800 you get {big} instead of {want:.4g}"
-                f"{': np.exp(800) overflows' if overflow else ''}. np.logaddexp(0, z) "
-                "computes log(1 + e^z) without forming e^z.",
-            )
+            return _failed(name, _big_logit_mistake(float(z_big[0]), big, want, overflow))
         if overflow:
             return _failed(
                 name,
