@@ -13,6 +13,7 @@ To print the README table after changing a chapter::
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
 
 from sigmoid_lab.article import ARTICLE_SECTIONS
 
@@ -28,13 +29,17 @@ __all__ = [
     "chapter_map_markdown",
     "chapter_table_markdown",
     "get_chapter",
+    "git_pull_link",
     "navigation_markdown",
+    "repository_url",
 ]
 
 #: The GitHub repository Binder builds, as ``owner/name``. A fork changes this line.
 REPOSITORY = "sigmoid-lab/sigmoid-lab"
-#: The branch Binder builds.
+#: The branch Binder builds and JupyterHub links pull.
 BRANCH = "main"
+#: The folder a JupyterHub link pulls the course into, inside each student's home.
+PULL_FOLDER = "sigmoid-lab"
 
 BINDER_BADGE_IMAGE = "https://mybinder.org/badge_logo.svg"
 #: The start page, which is also the table of contents.
@@ -218,3 +223,80 @@ def chapter_table_markdown() -> str:
             f"| {chapter.goal} | {chapter.minutes} min |"
         )
     return "\n".join(lines)
+
+
+def repository_url() -> str:
+    """The repository's clone URL on GitHub, from :data:`REPOSITORY`."""
+    return f"https://github.com/{REPOSITORY}"
+
+
+def git_pull_link(
+    server_url: str,
+    notebook: str = CONTENTS,
+    *,
+    hub: bool = True,
+    repository: str | None = None,
+    branch: str = BRANCH,
+    folder: str = PULL_FOLDER,
+) -> str:
+    """An nbgitpuller link that pulls the course and opens one notebook in JupyterLab.
+
+    Send it to a class that uses a JupyterHub with nbgitpuller installed: each student who
+    opens it gets the course cloned into ``folder`` in their own home on the first visit
+    (later visits merge new commits without overwriting their own changes, nbgitpuller's
+    rule), and the chosen notebook opens in JupyterLab.
+
+    Parameters
+    ----------
+    server_url : str
+        The JupyterHub's address, e.g. ``"https://hub.example.edu"`` (with ``hub=True``), or a
+        single-user Jupyter server's base URL (with ``hub=False``).
+    notebook : str, default the start page
+        A notebook inside ``notebooks/``: a chapter file such as
+        ``"03-follow-the-gradient.ipynb"`` or ``"solutions/..."``.
+    hub : bool, default True
+        Route the link through ``/hub/user-redirect/``, which sends each student to their own
+        server. False gives the link for one Jupyter server.
+    repository : str, optional
+        Where to clone from; default :func:`repository_url`. Any URL git accepts
+        (``file://`` included) works.
+    branch, folder : str
+        The branch to pull and the folder to pull it into.
+
+    Returns
+    -------
+    str
+        The link, with its query string encoded.
+
+    Raises
+    ------
+    ValueError
+        If ``server_url`` is not an http(s) address or ``notebook`` is not a notebook path.
+
+    Examples
+    --------
+    >>> git_pull_link("https://hub.example.edu", "01-build-a-neuron.ipynb")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    'https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fsigmoid-lab%2Fsigmoid-lab&branch=main&targetpath=sigmoid-lab&urlpath=lab%2Ftree%2Fsigmoid-lab%2Fnotebooks%2F01-build-a-neuron.ipynb'
+    """
+    parts = urlsplit(server_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(
+            f"git_pull_link: server_url must be an http(s) address such as "
+            f"'https://hub.example.edu', got {server_url!r}."
+        )
+    if not notebook.endswith(".ipynb") or notebook.startswith("/") or ".." in notebook:
+        raise ValueError(
+            f"git_pull_link: notebook must be a notebook inside notebooks/, such as "
+            f"{CHAPTERS[0].file!r}, got {notebook!r}."
+        )
+    query = urlencode(
+        {
+            "repo": repository or repository_url(),
+            "branch": branch,
+            "targetpath": folder,
+            "urlpath": f"lab/tree/{folder}/notebooks/{notebook}",
+        }
+    )
+    route = "hub/user-redirect/git-pull" if hub else "git-pull"
+    return f"{server_url.rstrip('/')}/{route}?{query}"
