@@ -1,4 +1,4 @@
-"""A teacher's JupyterHub link, followed in a real browser: it pulls the course and opens a chapter.
+"""A teacher's JupyterHub link, followed in a browser: it pulls the course and opens a chapter.
 
 ``sigmoid_lab.course.git_pull_link`` writes the link. A JupyterHub cannot run here, so the test
 follows the same link without the hub's ``/hub/user-redirect/`` prefix (``hub=False``) on a
@@ -40,9 +40,7 @@ def _follow(page, server, link: str) -> None:
 
 def test_the_link_pulls_the_course_and_opens_the_chapter(page, chromium_path, origin):
     with harness.start_jupyterlab(sources={"fixtures": harness.FIXTURES}) as server:
-        link = course.git_pull_link(
-            server.url, CHAPTER, hub=False, repository=f"file://{origin}"
-        )
+        link = course.git_pull_link(server.url, CHAPTER, hub=False, repository=f"file://{origin}")
         _follow(page, server, link)
         opened = page.evaluate("() => window.jupyterapp.shell.currentWidget.context.path")
         assert opened == f"{course.PULL_FOLDER}/notebooks/{CHAPTER}"
