@@ -2,16 +2,22 @@
 
 The model is p(y = 1 | x) = σ(w · x + b). :func:`train` minimises the mean log-loss plus an
 optional L2 penalty (l2/2)·‖w‖² (the intercept b is not penalised) by full-batch gradient
-descent, the algorithm of the article's section 4, and records how the run went.
+descent, the algorithm of the article's section 4, and records how the run went. The
+loop is written out at the end of :func:`train`, as chapter 4 teaches it; by default
+``train`` runs the same steps through faster loops kept in ``sigmoid_lab._fast_descent``.
 
-Two things the article's code leaves to chance are settled here:
+What the article's code leaves to chance is settled here:
 
 - Shapes and labels are checked before anything runs. In particular a label column of shape
   (n, 1) is refused with an explanation, because ``(n, 1) - (n,)`` broadcasts into an (n, n)
-  matrix: that is the article's own bug.
+  matrix: that is the article's own bug. Labels of a single class are refused too: there
+  is nothing to separate.
 - ``lr="auto"`` takes the step 1/L from the Lipschitz constant L of the gradient, which is
   guaranteed not to diverge; a step that is too large stops the run with
-  :class:`TrainingError` instead of returning NaN.
+  :class:`TrainingError` instead of returning NaN. L is computed without overflow, and
+  features too large for it to exist as a float are refused with a message.
+- When the columns of X differ so much in size that the safe step barely moves the weight
+  of the smallest, :attr:`TrainResult.advice` says so and says to standardise.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from sigmoid_lab._fast_descent import Diverged, descend
 from sigmoid_lab._validation import as_float_array
 from sigmoid_lab.activations import logit, sigmoid
 from sigmoid_lab.data import _rng
@@ -39,25 +46,17 @@ EXPLOSION_FACTOR = 1e6
 #: one (or of 1, if that is larger).
 GRADIENT_TOLERANCE = 1e-6
 
-# The loss is first computed from u = 1 + e^m, which the gradient needs anyway (m = ±z, see
-# the loops below), as mean(log u) or mean(log u + (1 - y) z). That sum is accurate to about
-# 1e-15 in absolute terms, not in relative terms, and it is infinite when e^m overflows.
-# Below this value (or when it is not finite) the loss is recomputed in the stable logaddexp
-# form, which is exact to rounding.
-_FAST_LOSS_FLOOR = 1e-6
+#: :attr:`TrainResult.advice` says to standardise when the root-mean-square sizes of two
+#: columns of the data (the intercept's column of ones included) differ by more than this
+#: factor. The curvature of the loss along a column grows with the square of its size, and
+#: the safe step is set by the largest: past a factor of 30 (900 in curvature), the weight of
+#: the smallest column moves so slowly that the default 1000 iterations leave it far from
+#: its optimum. The course's own data sets stay below 4.
+SCALE_RATIO_LIMIT = 30.0
 
-# Data with n·(d + 2) values up to this (8 MiB of float64) are copied once, with a sign per
-# row, for a loop that makes fewer NumPy calls and fewer passes per iteration
-# (_descend_signed). Larger data go through a loop that only reads X (_descend_blocked).
-_COPY_LIMIT = 1 << 20
-# Values of that copy per chunk: a chunk (512 KiB) and its scratch rows fit in L2 cache.
-_CHUNK = 1 << 16
-# Rows per block in the loop for large data: a block of X and its scratch rows fit in L2 cache.
-_BLOCK = 1 << 14
-# X @ v is computed as a matrix product with about this many columns (see _blocks), for
-# data with at least this many rows; below, the plain product is as fast.
-_PACKED_COLUMNS = 8
-_PACKED_MIN_ROWS = 4096
+# X.T @ X is formed from X divided by a power of two (exactly) when an entry of X exceeds
+# this (about 2.6e120): beyond about 1e154 the plain product would overflow.
+_GRAM_SCALING_FROM = 2.0**400
 
 
 class TrainingError(RuntimeError):
@@ -122,6 +121,10 @@ class TrainResult:
         The penalty weight used.
     fit_intercept : bool
         Whether b was learned.
+    advice : str
+        A hint about the data, empty when there is nothing to say. Today it speaks when the
+        sizes of the columns differ by more than ``SCALE_RATIO_LIMIT``: it names the
+        largest and the smallest column and says to standardise. It is shown by ``repr``.
     """
 
     weights: np.ndarray
@@ -131,6 +134,7 @@ class TrainResult:
     converged: bool
     l2: float = 0.0
     fit_intercept: bool = True
+    advice: str = ""
 
     @property
     def iterations(self) -> int:
@@ -194,10 +198,11 @@ class TrainResult:
     def __repr__(self) -> str:
         weights = np.array2string(self.weights, precision=4, separator=", ")
         loss = self.history["loss"][-1]
-        return (
+        text = (
             f"TrainResult(weights={weights}, bias={self.bias:.4g}, lr={self.lr:.4g}, "
             f"iterations={self.iterations}, loss={loss:.4g}, converged={self.converged})"
         )
+        return f"{text}\nAdvice: {self.advice}" if self.advice else text
 
 
 # ----------------------------------------------------------------------------- checks
@@ -273,6 +278,23 @@ def _check_labels(y, n_rows: int, func: str) -> np.ndarray:
             f"(for labels -1/1: (y > 0).astype(int))."
         )
     return y.astype(np.float64, copy=False)
+
+
+def _check_both_classes(y: np.ndarray, func: str) -> None:
+    """Refuse 0/1 labels of a single class, from which there is nothing to learn."""
+    n_ones = int(np.count_nonzero(y))
+    if 0 < n_ones < y.size:
+        return
+    only, missing = (1, 0) if n_ones else (0, 1)
+    labels = "its only label is" if y.size == 1 else f"all {y.size} labels are"
+    raise ValueError(
+        f"{func}() needs examples of both classes, 0 and 1, but y contains only class "
+        f"{only} ({labels} {only}). Logistic regression learns what separates the two "
+        f"classes: from one class alone the loss keeps falling as the bias pushes every "
+        f"probability towards {only}, and there is no model to find. Add examples of class "
+        f"{missing}; to hold out test data, split_train_test(X, y) keeps both classes in "
+        f"both parts."
+    )
 
 
 def _check_l2(l2, func: str) -> float:
@@ -357,15 +379,90 @@ def _initial_parameters(init, seed, d: int, fit_intercept: bool, func: str):
 # ------------------------------------------------------------------------ learning rate
 
 
-def _lipschitz(X: np.ndarray, l2: float, fit_intercept: bool) -> float:
-    """L = ‖A‖₂² / (4n) + l2, with A = [X, 1] (or X), from the small Gram matrix AᵀA."""
+def _scaled_gram(X: np.ndarray, fit_intercept: bool) -> tuple[np.ndarray, int]:
+    """(G, e): the Gram matrix G = BᵀB of B = A / 2^e, with A = [X, 1] (or X).
+
+    e is 0 for ordinary data. When an entry of X exceeds ``_GRAM_SCALING_FROM``, 2^e is the
+    smallest power of two above every |entry|, so that the entries of B are at most 1 and G
+    cannot overflow (X.T @ X itself overflows for entries beyond about 1e154, and the column
+    sums for entries near the largest float). Dividing by a power of two is exact.
+    """
     n = X.shape[0]
-    gram = X.T @ X
+    largest = max(float(X.max()), -float(X.min()))
+    exponent = math.frexp(largest)[1] if largest > _GRAM_SCALING_FROM else 0
+    B = np.ldexp(X, -exponent) if exponent else X
+    gram = B.T @ B
     if fit_intercept:
-        column_sums = X.sum(axis=0)
-        gram = np.block([[gram, column_sums[:, None]], [column_sums[None, :], np.array([[n]])]])
-    largest = float(np.linalg.eigvalsh(gram)[-1])
-    return max(largest, 0.0) / (4.0 * n) + l2
+        ones = math.ldexp(1.0, -exponent)  # the column of ones, divided by 2^e too
+        column_sums = B.sum(axis=0) * ones
+        corner = np.array([[n * ones * ones]])
+        gram = np.block([[gram, column_sums[:, None]], [column_sums[None, :], corner]])
+    return gram, exponent
+
+
+def _lipschitz_and_scales(
+    X: np.ndarray, l2: float, fit_intercept: bool, func: str
+) -> tuple[float, np.ndarray]:
+    """L = ‖A‖₂² / (4n) + l2, and the root-mean-square size of each column of A.
+
+    A = [X, 1] (or X); both come from the small Gram matrix AᵀA. Raises ValueError when L
+    is beyond the largest float64: no step is safe then.
+    """
+    n = X.shape[0]
+    gram, exponent = _scaled_gram(X, fit_intercept)
+    largest = max(float(np.linalg.eigvalsh(gram)[-1]), 0.0)
+    try:
+        # ‖A‖₂² = 4^e ‖B‖₂²; math.ldexp raises OverflowError where the result overflows.
+        lipschitz = math.ldexp(largest / (4.0 * n), 2 * exponent) + l2
+    except OverflowError:
+        lipschitz = math.inf
+    if not math.isfinite(lipschitz):
+        size = max(float(X.max()), -float(X.min()))
+        raise ValueError(
+            f"{func}() cannot train on features this large: the largest |value| in X is "
+            f"{size:.3g}, so the Lipschitz constant L of the gradient, which sets the safe "
+            f"step 1/L, is beyond the largest float (about 1.8e308). Scale the features to "
+            f"sizes near 1 first, for example divide each column by its largest size, "
+            f"scale = np.abs(X).max(axis=0); X = X / np.where(scale > 0, scale, 1.0), "
+            f"then standardise them: X = (X - X.mean(axis=0)) / X.std(axis=0)."
+        )
+    # The diagonal of AᵀA holds the sums of squares of the columns.
+    scales = [math.ldexp(math.sqrt(g / n), exponent) for g in np.diagonal(gram).tolist()]
+    return lipschitz, np.array(scales)
+
+
+def _safe_step(lipschitz: float) -> float:
+    """1/L, or 1.0 when L is 0 (the objective does not depend on w, or L underflowed)."""
+    return 1.0 / lipschitz if lipschitz > 0 else 1.0
+
+
+def _scale_advice(scales: np.ndarray, n_features: int, lipschitz: float) -> str:
+    """Advice to standardise when column sizes differ by more than SCALE_RATIO_LIMIT.
+
+    ``scales`` are the root-mean-square sizes of the columns of A = [X, 1] (or X).
+    """
+    used = np.flatnonzero(scales > 0)  # an all-zero column slows nothing down
+    if used.size < 2:
+        return ""
+    big, small = used[np.argmax(scales[used])], used[np.argmin(scales[used])]
+    ratio = scales[big] / scales[small]
+    if not ratio > SCALE_RATIO_LIMIT:
+        return ""
+
+    def name(column):
+        if column == n_features:
+            return "the intercept's column of ones"
+        return f"column {column} of X"
+
+    return (
+        f"The columns of the data differ in size by a factor of {ratio:.3g}: "
+        f"{name(big)} has a root-mean-square size of {scales[big]:.3g}, {name(small)} "
+        f"{scales[small]:.3g}. Gradient descent needs steps small enough for the largest "
+        f"(the safe step 1/L is {_safe_step(lipschitz):.3g} here), and with such steps the "
+        f"weight of the smallest barely moves, so training can stop far from the best "
+        f"model. Standardise the features first: X = (X - X.mean(axis=0)) / X.std(axis=0), "
+        f"and use the same mean and std for new points."
+    )
 
 
 def safe_learning_rate(X, l2=0.0, fit_intercept=True) -> float:
@@ -392,7 +489,23 @@ def safe_learning_rate(X, l2=0.0, fit_intercept=True) -> float:
     -------
     float
         1/L. If L is 0 (all-zero features, no intercept, no penalty) the objective does not
-        depend on w, and 1.0 is returned.
+        depend on w, and 1.0 is returned; 1.0 too if L underflows to 0 (features smaller
+        than about 1e-154, no intercept, no penalty), a step below 1/L and so also safe.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For X that is not a finite 2-D array of numbers, and for ``l2`` or
+        ``fit_intercept`` of the wrong kind.
+    ValueError
+        If L is beyond the largest float64 (features of size above about 1e154): the
+        message says to scale the features.
+
+    Notes
+    -----
+    ‖A‖₂² is the largest eigenvalue of the (d + 1, d + 1) matrix AᵀA. For features above
+    2^400 in size, AᵀA is formed from A divided by a power of two and L scaled back, so
+    that nothing overflows on the way.
 
     Examples
     --------
@@ -405,8 +518,8 @@ def safe_learning_rate(X, l2=0.0, fit_intercept=True) -> float:
     X = _check_features(X, func)
     l2 = _check_l2(l2, func)
     fit_intercept = _check_flag(fit_intercept, func, "fit_intercept")
-    lipschitz = _lipschitz(X, l2, fit_intercept)
-    return 1.0 / lipschitz if lipschitz > 0 else 1.0
+    lipschitz, _ = _lipschitz_and_scales(X, l2, fit_intercept, func)
+    return _safe_step(lipschitz)
 
 
 # ------------------------------------------------------------------------------- train
@@ -424,6 +537,7 @@ def train(
     init=None,
     record_every=1,
     callback: Callable | None = None,
+    fast=True,
 ) -> TrainResult:
     r"""Fit logistic regression by batch gradient descent.
 
@@ -434,7 +548,7 @@ def train(
 
     the mean log-loss (binary cross-entropy computed from the logits z, so that it stays
     finite for every z) plus an L2 penalty on w, by ``iterations`` full-batch steps
-    ``(w, b) -= lr * ∇J``.
+    ``(w, b) -= lr * ∇J``, with ∇J = (Xᵀ(σ(z) - y)/n + l2·w, mean(σ(z) - y)).
 
     Parameters
     ----------
@@ -442,7 +556,7 @@ def train(
         Features, one row per example. A single feature must still be a column:
         ``X.reshape(-1, 1)``.
     y : array_like, shape (n,)
-        Labels 0 and 1 (int, bool or float).
+        Labels 0 and 1 (int, bool or float), with examples of both classes.
     lr : float or "auto", default "auto"
         The step size. ``"auto"`` uses :func:`safe_learning_rate`, 1/L, the largest step
         that is guaranteed to lower the objective at every iteration.
@@ -467,20 +581,27 @@ def train(
     callback : callable, optional
         Called as ``callback(iteration, state)`` at every recorded iteration, with a
         :class:`TrainState`; use it for a progress bar.
+    fast : bool, default True
+        Run the loops of ``sigmoid_lab._fast_descent``, which take the same steps and
+        record the same history with fewer NumPy calls and passes over the data (the
+        results agree to about 1e-12; see Notes). False runs the plain loop written out at
+        the end of this function, the algorithm as chapter 4 teaches it.
 
     Returns
     -------
     TrainResult
-        The weights, the bias, the history and ``predict_proba`` / ``predict``.
+        The weights, the bias, the history, ``predict_proba`` / ``predict``, and
+        ``advice`` (non-empty when the feature sizes differ so much that training is slow).
 
     Raises
     ------
     TypeError, ValueError
         For inputs that cannot work, with a message that says how to fix them: X not 2-D,
         y of shape (n, 1) instead of (n,) (the article's broadcasting bug), different
-        numbers of rows, labels other than 0/1, NaN or infinity in X, a learning rate that
-        is not a positive number or "auto", a negative or fractional number of iterations,
-        a negative ``l2``.
+        numbers of rows, labels other than 0/1, labels of only one class (one example
+        included), NaN or infinity in X, features so large (above about 1e154) that the
+        Lipschitz constant L overflows, a learning rate that is not a positive number or
+        "auto", a negative or fractional number of iterations, a negative ``l2``.
     TrainingError
         If the loss becomes NaN or infinite, or grows beyond ``EXPLOSION_FACTOR`` times its
         starting value: the learning rate is too large. The message names the iteration.
@@ -497,13 +618,13 @@ def train(
     ``l2 > 0`` a step above 2/L makes the weights swing from side to side with growing
     amplitude; that is what :class:`TrainingError` stops.
 
-    Speed: every iteration makes two products with the data (for z and for the gradient)
-    and a few in-place passes over n values, in cache-sized chunks. Data of up to 2^20
-    values n·(d + 2) (8 MiB) are first copied, once, into a layout that needs fewer NumPy
-    calls per iteration, which is what counts for small n; larger X is only read (and
-    copied only if it is not float64 or not contiguous). ``python -m benchmarks.training``
-    compares one iteration with the floor of one ``X @ w``, one ``np.exp`` and one
-    ``X.T @ r``.
+    Speed: an iteration of the plain loop makes two products with the data (for z and for
+    the gradient) and several passes over n values, each a NumPy call with its own fixed
+    cost. ``fast=True`` computes the same quantities with fewer calls and fewer passes
+    (``sigmoid_lab._fast_descent`` says how); ``python -m benchmarks.training`` compares
+    one of its iterations with the floor of one ``X @ w``, one ``np.exp`` and one
+    ``X.T @ r``. The two loops round differently, so their weights differ by rounding
+    errors, about 1e-15 relative per step.
 
     Examples
     --------
@@ -519,6 +640,7 @@ def train(
     X = _check_features(X, func)
     n, d = X.shape
     y = _check_labels(y, n, func)
+    _check_both_classes(y, func)
     step = _check_lr(lr, func)
     iterations = _check_count(iterations, func, "iterations", 0)
     l2 = _check_l2(l2, func)
@@ -529,459 +651,124 @@ def train(
             f"{func}() expects callback to be a function callback(iteration, state) or None, "
             f"got {type(callback).__name__}."
         )
+    fast = _check_flag(fast, func, "fast")
     weights, bias = _initial_parameters(init, seed, d, fit_intercept, func)
+    lipschitz, scales = _lipschitz_and_scales(X, l2, fit_intercept, func)
     if step is None:
-        lipschitz = _lipschitz(X, l2, fit_intercept)
-        step = 1.0 / lipschitz if lipschitz > 0 else 1.0
-    if not (X.flags.c_contiguous or X.flags.f_contiguous):
-        # One copy now instead of a hidden one inside every matrix product.
-        X = np.ascontiguousarray(X)
+        step = _safe_step(lipschitz)
+    settings = {"lr": step, "l2": l2, "fit_intercept": fit_intercept}
+    advice = _scale_advice(scales, d, lipschitz)
+    if fast:
+        # The same steps as the plain loop below, computed with fewer NumPy calls and fewer
+        # passes over X (see sigmoid_lab._fast_descent).
+        history, weights, bias = _descend_fast(
+            X, y, weights, bias, iterations, record_every, callback, lipschitz, **settings
+        )
+        return _result(history, weights, bias, advice, **settings)
 
-    records = _descend(
-        X,
-        y,
-        weights,
-        bias,
-        lr=step,
-        l2=l2,
-        fit_intercept=fit_intercept,
-        iterations=iterations,
-        record_every=record_every,
-        callback=callback,
-    )
-    history, weights, bias = records
+    # The plain loop: full-batch gradient descent on J, recording the history as it goes.
+    history = {
+        "iteration": [],
+        "loss": [],
+        "log_loss": [],
+        "accuracy": [],
+        "grad_norm": [],
+        "weight_norm": [],
+    }
+    start = limit = math.nan
+    callers_errstate = np.geterr()
+    # A step that is far too large can send the weights to infinity, and then z to NaN.
+    # That happens without a warning here: the check of the loss at the next record stops
+    # the run with a TrainingError that explains it.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(iterations + 1):
+            z = X @ weights + bias  # the logits
+            residual = sigmoid(z) - y  # ∂(log-loss of example i)/∂zᵢ = σ(zᵢ) - yᵢ
+            gradient_w = X.T @ residual / n + l2 * weights
+            gradient_b = residual.mean() if fit_intercept else 0.0
+            if k % record_every == 0 or k == iterations:
+                # log(1 + e^z) - y·z is log(1 + e^m) with m = (1 - 2y)·z, the logit seen from
+                # the wrong class; np.logaddexp(0, m) keeps it finite for every z and
+                # accurate when it is tiny (a well-fitted example).
+                log_loss = float(np.mean(np.logaddexp(0.0, (1.0 - 2.0 * y) * z)))
+                loss = log_loss + 0.5 * l2 * float(weights @ weights)
+                accuracy = float(np.mean((z >= 0) == (y == 1)))  # z >= 0 predicts class 1
+                grad_norm = float(np.linalg.norm(np.append(gradient_w, gradient_b)))
+                history["iteration"].append(k)
+                history["loss"].append(loss)
+                history["log_loss"].append(log_loss)
+                history["accuracy"].append(accuracy)
+                history["grad_norm"].append(grad_norm)
+                history["weight_norm"].append(float(np.linalg.norm(weights)))
+                if k == 0:
+                    start, limit = loss, EXPLOSION_FACTOR * max(loss, math.log(2.0))
+                if not loss <= limit:  # true as well for a NaN or infinite loss
+                    raise _explosion(k, loss, start, step, lipschitz)
+                if callback is not None:
+                    state = TrainState(k, weights.copy(), float(bias), loss, accuracy, grad_norm)
+                    with np.errstate(**callers_errstate):
+                        callback(k, state)
+            if k < iterations:
+                weights = weights - step * gradient_w
+                bias = bias - step * gradient_b
+    history = {name: np.array(values) for name, values in history.items()}
+    return _result(history, weights, bias, advice, **settings)
+
+
+def _result(history, weights, bias, advice, *, lr, l2, fit_intercept) -> TrainResult:
+    """The TrainResult of a run, with ``converged`` judged from its history."""
     initial, final = history["grad_norm"][0], history["grad_norm"][-1]
     separated = l2 == 0 and history["accuracy"][-1] == 1.0
     converged = bool(final <= GRADIENT_TOLERANCE * max(1.0, initial) and not separated)
     return TrainResult(
         weights=weights,
-        bias=bias,
+        bias=float(bias),
         history=history,
-        lr=step,
+        lr=lr,
         converged=converged,
         l2=l2,
         fit_intercept=fit_intercept,
+        advice=advice,
     )
 
 
-def _exact_log_loss(X: np.ndarray, theta: np.ndarray, y: np.ndarray) -> float:
-    """Mean log-loss at θ = (-w, -b), exact to rounding for every finite logit.
+def _descend_fast(
+    X, y, weights, bias, iterations, record_every, callback, lipschitz, *, lr, l2, fit_intercept
+):
+    """Run :func:`sigmoid_lab._fast_descent.descend`; returns ``(history, weights, bias)``."""
+    if not (X.flags.c_contiguous or X.flags.f_contiguous):
+        # One copy now instead of a hidden one inside every matrix product.
+        X = np.ascontiguousarray(X)
+    report = None
+    if callback is not None:
 
-    The loss of one example is softplus(m) = log(1 + e^m) with m = (1 - 2y) z, the logit
-    seen from the wrong class; ``np.logaddexp(0, m)`` evaluates it without overflow and
-    keeps its relative accuracy when it is tiny.
-    """
-    neg_z = X @ theta[:-1] + theta[-1]
-    return float(np.mean(np.logaddexp(0.0, (2.0 * y - 1.0) * neg_z)))
+        def report(iteration, values):
+            callback(iteration, TrainState(iteration=iteration, **values))
 
-
-def _blocks(X: np.ndarray, v: np.ndarray, size: int):
-    """Cut X into blocks of ``size`` rows and plan the product X @ v for each.
-
-    Returns ``(blocks, spread)``. Each block is ``(X_block, products, scratch, start)``: its
-    rows of X; the list of ``(left, right, out)`` such that the calls
-    ``np.dot(left, right, out)`` write X_block @ v into the first row of ``scratch``, a
-    (2, rows) buffer shared by all blocks; and the index of its first row.
-
-    X @ v for a tall, narrow X is a matrix-vector product that BLAS runs slowly (about 1 ns
-    per row for two columns). Viewing ``pack`` consecutive rows as one row of an
-    (n/pack, d*pack) matrix turns it into a matrix-matrix product with the block-diagonal
-    (d*pack, pack) matrix diag(v, ..., v), which BLAS runs two to three times faster.
-    ``spread`` views the diagonal blocks of that matrix (``packed``), so that one
-    ``np.copyto(spread, v)`` refreshes all of them; leftover rows use the plain product.
-    """
-    n, d = X.shape
-    pack = 1
-    if n >= _PACKED_MIN_ROWS and X.flags.c_contiguous:
-        pack = max(1, _PACKED_COLUMNS // d)
-    packed = np.zeros((d * pack, pack))
-    item = packed.itemsize
-    spread = np.lib.stride_tricks.as_strided(
-        packed, shape=(pack, d), strides=((d * pack + 1) * item, pack * item)
-    )
-    scratch = np.empty((2, size))
-    blocks = []
-    for lo in range(0, n, size):
-        hi = min(lo + size, n)
-        X_block, out = X[lo:hi], scratch[0, : hi - lo]
-        whole = (hi - lo) - (hi - lo) % pack if pack > 1 else 0
-        products = []
-        if whole:
-            left = X_block[:whole].reshape(-1, d * pack)
-            products.append((left, packed, out[:whole].reshape(-1, pack)))
-        if whole < hi - lo:
-            products.append((X_block[whole:], v, out[whole:]))
-        blocks.append((X_block, products, scratch[:, : hi - lo], lo))
-    return blocks, (spread if pack > 1 else None)
-
-
-def _descend(X, y, weights, bias, *, lr, l2, fit_intercept, iterations, record_every, callback):
-    """The gradient-descent loop; returns ``(history, weights, bias)``.
-
-    The loop is written for speed, since a widget reruns it on every slider release and a
-    long run takes 10^5 iterations. Data with n·(d + 2) <= ``_COPY_LIMIT`` values go
-    through :func:`_descend_signed`, which copies X once to make fewer NumPy calls; larger
-    data through :func:`_descend_blocked`, which only reads X. Both work on the negated
-    parameters θ = (-w, -b) and return, for each recorded iteration, θ, the step
-    ``θ_next - shrink·θ`` (lr times the gradient of the mean log-loss with respect to
-    (w, b); shrink = 1 - lr·l2 for w, 1 for b), the mean log-loss and the number of correct
-    predictions. The history is built from those once, after the loop.
-    """
-    n, d = X.shape
-    theta = np.append(-weights, -bias)
-    loop = _descend_signed if n * (d + 2) <= _COPY_LIMIT else _descend_blocked
-    thetas, steps, log_losses, corrects = loop(
-        X,
-        y,
-        theta,
-        lr=lr,
-        l2=l2,
-        fit_intercept=fit_intercept,
-        iterations=iterations,
-        record_every=record_every,
-        callback=callback,
-    )
-    weights_hist = -thetas[:, :d]
-    gradient = steps / lr
-    gradient[:, :d] += l2 * weights_hist
-    weight_norm = np.linalg.norm(weights_hist, axis=1)
-    log_loss = np.array(log_losses)
-    history = {
-        "iteration": np.append(np.arange(0, iterations, record_every), iterations),
-        "loss": log_loss + 0.5 * l2 * weight_norm**2,
-        "log_loss": log_loss,
-        "accuracy": np.array(corrects) / n,
-        "grad_norm": np.linalg.norm(gradient, axis=1),
-        "weight_norm": weight_norm,
-    }
-    return history, -theta[:d], -float(theta[d])
-
-
-def _state(iteration, theta, step, lr, l2, loss, correct, n) -> TrainState:
-    """The snapshot passed to a callback, from θ = (-w, -b) and the step taken from it."""
-    d = theta.size - 1
-    gradient = step / lr
-    gradient[:d] -= l2 * theta[:d]
-    return TrainState(
-        iteration=iteration,
-        weights=-theta[:d],
-        bias=-float(theta[d]),
-        loss=loss,
-        accuracy=correct / n,
-        grad_norm=float(np.linalg.norm(gradient)),
-    )
-
-
-def _descend_signed(X, y, theta, *, lr, l2, fit_intercept, iterations, record_every, callback):
-    """The loop on a signed copy of X, arranged to make few NumPy calls; updates ``theta``.
-
-    Returns ``(thetas, steps, log_losses, corrects)``, one entry per recorded iteration.
-
-    For n up to a few thousand an iteration costs mostly the fixed price of each NumPy call
-    (0.3 to 1.5 µs), not arithmetic; for more, the passes over n values. So X is copied
-    once, into n·(d + 2) values (8 MiB at most, see ``_COPY_LIMIT``) shaped so that one
-    call does the work of several, next to a few scratch arrays of n values:
-
-    - The rows aᵢ = [xᵢ, 1] are multiplied by sᵢ = 2yᵢ - 1 and transposed, into a
-      (d + 1, n) array (which BLAS multiplies faster than a tall (n, d + 1) one), so that
-      one product with θ gives the margins mᵢ = -sᵢzᵢ, the logit seen from the wrong
-      class, for both classes at once. The loss of an example is then log(1 + e^m), with
-      no label term, and its gradient with respect to θ is σ(m)·sᵢaᵢ.
-    - exp, then + 1, give u = 1 + e^m in place; log u is the loss of each example, and
-      (lr/n)/u = (lr/n)(1 - σ(m)) weighs its row in the step
-      -(lr/n) Σ σ(mᵢ) sᵢaᵢ = Σ ((lr/n)/uᵢ) sᵢaᵢ - (lr/n) Σ sᵢaᵢ. (Not (lr/n)·e^m/u, which
-      is NaN once e^m overflows.) ``back`` is that array with a row of ones below and the
-      column -(lr/n) Σ sᵢaᵢ on the right, and the rows (lr/n)/u and log u end in the
-      weights 1 and 0: so one matrix product gives the step, constant part included, and
-      the summed loss.
-    - The accuracy is one comparison with a threshold per example and one count: z >= 0
-      predicts class 1, so the prediction is right where m <= 0 for class 1 and where
-      m < 0 for class 0, and for a float, m < 0 is the same as m <= -5e-324.
-    - The examples go in chunks of about ``_CHUNK`` values of the copy (a single chunk
-      for small data), each with its own arrays, so that a chunk stays in the L2 cache
-      from the first product to the second. The constant column goes with the last chunk
-      and is zero in the others.
-    - θ and the product share the array ``state``, so one assignment records both; the
-      loss and the accuracy are computed only at recorded iterations.
-    """
-    n, d = X.shape
-    scale = lr / n
-    sign = 2.0 * y - 1.0
-    threshold = np.where(y == 1, 0.0, np.nextafter(0.0, -1.0))
-    hit = np.empty(n, dtype=bool)
-    width = max(1, _CHUNK // (d + 2))
-    width = -(-n // -(-n // width))  # chunks of equal width
-    margins = np.empty(min(n, width) + 1)
-    # state = [θ | back @ by_row]: the step is the first column of the product, the summed
-    # loss the last entry of its second column.
-    state = np.empty(d + 1 + 2 * (d + 2))
-    product = state[d + 1 :].reshape(d + 2, 2)
-    step, loss_at = product[: d + 1, 0], state.size - 1
-    state[: d + 1] = theta
-    now, v = state[: d + 1], state[:d]
-    partial = np.empty_like(product)
-    chunks = []
-    for lo in range(0, n, width):
-        hi = min(lo + width, n)
-        back = np.zeros((d + 2, hi - lo + 1))
-        np.multiply(X[lo:hi].T, sign[lo:hi], out=back[:d, :-1])
-        if fit_intercept:
-            back[d, :-1] = sign[lo:hi]  # else the bias row stays 0, and so does the bias
-        back[d + 1, :-1] = 1.0
-        per_example = np.zeros((2, hi - lo + 1))  # rows (lr/n)/u and log u, weights 1 and 0
-        per_example[0, -1] = 1.0
-        chunks.append(
-            (
-                back[: d + 1],  # whole rows, contiguous for BLAS; the last margin is unused
-                margins[: hi - lo + 1],
-                margins[: hi - lo],
-                threshold[lo:hi],
-                hit[lo:hi],
-                per_example[0, :-1],
-                per_example[1, :-1],
-                back,
-                per_example.T,
-                partial if lo else None,  # chunks after the first add their product
-            )
+    try:
+        return descend(
+            X,
+            y,
+            weights,
+            bias,
+            lr=lr,
+            l2=l2,
+            fit_intercept=fit_intercept,
+            iterations=iterations,
+            record_every=record_every,
+            callback=report,
+            explosion_factor=EXPLOSION_FACTOR,
         )
-    # The constant column -(lr/n) Σ sᵢaᵢ, in the last chunk (back is still its array).
-    back[: d + 1, -1] = -scale * np.append(sign @ X, sign.sum() if fit_intercept else 0.0)
-
-    n_records = -(-iterations // record_every) + 1
-    recorded = np.empty((n_records, state.size))
-    log_losses, corrects = [], []
-    record_loss, record_correct = log_losses.append, corrects.append
-    # The loss of the start point sets the limit; NaN until then, so that the first record
-    # goes through the one test that is rarely true in the loop.
-    limit = start = math.nan
-    outer_errstate = np.geterr()
-    shrink = np.append(np.full(d, 1.0 - lr * l2), 1.0)  # the intercept is not penalised
-    one, scale0, half_l2 = np.array(1.0), np.array(scale), 0.5 * l2
-    fast_floor, inf = _FAST_LOSS_FLOOR, math.inf
-    dot, exp, add, log, divide = np.dot, np.exp, np.add, np.log, np.divide
-    multiply, less_equal, count_nonzero = np.multiply, np.less_equal, np.count_nonzero
-    value = state.item
-
-    j = next_record = 0
-    # e^m overflows to inf for m > 709; then (lr/n)/u = 0, the right limit, and the loss is
-    # recomputed exactly. A NaN from weights that have blown up is caught at the next record.
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for k in range(iterations + 1):
-            if k != next_record:
-                for signed, margins, margin, _, _, r, _, back, by_row, partial in chunks:
-                    dot(now, signed, margins)
-                    exp(margin, margin)
-                    add(margin, one, margin)  # u = 1 + e^m
-                    divide(scale0, margin, r)
-                    if partial is None:
-                        dot(back, by_row, product)
-                    else:
-                        dot(back, by_row, partial)
-                        add(product, partial, product)
-                if l2:
-                    multiply(now, shrink, now)
-                add(now, step, now)
-                continue
-
-            correct = 0
-            for signed, margins, margin, threshold, hit, r, log_u, back, by_row, partial in chunks:
-                dot(now, signed, margins)
-                less_equal(margin, threshold, hit)
-                correct += count_nonzero(hit)
-                exp(margin, margin)
-                add(margin, one, margin)
-                log(margin, log_u)
-                divide(scale0, margin, r)
-                if partial is None:
-                    dot(back, by_row, product)
-                else:
-                    dot(back, by_row, partial)
-                    add(product, partial, product)
-            log_loss = value(loss_at) / n
-            if not fast_floor < log_loss < inf:
-                log_loss = _exact_log_loss(X, now, y)
-            recorded[j] = state
-            record_loss(log_loss)
-            record_correct(correct)
-            loss = log_loss + half_l2 * float(dot(v, v)) if l2 else log_loss
-            if not loss <= limit:
-                if k == 0:
-                    start = loss
-                    limit = EXPLOSION_FACTOR * max(loss, math.log(2.0))
-                if not loss <= limit:
-                    raise _explosion(k, loss, start, lr, X, l2, fit_intercept)
-            if callback is not None:
-                snapshot = _state(k, now, step, lr, l2, loss, correct, n)
-                with np.errstate(**outer_errstate):
-                    callback(k, snapshot)
-            if k == iterations:
-                break
-            j += 1
-            next_record += record_every
-            if next_record > iterations:
-                next_record = iterations
-            if l2:
-                multiply(now, shrink, now)
-            add(now, step, now)
-    theta[:] = now
-    steps = recorded[:, d + 1 :].reshape(n_records, d + 2, 2)[:, : d + 1, 0]
-    return recorded[:, : d + 1], steps, log_losses, corrects
+    except Diverged as stop:
+        raise _explosion(stop.iteration, stop.loss, stop.start, lr, lipschitz) from None
 
 
-def _descend_blocked(X, y, theta, *, lr, l2, fit_intercept, iterations, record_every, callback):
-    """The loop for large data, which only reads X; updates ``theta``.
-
-    Returns ``(thetas, steps, log_losses, corrects)``, one entry per recorded iteration.
-    X is read by two products per iteration; all the rest happens in place in small
-    buffers made once:
-
-    - The examples go in blocks of ``_BLOCK`` rows. A block of X and its two scratch rows
-      fit in the L2 cache, so the second product with X and the ufuncs in between do not
-      go back to main memory (the floor in ``benchmarks/training.py`` reads X twice).
-    - With θ = (v, c) = (-w, -b), ``X @ v + c`` is -z and ``np.exp`` of it is e^(-z), the
-      quantity in σ(z) = 1 / (1 + e^(-z)), with no negation pass. v and c share one array,
-      so one ufunc updates both.
-    - The label terms are sums that do not change: the gradient Xᵀ(σ - y) is Xᵀσ - Xᵀy,
-      and the loss term Σ (1 - y) z is (Xᵀ(1 - y)) · w + n₀ b. They are computed once, so
-      y is not read inside the loop.
-    - The step size is folded into the sigmoid: ``np.divide(lr/n, 1 + e^(-z))`` gives
-      (lr/n) σ(z), and its product with X is then the step itself.
-    - Constants are 0-d arrays, which ufuncs take faster than Python floats.
-    - The loss and the accuracy are computed only at recorded iterations.
-    """
-    n, d = X.shape
-    scale = lr / n
-    # θ = (v, c) and the step, lr times the gradient of the mean log-loss with respect to
-    # (w, b), side by side so that one assignment records both.
-    state = np.zeros(2 * (d + 1))
-    theta_now, step = state[: d + 1], state[d + 1 :]
-    theta_now[:] = theta
-    v, c = theta_now[:d], theta_now[d:].reshape(())  # views into θ
-    step_v = step[:d]
-    partial = np.empty(d)
-    size = min(n, _BLOCK)
-    ones = np.ones(size)
-    hit = np.empty(size, dtype=bool)
-    is_one = y.astype(bool)
-    planned, spread = _blocks(X, v, size)
-    blocks = [
-        (
-            X_block,
-            products,
-            scratch,
-            lo,
-            ones[: len(X_block)],
-            hit[: len(X_block)],
-            is_one[lo : lo + len(X_block)],
-        )
-        for X_block, products, scratch, lo in planned
-    ]
-    # Subtracted from the step: (lr/n) (Xᵀy, Σy), the label part of the gradient.
-    label_step = scale * np.append(y @ X, y.sum())
-    # -(Xᵀ(1 - y), n₀) · θ = Σ (1 - y) z, the label part of the loss.
-    zero_class = np.append((1.0 - y) @ X, n - y.sum())
-    if not fit_intercept:
-        label_step[d] = zero_class[d] = 0.0
-    one, zero, scale0 = np.array(1.0), np.array(0.0), np.array(scale)
-    shrink = np.append(np.full(d, 1.0 - lr * l2), 1.0)  # the intercept is not penalised
-
-    n_records = -(-iterations // record_every) + 1
-    recorded = np.empty((n_records, state.size))
-    log_losses, corrects = [], []
-    limit = start = math.nan
-    outer_errstate = np.geterr()
-    dot, exp, add, divide, subtract = np.dot, np.exp, np.add, np.divide, np.subtract
-    log, multiply, less_equal, equal = np.log, np.multiply, np.less_equal, np.equal
-    count_nonzero, copyto, add_reduce = np.count_nonzero, np.copyto, np.add.reduce
-
-    j = next_record = 0
-    # e^(-z) overflows to inf for z < -709; then σ(z) = 1 / (1 + inf) = 0 is still right.
-    # A NaN from weights that have blown up is caught at the next record, not warned about.
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for k in range(iterations + 1):
-            if spread is not None:
-                copyto(spread, v)
-            bias_step = 0.0
-            if k != next_record:
-                for X_block, products, (t, _), lo, *_ in blocks:
-                    for left, right, out in products:
-                        dot(left, right, out)  # -z (without the intercept)
-                    add(t, c, t)
-                    exp(t, t)
-                    add(t, one, t)
-                    divide(scale0, t, t)  # (lr/n) σ(z)
-                    dot(t, X_block, partial if lo else step_v)
-                    if lo:
-                        add(step_v, partial, step_v)
-                    if fit_intercept:
-                        # Not a BLAS dot with ones: OpenBLAS spreads dot products of more
-                        # than 10^4 values over threads, which stall on a busy machine.
-                        bias_step += add_reduce(t)
-                step[d] = bias_step
-                subtract(step, label_step, step)
-                if l2:
-                    multiply(theta_now, shrink, theta_now)
-                add(theta_now, step, theta_now)
-                continue
-
-            log_u_sum = 0.0
-            correct = 0
-            for X_block, products, scratch, lo, ones_b, hit_b, is_one_b in blocks:
-                neg_z, r = scratch
-                for left, right, out in products:
-                    dot(left, right, out)
-                add(neg_z, c, neg_z)
-                less_equal(neg_z, zero, hit_b)  # predicted class 1 where z >= 0
-                equal(hit_b, is_one_b, hit_b)
-                correct += count_nonzero(hit_b)
-                exp(neg_z, r)
-                add(r, one, r)
-                log(r, neg_z)  # log(1 + e^(-z)), a term of the loss
-                divide(scale0, r, r)
-                dot(r, X_block, partial if lo else step_v)
-                if lo:
-                    add(step_v, partial, step_v)
-                block_log_u, block_r = dot(scratch, ones_b).tolist()
-                log_u_sum += block_log_u
-                bias_step += block_r
-            step[d] = bias_step if fit_intercept else 0.0
-            subtract(step, label_step, step)
-            # log(1 + e^z) - y z = log(1 + e^(-z)) + (1 - y) z, summed over the examples.
-            log_loss = (log_u_sum - float(dot(zero_class, theta_now))) / n
-            if not _FAST_LOSS_FLOOR < log_loss < math.inf:
-                log_loss = _exact_log_loss(X, theta_now, y)
-            recorded[j] = state
-            log_losses.append(log_loss)
-            corrects.append(correct)
-            loss = log_loss + 0.5 * l2 * float(dot(v, v)) if l2 else log_loss
-            if k == 0:
-                start = loss
-                limit = EXPLOSION_FACTOR * max(loss, math.log(2.0))
-            if not loss <= limit:
-                raise _explosion(k, loss, start, lr, X, l2, fit_intercept)
-            if callback is not None:
-                snapshot = _state(k, theta_now, step, lr, l2, loss, correct, n)
-                with np.errstate(**outer_errstate):
-                    callback(k, snapshot)
-            j += 1
-            next_record = min(k + record_every, iterations)
-            if k == iterations:
-                break
-            if l2:
-                multiply(theta_now, shrink, theta_now)
-            add(theta_now, step, theta_now)
-    theta[:] = theta_now
-    return recorded[:, : d + 1], recorded[:, d + 1 :], log_losses, corrects
-
-
-def _explosion(iteration, loss, start, lr, X, l2, fit_intercept) -> TrainingError:
+def _explosion(iteration, loss, start, lr, lipschitz) -> TrainingError:
     """The error for a run whose loss blew up, with the safe step for this data."""
-    lipschitz = _lipschitz(X, l2, fit_intercept)
-    safe = 1.0 / lipschitz if lipschitz > 0 else 1.0
     what = f"became {loss}" if not math.isfinite(loss) else f"reached {loss:.3g}"
     return TrainingError(
         f"train() stopped at iteration {iteration}: the loss {what} (it started at "
         f"{start:.3g}). The learning rate lr={lr:g} is too large for this data: each step "
         f"overshoots further and the weights blow up. Use a smaller lr, or lr='auto', which "
-        f"picks 1/L = {safe:.3g} here and cannot diverge."
+        f"picks 1/L = {_safe_step(lipschitz):.3g} here and cannot diverge."
     )

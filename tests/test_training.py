@@ -1,13 +1,15 @@
 """Tests for sigmoid_lab.training: the oracle, the safe step, the history and the checks."""
 
+import functools
+import math
 import warnings
 
 import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
 
-from sigmoid_lab import training
-from sigmoid_lab.data import make_seed_data, make_shifted_data
+from sigmoid_lab import _fast_descent, training
+from sigmoid_lab.data import make_moons, make_seed_data, make_shifted_data, make_xor
 from sigmoid_lab.training import (
     TrainingError,
     TrainResult,
@@ -44,20 +46,26 @@ def seed_data():
     return make_seed_data()
 
 
-# train() has two loops: one on a signed copy of X, in chunks, for data of up to
+# train() has three loops: the plain one written out in train() (fast=False) and, in
+# sigmoid_lab._fast_descent, one on a signed copy of X, in chunks, for data of up to
 # _COPY_LIMIT values, and one that only reads X, for larger data. The tests that take the
 # fixture below run with each, whatever the size of their data.
 LOOPS = {
+    "plain": {},
     "copy": {"_COPY_LIMIT": 1 << 62},
     "copy in chunks": {"_COPY_LIMIT": 1 << 62, "_CHUNK": 1000},
     "no copy": {"_COPY_LIMIT": 0},
+    "no copy, small blocks": {"_COPY_LIMIT": 0, "_BLOCK": 1000, "_PACKED_MIN_ROWS": 64},
 }
 
 
 @pytest.fixture(params=list(LOOPS))
 def each_loop(request, monkeypatch):
     for name, value in LOOPS[request.param].items():
-        monkeypatch.setattr(training, name, value)
+        monkeypatch.setattr(_fast_descent, name, value)
+    if request.param == "plain":
+        # The tests call train(...) by its name in this module; make it the plain loop.
+        monkeypatch.setitem(globals(), "train", functools.partial(training.train, fast=False))
     return request.param
 
 
@@ -145,7 +153,7 @@ def test_auto_step_never_increases_the_objective(label_noise, l2):
 @pytest.mark.parametrize(
     "n, d, l2, fit_intercept, layout",
     [
-        (1, 1, 0.0, True, "C"),
+        (2, 1, 0.0, True, "C"),
         (37, 2, 0.0, True, "C"),
         (1000, 2, 0.02, False, "C"),
         (40_003, 2, 0.001, True, "C"),  # several blocks or chunks, a ragged last one
@@ -159,6 +167,7 @@ def test_matches_the_textbook_loop(n, d, l2, fit_intercept, layout, each_loop):
     rng = np.random.default_rng(2)
     X = rng.normal(0.5, 1.5, size=(n, d))
     y = (X @ np.linspace(1.0, -1.0, d) + rng.normal(size=n) > 0.3).astype(int)
+    y[:2] = [0, 1]  # both classes, however small n is
     if layout == "F":
         X = np.asfortranarray(X)
     elif layout == "strided":
@@ -184,8 +193,8 @@ def test_only_data_up_to_the_copy_limit_are_copied(monkeypatch):
         return run
 
     for name in ("_descend_signed", "_descend_blocked"):
-        monkeypatch.setattr(training, name, spy(getattr(training, name)))
-    monkeypatch.setattr(training, "_COPY_LIMIT", 4000)
+        monkeypatch.setattr(_fast_descent, name, spy(getattr(_fast_descent, name)))
+    monkeypatch.setattr(_fast_descent, "_COPY_LIMIT", 4000)
     X, y = make_seed_data(1001)
     train(X[:1000], y[:1000], iterations=1)  # 1000 * (2 + 2) values
     train(X, y, iterations=1)
@@ -565,3 +574,217 @@ def test_result_methods_check_their_input(seed_data):
         result.predict(X, threshold=1.0)
     with pytest.raises(TypeError, match="threshold to be a number"):
         result.predict(X, threshold="0.5")
+
+
+# ---------------------------------------------------------------- degenerate data
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("label", [0, 1])
+def test_labels_of_one_class_are_refused(seed_data, label, fast):
+    X, _ = seed_data
+    with pytest.raises(ValueError) as info:
+        train(X, np.full(len(X), label), fast=fast)
+    message = str(info.value)
+    assert f"y contains only class {label} (all 1000 labels are {label})" in message
+    assert "needs examples of both classes, 0 and 1" in message
+    assert f"Add examples of class {1 - label}" in message and "split_train_test" in message
+
+
+@pytest.mark.parametrize("X, y", [([[1.0, 2.0]], [1]), ([[0.5]], [0.0]), ([[1.0, 2.0]], [True])])
+def test_a_single_example_is_refused(X, y):
+    with pytest.raises(ValueError, match=r"y contains only class \d \(its only label is \d\)"):
+        train(X, y)
+
+
+def test_two_examples_of_different_classes_are_enough():
+    result = train([[1.0], [-1.0]], [1, 0], iterations=100)
+    np.testing.assert_array_equal(result.predict([[1.0], [-1.0]]), [1, 0])
+
+
+def test_label_checks_come_before_the_class_check():
+    """A label column or a wrong label value gets its own message, not 'one class'."""
+    with pytest.raises(ValueError, match="only the labels 0 and 1"):
+        train(np.zeros((3, 1)), [2, 2, 2])
+    with pytest.raises(ValueError, match=r"column of shape \(3, 1\)"):
+        train(np.zeros((3, 1)), np.ones((3, 1)))
+
+
+# ---------------------------------------------------------------- feature sizes
+
+
+def _huge_data_sets():
+    X, y = make_seed_data(200, seed=4)
+    largest = np.finfo(np.float64).max
+    one_column = X.copy()
+    one_column[:, 1] *= 1e200
+    return {
+        "1e200": (X * 1e200, y),
+        "1e300": (X * 1e300, y),
+        "finfo.max": (X / np.abs(X).max() * largest, y),
+        "one column 1e200": (one_column, y),
+        "1e160": (X * 1e160, y),
+    }
+
+
+HUGE = _huge_data_sets()
+
+
+@pytest.mark.parametrize("name", list(HUGE))
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda X, y: safe_learning_rate(X),
+        lambda X, y: safe_learning_rate(X, fit_intercept=False, l2=0.1),
+        lambda X, y: train(X, y),
+        lambda X, y: train(X, y, lr=0.1, iterations=5),
+        lambda X, y: train(X, y, fast=False, iterations=5),
+        lambda X, y: train(X, y, fit_intercept=False, lr=1e-300, iterations=5),
+    ],
+    ids=["safe_lr", "safe_lr no intercept", "train", "train lr=0.1", "train plain", "tiny lr"],
+)
+def test_features_too_large_for_any_safe_step_are_refused_clearly(name, call):
+    """Until now X.T @ X overflowed and eigvalsh raised 'Eigenvalues did not converge'."""
+    X, y = HUGE[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError) as info:
+            call(X, y)
+    message = str(info.value)
+    assert "cannot train on features this large" in message
+    assert "beyond the largest float" in message
+    assert "X = (X - X.mean(axis=0)) / X.std(axis=0)" in message
+
+
+def test_the_rescaling_the_message_suggests_works_on_the_largest_floats():
+    X, y = HUGE["finfo.max"]
+    X = np.column_stack([X, np.zeros(len(X))])  # an all-zero column too
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scale = np.abs(X).max(axis=0)
+        X = X / np.where(scale > 0, scale, 1.0)
+        result = train(X, y, iterations=300)
+    assert result.history["accuracy"][-1] > 0.95
+
+
+@pytest.mark.parametrize("power", [-1000, -20, 0, 150, 399, 401, 450, 500])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_safe_step_of_scaled_features_follows_the_scale(power, fit_intercept):
+    """For s = 2^power, L of s·X follows from quantities that do not overflow:
+    ‖sX‖² = s²‖X‖², and ‖[sX, 1]‖² = s²‖[X, 1/s]‖² for s > 1. 1/L = 4n / ‖A‖²."""
+    X, _ = make_seed_data(300, seed=1)
+    n, s = len(X), 2.0**power
+    if fit_intercept and power <= 0:
+        expected = 4 * n / np.linalg.norm(np.column_stack([X * s, np.ones(n)]), 2) ** 2
+    else:
+        A = np.column_stack([X, np.full(n, 1.0 / s)]) if fit_intercept else X
+        try:
+            expected = math.ldexp(4 * n / np.linalg.norm(A, 2) ** 2, -2 * power)
+        except OverflowError:  # 1/L beyond the floats: L underflows to 0, and 1.0 is safe
+            expected = 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = safe_learning_rate(X * s, fit_intercept=fit_intercept)
+    assert got == pytest.approx(expected, rel=1e-12)
+
+
+def test_large_but_representable_features_train_like_scaled_ones():
+    """Without an intercept, scaling X by s scales the safe step by 1/s² and the weights by
+    1/s: the runs are the same up to rounding, even for s = 1e100."""
+    X, y = make_seed_data(400, seed=2, label_noise=0.1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        small = train(X, y, fit_intercept=False, iterations=200)
+        for fast in (True, False):
+            big = train(X * 1e100, y, fit_intercept=False, iterations=200, fast=fast)
+            np.testing.assert_allclose(big.weights * 1e100, small.weights, rtol=1e-9)
+            np.testing.assert_allclose(big.history["accuracy"], small.history["accuracy"])
+            assert big.advice == ""  # the two columns have the same size
+
+
+@pytest.mark.parametrize("dtype, size", [(np.float32, 1e38), (np.float16, 60000.0)])
+def test_large_low_precision_features_are_handled_in_float64(dtype, size):
+    X, y = make_seed_data(300, seed=3)
+    low = (X / np.abs(X).max() * size).astype(dtype)
+    assert np.isfinite(low).all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert safe_learning_rate(low) == safe_learning_rate(low.astype(np.float64))
+        result = train(low, y, iterations=50)
+    assert np.isfinite(result.weights).all() and np.isfinite(result.history["loss"]).all()
+    # Features of size `size` beside the intercept's ones: the advice says to standardise.
+    assert "the intercept's column of ones" in result.advice
+
+
+def test_a_column_far_larger_than_the_other_gets_advice(seed_data):
+    """One column of size about 5e4 beside one of size about 1: the safe step is tiny and
+    1000 iterations end near 50 % accuracy. The result says why, and what to do."""
+    X, y = seed_data
+    X = X * [1.0, 5e4]
+    result = train(X, y)
+    assert result.history["accuracy"][-1] < 0.6
+    advice = result.advice
+    assert "differ in size by a factor of 4.91e+04" in advice
+    assert "column 1 of X has a root-mean-square size of 4.91e+04" in advice
+    assert "the intercept's column of ones 1" in advice
+    assert f"the safe step 1/L is {result.lr:.3g}" in advice
+    assert "X = (X - X.mean(axis=0)) / X.std(axis=0)" in advice
+    assert repr(result).endswith(f"converged=False)\nAdvice: {advice}")
+    # What the advice says works.
+    standardised = (X - X.mean(axis=0)) / X.std(axis=0)
+    fixed = train(standardised, y)
+    assert fixed.advice == "" and "Advice" not in repr(fixed)
+    assert fixed.history["accuracy"][-1] > 0.98
+
+
+def test_advice_names_the_smallest_column_without_an_intercept(seed_data):
+    X, y = seed_data
+    X = np.column_stack([X[:, 0] * 3.0, X[:, 1] * 0.01, np.zeros(len(X))])
+    result = train(X, y, fit_intercept=False, iterations=10)
+    assert "column 0 of X has a root-mean-square size of 3.06" in result.advice
+    assert "column 1 of X 0.00981" in result.advice
+    assert "column 2" not in result.advice  # an all-zero column slows nothing down
+
+
+def test_a_large_offset_beside_the_intercept_gets_advice():
+    rng = np.random.default_rng(0)
+    X = 1000.0 + rng.normal(size=(300, 1))
+    y = (X[:, 0] > 1000.0).astype(int)
+    assert "the intercept's column of ones" in train(X, y, iterations=10).advice
+    assert train(X, y, iterations=10, fit_intercept=False).advice == ""  # a single column
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        make_seed_data(),
+        make_seed_data(label_noise=0.1),
+        make_moons(),
+        make_moons(80, noise=0.35, seed=3),
+        make_xor(),
+        make_xor(noise=0.3),
+        make_shifted_data(),
+        make_shifted_data(400, shift=(2.0, -1.0), seed=3),
+    ],
+    ids=["seed", "seed noisy", "moons", "moons ch5", "xor", "xor noisy", "shifted", "shifted 2"],
+)
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_no_advice_for_the_course_data_sets(data, fit_intercept):
+    result = train(*data, iterations=20, fit_intercept=fit_intercept)
+    assert result.advice == ""
+    assert "Advice" not in repr(result)
+
+
+def test_the_scale_limit_is_where_the_advice_starts():
+    X, y = make_seed_data(500, seed=5)
+    X = X / np.sqrt(np.mean(X**2, axis=0))  # both columns of size exactly 1, like the ones
+    below = train(X * [1.0, 0.99 * training.SCALE_RATIO_LIMIT], y, iterations=0)
+    above = train(X * [1.0, 1.01 * training.SCALE_RATIO_LIMIT], y, iterations=0)
+    assert below.advice == ""
+    assert "factor of 30.3" in above.advice
+
+
+def test_the_explosion_message_survives_huge_but_representable_features(seed_data):
+    X, y = seed_data
+    with pytest.raises(TrainingError, match=r"lr='auto', which picks 1/L = \d"):
+        train(X * 1e100, y, lr=1.0, l2=1.0, iterations=50)
