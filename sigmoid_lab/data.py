@@ -117,6 +117,12 @@ def make_seed_data(n_samples=1000, *, seed=0, label_noise=0.0):
     The noise is drawn after ``X``, so for the same seed the noisy and the clean data share
     their points and differ only in the flipped labels.
 
+    Each label is 0 or 1 with probability 1/2, so a small set can hold a single class:
+    always for ``n_samples=1``, and without noise with probability 2^(1 - n_samples)
+    (1/512 for 10 points). :func:`~sigmoid_lab.training.train` refuses such a set with a
+    message; for a held-out test part, :func:`split_train_test` keeps both classes in
+    both parts.
+
     Examples
     --------
     >>> X, y = make_seed_data()
@@ -161,7 +167,10 @@ def make_xor(n_samples=400, *, noise=0.0, seed=0):
     -------
     X : numpy.ndarray, shape (n_samples, 2), float64
     y : numpy.ndarray, shape (n_samples,), int64
-        1 where exactly one coordinate of the (noise-free) point is positive.
+        1 where exactly one coordinate of the (noise-free) point is positive. Each label is
+        0 or 1 with probability 1/2, so a small set can hold a single class (always for
+        ``n_samples=1``; with probability 2^(1 - n_samples) in general), which
+        :func:`~sigmoid_lab.training.train` refuses with a message.
 
     Examples
     --------
@@ -190,7 +199,8 @@ def make_moons(n_samples=400, *, noise=0.1, seed=0):
     Parameters
     ----------
     n_samples : int, default 400
-        Number of points, at least 2; class 0 gets ``n_samples // 2`` of them.
+        Number of points, at least 2; class 0 gets ``n_samples // 2`` of them, class 1 the
+        rest, so both classes are always present.
     noise : float, default 0.1
         Standard deviation of Gaussian noise added to both coordinates.
     seed : int, None or numpy.random.Generator, default 0
@@ -245,6 +255,8 @@ def make_shifted_data(n_samples=400, *, shift=(3.0, 3.0), seed=0):
     -------
     X : numpy.ndarray, shape (n_samples, 2), float64
     y : numpy.ndarray, shape (n_samples,), int64
+        The labels of :func:`make_seed_data`, so a small set can hold a single class in
+        the same way (always for ``n_samples=1``).
 
     Examples
     --------
@@ -269,7 +281,7 @@ def make_shifted_data(n_samples=400, *, shift=(3.0, 3.0), seed=0):
     return X + offset, y
 
 
-def split_train_test(X, y, *, test_fraction=0.3, seed=0):
+def split_train_test(X, y, *, test_fraction=0.3, seed=0, stratify=True):
     """Split a data set at random into a training part and a held-out test part.
 
     Parameters
@@ -280,15 +292,32 @@ def split_train_test(X, y, *, test_fraction=0.3, seed=0):
         Their labels.
     test_fraction : float, default 0.3
         Share of the rows held out, in (0, 1). ``round(test_fraction * n)`` rows go to the
-        test part; both parts get at least one row.
+        test part, moved into [1, n - 1] so that both parts get a row (with ``stratify``,
+        into [k, n - k] for k classes, so that both parts can hold every class).
     seed : int, None or numpy.random.Generator, default 0
         Where the randomness comes from.
+    stratify : bool, default True
+        Keep every class of ``y`` in both parts, in the proportions of the whole set as
+        nearly as whole rows allow: each class puts at least one row in each part and,
+        unless that minimum forces otherwise, a class of n_c rows sends within one of
+        n_test · n_c / n rows to the test part (the largest-remainder rounding).
+        A classifier trained on a part without one of the classes has nothing to learn
+        (:func:`~sigmoid_lab.training.train` refuses it), and a plain random split of a
+        small or unbalanced set can produce one. False splits the rows without looking at
+        ``y``.
 
     Returns
     -------
     X_train, X_test, y_train, y_test : numpy.ndarray
         New arrays (the inputs are not changed), in the order scikit-learn's
-        ``train_test_split`` uses.
+        ``train_test_split`` uses. The rows of each part are in random order.
+
+    Raises
+    ------
+    ValueError
+        If X and y have different numbers of rows or fewer than 2; if ``test_fraction`` is
+        not in (0, 1); with ``stratify``, if a class has a single row (it cannot be in both
+        parts), naming the class and the row.
 
     Examples
     --------
@@ -296,6 +325,8 @@ def split_train_test(X, y, *, test_fraction=0.3, seed=0):
     >>> X_train, X_test, y_train, y_test = split_train_test(X, y)
     >>> X_train.shape, X_test.shape
     ((7, 2), (3, 2))
+    >>> sorted(set(y_train.tolist())), sorted(set(y_test.tolist()))
+    ([0, 1], [0, 1])
     """
     func = "split_train_test"
     X = np.asarray(X)
@@ -310,7 +341,64 @@ def split_train_test(X, y, *, test_fraction=0.3, seed=0):
     if n < 2:
         raise ValueError(f"{func}() needs at least 2 rows to split, got {n}.")
     fraction = _fraction(test_fraction, func, "test_fraction", 0.0, 1.0, open_interval=True)
-    n_test = min(max(round(fraction * n), 1), n - 1)
-    order = _rng(seed, func).permutation(n)
-    test, train = order[:n_test], order[n_test:]
+    if not isinstance(stratify, (bool, np.bool_)):
+        raise TypeError(f"{func}() expects stratify to be True or False, got {stratify!r}.")
+    rng = _rng(seed, func)
+    if not stratify:
+        n_test = min(max(round(fraction * n), 1), n - 1)
+        order = rng.permutation(n)
+        test, train = order[:n_test], order[n_test:]
+        return X[train], X[test], y[train], y[test]
+
+    # The rows of each class (for a 2-D y, each distinct row of labels is one class).
+    try:
+        if y.ndim == 1:
+            classes, inverse = np.unique(y, return_inverse=True)
+        else:
+            classes, inverse = np.unique(y.reshape(n, -1), axis=0, return_inverse=True)
+    except TypeError as exc:  # labels that cannot be compared, such as 1 and "yes"
+        raise TypeError(
+            f"{func}() cannot sort the labels in y into classes ({exc}). Give labels of one "
+            f"kind (all numbers or all strings), or pass stratify=False."
+        ) from None
+    members = [np.flatnonzero(inverse.ravel() == c) for c in range(len(classes))]
+    for label, rows in zip(classes, members, strict=True):
+        if rows.size == 1:
+            label = np.asarray(label).tolist()
+            raise ValueError(
+                f"{func}() cannot keep class {label!r} in both parts: it has a single row "
+                f"(row {rows[0]}). Add examples of that class, remove the row, or pass "
+                f"stratify=False to split without regard to the classes (one part will then "
+                f"lack that class)."
+            )
+    k = len(members)
+    n_test = min(max(round(fraction * n), k), n - k)
+    counts = _stratified_counts(np.array([rows.size for rows in members]), n_test)
+    test, train = [], []
+    for rows, count in zip(members, counts, strict=True):
+        shuffled = rng.permutation(rows)
+        test.append(shuffled[:count])
+        train.append(shuffled[count:])
+    test = rng.permutation(np.concatenate(test))
+    train = rng.permutation(np.concatenate(train))
     return X[train], X[test], y[train], y[test]
+
+
+def _stratified_counts(sizes: np.ndarray, n_test: int) -> np.ndarray:
+    """Test rows per class: near n_test · size / n, at least 1 and at most size - 1.
+
+    Largest remainders: each class first gets the whole part of its share, then the rows
+    still missing go to the classes with the largest fractional parts (the first such
+    class on a tie). Needs k <= n_test <= n - k and every size >= 2.
+    """
+    share = n_test * sizes / sizes.sum()
+    counts = np.clip(np.floor(share).astype(int), 1, sizes - 1)
+    while counts.sum() < n_test:
+        room = counts < sizes - 1
+        gap = np.where(room, share - counts, -np.inf)
+        counts[np.argmax(gap)] += 1
+    while counts.sum() > n_test:
+        room = counts > 1
+        excess = np.where(room, counts - share, -np.inf)
+        counts[np.argmax(excess)] -= 1
+    return counts

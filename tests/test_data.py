@@ -12,6 +12,7 @@ from sigmoid_lab.data import (
     make_xor,
     split_train_test,
 )
+from sigmoid_lab.training import train
 
 GENERATORS = [make_seed_data, make_xor, make_moons, make_shifted_data]
 
@@ -181,8 +182,10 @@ def test_shift_must_be_finite():
 
 def test_split_sizes_and_contents():
     X = np.arange(20.0).reshape(10, 2)
-    y = np.arange(10)
-    X_train, X_test, y_train, y_test = split_train_test(X, y, test_fraction=0.3, seed=1)
+    y = np.arange(10)  # ten classes of one row each: only an unstratified split can work
+    X_train, X_test, y_train, y_test = split_train_test(
+        X, y, test_fraction=0.3, seed=1, stratify=False
+    )
     assert X_train.shape == (7, 2) and X_test.shape == (3, 2)
     # rows stay with their labels, and every row lands in exactly one part
     np.testing.assert_array_equal(X_train[:, 0] / 2, y_train)
@@ -203,8 +206,130 @@ def test_split_is_reproducible_and_copies():
 @pytest.mark.parametrize("fraction", [0.01, 0.99])
 def test_split_keeps_both_parts_non_empty(fraction):
     X, y = make_seed_data(5)
-    X_train, X_test, _, _ = split_train_test(X, y, test_fraction=fraction)
+    X_train, X_test, _, _ = split_train_test(X, y, test_fraction=fraction, stratify=False)
     assert len(X_train) >= 1 and len(X_test) >= 1
+
+
+# ------------------------------------------------------------------ stratified split
+
+
+def test_split_is_stratified_by_default():
+    """y is 1 for 10 of 100 rows: a plain 20-row test part misses class 1 with chance
+    about 10 %; the stratified split always gives it 2 of the 10 and keeps the rest."""
+    X = np.arange(100.0).reshape(100, 1)
+    y = (np.arange(100) % 10 == 0).astype(int)
+    for seed in range(30):
+        X_train, X_test, y_train, y_test = split_train_test(X, y, test_fraction=0.2, seed=seed)
+        assert len(y_test) == 20 and int(y_test.sum()) == 2
+        assert len(y_train) == 80 and int(y_train.sum()) == 8
+        np.testing.assert_array_equal(X_train[:, 0] % 10 == 0, y_train == 1)
+        np.testing.assert_array_equal(X_test[:, 0] % 10 == 0, y_test == 1)
+        rows = np.concatenate([X_train[:, 0], X_test[:, 0]])
+        np.testing.assert_array_equal(np.sort(rows), X[:, 0])
+    # Without stratify, some of those seeds do leave class 1 out of the test part.
+    missing = [
+        seed
+        for seed in range(30)
+        if split_train_test(X, y, test_fraction=0.2, seed=seed, stratify=False)[3].sum() == 0
+    ]
+    assert missing
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sizes=st.lists(st.integers(2, 60), min_size=1, max_size=5),
+    fraction=st.floats(0.05, 0.95),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_stratified_split_keeps_every_class_in_proportion(sizes, fraction, seed):
+    y = np.repeat(np.arange(len(sizes)), sizes)
+    y = np.random.default_rng(seed).permutation(y)
+    X = np.column_stack([np.arange(len(y)), y])
+    X_train, X_test, y_train, y_test = split_train_test(X, y, test_fraction=fraction, seed=seed)
+    n, k = len(y), len(sizes)
+    n_test = min(max(round(fraction * n), k), n - k)
+    assert len(y_test) == n_test and len(y_train) == n - n_test
+    np.testing.assert_array_equal(X_test[:, 1], y_test)  # rows keep their labels
+    np.testing.assert_array_equal(X_train[:, 1], y_train)
+    np.testing.assert_array_equal(np.sort(np.concatenate([X_train[:, 0], X_test[:, 0]])), X[:, 0])
+    test_counts = np.bincount(y_test, minlength=k)
+    train_counts = np.bincount(y_train, minlength=k)
+    assert np.all(test_counts >= 1) and np.all(train_counts >= 1)
+    share = n_test * np.array(sizes) / n
+    if np.all(share >= 1) and np.all(np.array(sizes) - share >= 1):
+        # The minimum of one row per part does not bind: plain largest-remainder rounding.
+        assert np.all(np.abs(test_counts - share) < 1)
+        assert test_counts.sum() == n_test
+
+
+def test_stratified_split_is_reproducible_and_depends_on_the_seed():
+    X, y = make_seed_data(60, seed=2)
+    first = split_train_test(X, y, seed=5)
+    again = split_train_test(X, y, seed=5)
+    other = split_train_test(X, y, seed=6)
+    for a, b in zip(first, again, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(first[1], other[1])
+    generator = split_train_test(X, y, seed=np.random.default_rng(5))
+    for a, b in zip(first, generator, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_stratified_split_of_a_tiny_set_keeps_both_classes():
+    X, y = make_seed_data(5)  # labels 1, 1, 0, 1, 0
+    for fraction in (0.01, 0.5, 0.99):
+        _, _, y_train, y_test = split_train_test(X, y, test_fraction=fraction)
+        assert set(y_train.tolist()) == set(y_test.tolist()) == {0, 1}
+
+
+def test_stratified_split_works_with_text_labels_and_label_columns():
+    X = np.arange(8.0).reshape(8, 1)
+    words = np.array(["yes", "no"] * 4)
+    _, _, train_words, test_words = split_train_test(X, words, test_fraction=0.5)
+    assert sorted(test_words.tolist()) == ["no", "no", "yes", "yes"]
+    assert sorted(train_words.tolist()) == ["no", "no", "yes", "yes"]
+    column = (np.arange(8) % 2).reshape(8, 1)
+    _, _, _, test_column = split_train_test(X, column, test_fraction=0.5)
+    assert test_column.shape == (4, 1) and int(test_column.sum()) == 2
+
+
+@pytest.mark.parametrize(
+    "y, shown",
+    [([0, 0, 0, 1], "class 1"), (["a", "b", "b", "b"], "class 'a'"), ([0.5, 1.5, 1.5], "0.5")],
+)
+def test_stratified_split_refuses_a_class_of_one_row(y, shown):
+    X = np.zeros((len(y), 2))
+    with pytest.raises(ValueError) as info:
+        split_train_test(X, np.array(y))
+    message = str(info.value)
+    assert shown in message and "single row" in message and "stratify=False" in message
+    split_train_test(X, np.array(y), stratify=False)  # allowed when asked for
+
+
+def test_stratified_split_needs_comparable_labels():
+    with pytest.raises(TypeError, match=r"labels of one kind .* or pass stratify=False"):
+        split_train_test(np.zeros((4, 1)), np.array([1, "yes", 1, "yes"], dtype=object))
+
+
+def test_stratify_must_be_a_boolean():
+    X, y = make_seed_data(10)
+    with pytest.raises(TypeError, match="stratify to be True or False"):
+        split_train_test(X, y, stratify="yes")
+
+
+@pytest.mark.parametrize("make", [make_seed_data, make_xor, make_shifted_data])
+def test_small_generated_sets_can_hold_one_class_and_train_says_so(make):
+    """The generators' labels are fair coins, so a tiny set can be one class; train()
+    then refuses it with a message instead of fitting a model to nothing."""
+    X, y = make(1)
+    with pytest.raises(ValueError, match="needs examples of both classes"):
+        train(X, y)
+
+
+def test_moons_always_hold_both_classes():
+    for n in (2, 3, 4):
+        _, y = make_moons(n)
+        assert set(y.tolist()) == {0, 1}
 
 
 @pytest.mark.parametrize("fraction", [0.0, 1.0, -0.2, 2.0])
