@@ -281,7 +281,10 @@ def _check_labels(y, n_rows: int, func: str) -> np.ndarray:
 
 
 def _check_both_classes(y: np.ndarray, func: str) -> None:
-    """Refuse 0/1 labels of a single class, from which there is nothing to learn."""
+    """Refuse 0/1 labels of a single class, from which a classifier has nothing to learn.
+
+    ``y`` is the output of :func:`_check_labels`; ``func`` names the caller in the message.
+    """
     n_ones = int(np.count_nonzero(y))
     if 0 < n_ones < y.size:
         return
@@ -289,9 +292,9 @@ def _check_both_classes(y: np.ndarray, func: str) -> None:
     labels = "its only label is" if y.size == 1 else f"all {y.size} labels are"
     raise ValueError(
         f"{func}() needs examples of both classes, 0 and 1, but y contains only class "
-        f"{only} ({labels} {only}). Logistic regression learns what separates the two "
-        f"classes: from one class alone the loss keeps falling as the bias pushes every "
-        f"probability towards {only}, and there is no model to find. Add examples of class "
+        f"{only} ({labels} {only}). A classifier learns what separates the two classes: "
+        f"from one class alone the loss keeps falling as the model pushes every probability "
+        f"towards {only}, and there is no boundary to find. Add examples of class "
         f"{missing}; to hold out test data, split_train_test(X, y) keeps both classes in "
         f"both parts."
     )
@@ -419,7 +422,7 @@ def _lipschitz_and_scales(
     if not math.isfinite(lipschitz):
         size = max(float(X.max()), -float(X.min()))
         raise ValueError(
-            f"{func}() cannot train on features this large: the largest |value| in X is "
+            f"{func}() cannot use features this large: the largest |value| in X is "
             f"{size:.3g}, so the Lipschitz constant L of the gradient, which sets the safe "
             f"step 1/L, is beyond the largest float (about 1.8e308). Scale the features to "
             f"sizes near 1 first, for example divide each column by its largest size, "

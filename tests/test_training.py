@@ -17,6 +17,7 @@ from sigmoid_lab.training import (
     safe_learning_rate,
     train,
 )
+from sigmoid_lab.widgets.training import training_explorer
 
 
 def objective(X, y, w, b, l2):
@@ -632,18 +633,27 @@ HUGE = _huge_data_sets()
 
 @pytest.mark.parametrize("name", list(HUGE))
 @pytest.mark.parametrize(
-    "call",
+    "func, call",
     [
-        lambda X, y: safe_learning_rate(X),
-        lambda X, y: safe_learning_rate(X, fit_intercept=False, l2=0.1),
-        lambda X, y: train(X, y),
-        lambda X, y: train(X, y, lr=0.1, iterations=5),
-        lambda X, y: train(X, y, fast=False, iterations=5),
-        lambda X, y: train(X, y, fit_intercept=False, lr=1e-300, iterations=5),
+        ("safe_learning_rate", lambda X, y: safe_learning_rate(X)),
+        ("safe_learning_rate", lambda X, y: safe_learning_rate(X, fit_intercept=False, l2=0.1)),
+        ("train", lambda X, y: train(X, y)),
+        ("train", lambda X, y: train(X, y, lr=0.1, iterations=5)),
+        ("train", lambda X, y: train(X, y, fast=False, iterations=5)),
+        ("train", lambda X, y: train(X, y, fit_intercept=False, lr=1e-300, iterations=5)),
+        ("safe_learning_rate", lambda X, y: training_explorer(X, y)),
     ],
-    ids=["safe_lr", "safe_lr no intercept", "train", "train lr=0.1", "train plain", "tiny lr"],
+    ids=[
+        "safe_lr",
+        "safe_lr no intercept",
+        "train",
+        "train lr=0.1",
+        "train plain",
+        "tiny lr",
+        "training_explorer",
+    ],
 )
-def test_features_too_large_for_any_safe_step_are_refused_clearly(name, call):
+def test_features_too_large_for_any_safe_step_are_refused_clearly(name, func, call):
     """Until now X.T @ X overflowed and eigvalsh raised 'Eigenvalues did not converge'."""
     X, y = HUGE[name]
     with warnings.catch_warnings():
@@ -651,7 +661,7 @@ def test_features_too_large_for_any_safe_step_are_refused_clearly(name, call):
         with pytest.raises(ValueError) as info:
             call(X, y)
     message = str(info.value)
-    assert "cannot train on features this large" in message
+    assert f"{func}() cannot use features this large" in message
     assert "beyond the largest float" in message
     assert "X = (X - X.mean(axis=0)) / X.std(axis=0)" in message
 
