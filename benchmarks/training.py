@@ -7,10 +7,12 @@ and gradient every iteration) and its ratio to the floor, the three operations n
 implementation can avoid: one ``X @ w``, one ``np.exp`` over n values and one ``X.T @ r``,
 each written with ``np.matmul``/``np.exp`` into a preallocated array. Target: ratio <= 2.
 
-Two more ratios are printed for reference: to the same floor spelled with ``np.dot``, which
-does the same work with less overhead per call (it matters at n = 10**3 only), and for an
+Three more ratios are printed for reference: to the same floor spelled with ``np.dot``,
+which does the same work with less overhead per call (it matters at n = 10**3 only); for an
 iteration whose loss is not computed (``record_every`` larger than the run): the gradient
-step alone.
+step alone; and for an iteration of the plain loop written out in ``train`` (``fast=False``,
+loss recorded, a tenth of the iterations), which shows what the loops of
+``sigmoid_lab._fast_descent`` save.
 
 How it is measured, so that the ratio means something on a shared machine:
 
@@ -47,6 +49,8 @@ TARGET = 2.0
 ITERATIONS = {10**3: 3000, 10**5: 100, 10**6: 20}
 # Repeats per size: more where they are cheap, for a steadier median on a busy machine.
 REPEATS = {10**3: 25, 10**5: 15, 10**6: 9}
+# The plain loop runs 1/PLAIN_SHARE of the iterations: it is several times slower.
+PLAIN_SHARE = 10
 
 
 def floor_time(X: np.ndarray, calls: int, *, spelling: str = "matmul") -> float:
@@ -77,9 +81,9 @@ def floor_time(X: np.ndarray, calls: int, *, spelling: str = "matmul") -> float:
     return (time.perf_counter() - start) / calls
 
 
-def _run_time(X, y, iterations: int, record_every: int) -> float:
+def _run_time(X, y, iterations: int, record_every: int, fast: bool = True) -> float:
     start = time.perf_counter()
-    train(X, y, iterations=iterations, record_every=record_every)
+    train(X, y, iterations=iterations, record_every=record_every, fast=fast)
     return time.perf_counter() - start
 
 
@@ -116,7 +120,7 @@ def main(sizes=SIZES, repeats: int | None = None, seed: int = 0, threads: int = 
     )
     header = (
         f"{'n':>9}{'floor (us)':>12}{'train (us)':>12}{'ratio':>7}{'range':>12}"
-        f"{'target':>8}  ok{'np.dot':>8}{'no loss':>9}{'repeats':>9}"
+        f"{'target':>8}  ok{'np.dot':>8}{'no loss':>9}{'plain':>8}{'repeats':>9}"
     )
     print(header)
     print("-" * len(header))
@@ -124,6 +128,7 @@ def main(sizes=SIZES, repeats: int | None = None, seed: int = 0, threads: int = 
         for n in sizes:
             X, y = make_seed_data(n, seed=seed)
             iterations = ITERATIONS.get(n, max(10, 10**8 // (50 * n)))
+            plain_iterations = max(1, iterations // PLAIN_SHARE)
             train(X, y, iterations=2)  # warm up caches and the allocator
             floor_time(X, 2)
             runs = []
@@ -136,9 +141,13 @@ def main(sizes=SIZES, repeats: int | None = None, seed: int = 0, threads: int = 
                         _run_time(X, y, 0, 1),
                         _run_time(X, y, iterations, 1),
                         _run_time(X, y, iterations, iterations),
+                        _run_time(X, y, 0, 1, fast=False),
+                        _run_time(X, y, plain_iterations, 1, fast=False),
                     )
                 )
-            floors, dot_floors, setups, recorded, unrecorded = np.array(runs).T
+            floors, dot_floors, setups, recorded, unrecorded, plain_setups, plain = np.array(
+                runs
+            ).T
             setup = np.median(setups)
             per_iteration = (recorded - setup) / iterations
             ratios = per_iteration / floors
@@ -149,13 +158,16 @@ def main(sizes=SIZES, repeats: int | None = None, seed: int = 0, threads: int = 
                 f"{np.median(per_iteration) * 1e6:>12.1f}{ratio:>7.2f}{spread:>12}"
                 f"{TARGET:>8.1f}  {'yes' if ratio <= TARGET else 'NO':<3}"
                 f"{np.median(per_iteration / dot_floors):>7.2f}"
-                f"{np.median((unrecorded - setup) / iterations / floors):>9.2f}{len(runs):>9}"
+                f"{np.median((unrecorded - setup) / iterations / floors):>9.2f}"
+                f"{np.median((plain - np.median(plain_setups)) / plain_iterations / floors):>8.2f}"
+                f"{len(runs):>9}"
             )
     print(f"load average after: {_load()}")
     print("train: loss, accuracy and gradient recorded every iteration (record_every=1).")
     print("range: the lowest and highest ratio of the repeats.")
     print("np.dot: the ratio to the floor written with np.dot instead of np.matmul.")
     print("no loss: the ratio for an iteration that records nothing (the gradient step).")
+    print("plain: the ratio for an iteration of the plain loop (train(..., fast=False)).")
 
 
 def _cli(argv=None) -> None:
