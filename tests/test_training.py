@@ -598,6 +598,12 @@ def test_a_single_example_is_refused(X, y):
         train(X, y)
 
 
+def test_the_training_explorer_refuses_one_class_the_same_way(seed_data):
+    X, _ = seed_data
+    with pytest.raises(ValueError, match=r"train\(\) needs examples of both classes"):
+        training_explorer(X, np.zeros(len(X)))
+
+
 def test_two_examples_of_different_classes_are_enough():
     result = train([[1.0], [-1.0]], [1, 0], iterations=100)
     np.testing.assert_array_equal(result.predict([[1.0], [-1.0]]), [1, 0])
