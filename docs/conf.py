@@ -1,0 +1,75 @@
+"""Sphinx configuration of the course website, built from ``notebooks/`` by tools/build_site.py.
+
+The source directory is ``notebooks/`` itself (``sphinx-build -c docs notebooks _site``), so the
+links between notebooks work unchanged and the start page is the home page. The notebooks are
+not executed: the site shows their committed outputs. Everything a page loads is served from the
+site: the theme's own files, MathJax copied from ``node_modules/`` (npm, locked by
+package-lock.json), and ``docs/_static``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS / "_ext"))
+
+from sigmoid_lab.course import BRANCH, CONTENTS, REPOSITORY  # noqa: E402
+
+project = "Sigmoid Lab"
+author = "The Sigmoid Lab authors"
+copyright = "the Sigmoid Lab authors, MIT licence"
+
+extensions = [
+    "myst_nb",
+    "sphinx_copybutton",
+    "sphinx.ext.mathjax",
+    "sphinx.ext.githubpages",  # .nojekyll, so GitHub Pages serves _static/
+    "course_site",
+]
+
+root_doc = CONTENTS.removesuffix(".ipynb")
+exclude_patterns = ["**/.ipynb_checkpoints"]
+# Only notebooks are pages; a stray Markdown or reST file in notebooks/ is not part of the site.
+source_suffix = {".ipynb": "myst-nb"}
+
+# The committed outputs are the content; nothing runs at build time.
+nb_execution_mode = "off"
+# No ipywidgets embed scripts: they come from a CDN, and the saved notebooks hold no widget
+# state. The explorers' text output is replaced by course_site.py instead.
+nb_ipywidgets_js = {}
+myst_enable_extensions = ["dollarmath", "amsmath"]
+myst_heading_anchors = 3
+# Solutions pages go from the title straight to "### Exercise N" (one H3 per exercise, as in
+# the chapters), and a traceback that the IPython lexer cannot read is shown in plain text.
+suppress_warnings = ["myst.header", "misc.highlighting_failure"]
+
+# MathJax 3 from npm, copied into _static/mathjax by course_site.py (relative to _static).
+mathjax_path = "mathjax/tex-chtml.js"
+
+html_theme = "sphinx_book_theme"
+html_title = "Sigmoid Lab"
+html_static_path = ["_static"]
+html_css_files = ["course.css"]
+html_favicon = "_static/favicon.svg"
+html_last_updated_fmt = None
+# Light, dark, or the reader's system setting (the default); the switch sits in the header.
+html_context = {"default_mode": "auto"}
+html_theme_options = {
+    "repository_url": f"https://github.com/{REPOSITORY}",
+    "repository_branch": BRANCH,
+    "path_to_docs": "notebooks",
+    "use_repository_button": True,
+    "use_source_button": True,
+    "use_download_button": True,
+    "launch_buttons": {
+        "binderhub_url": "https://mybinder.org",
+        "notebook_interface": "jupyterlab",
+    },
+    "home_page_in_toc": True,
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+    "pygments_light_style": "default",
+    "pygments_dark_style": "github-dark",
+}
