@@ -464,9 +464,10 @@ def _scale_advice(scales: np.ndarray, n_features: int, lipschitz: float) -> str:
         f"{name(big)} has a root-mean-square size of {scales[big]:.3g}, {name(small)} "
         f"{scales[small]:.3g}. Gradient descent needs steps small enough for the largest "
         f"(the safe step 1/L is {_safe_step(lipschitz):.3g} here), and with such steps the "
-        f"weight of the smallest barely moves, so training can stop far from the best "
-        f"model. Standardise the features first: X = (X - X.mean(axis=0)) / X.std(axis=0), "
-        f"and use the same mean and std for new points."
+        f"weights of the much smaller columns barely move, so training can stop far from "
+        f"the best model. Standardise the features first: "
+        f"X = (X - X.mean(axis=0)) / X.std(axis=0), and use the same mean and std for new "
+        f"points."
     )
 
 
