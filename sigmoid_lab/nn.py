@@ -25,11 +25,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sigmoid_lab._validation import as_float_array
-from sigmoid_lab.activations import Activation, get_activation, logit, sigmoid
+from sigmoid_lab._validation import as_float_array, flatten_hint
+from sigmoid_lab.activations import ACTIVATIONS, Activation, get_activation, logit, sigmoid
 from sigmoid_lab.data import _rng
 from sigmoid_lab.losses import binary_cross_entropy
-from sigmoid_lab.training import TrainingError
+from sigmoid_lab.training import (
+    EXPLOSION_FACTOR,
+    TrainingError,
+    _check_both_classes,
+    _check_count,
+    _check_features,
+    _check_labels,
+)
 
 __all__ = ["INITS", "MLP", "MLPResult", "train_mlp"]
 
@@ -44,35 +51,223 @@ INITS: dict[str, Callable[[int, int], float]] = {
 }
 
 
-def _check_layer_sizes(layer_sizes) -> tuple[int, ...]:
-    func = "MLP"
-    if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence):
+#: Features whose root-mean-square size is above this are "large" when a run diverges: the
+#: initial weights are drawn for inputs of size about 1 (see INITS), so the advice is then to
+#: standardise the features, not only to lower the learning rate.
+LARGE_FEATURE = 10.0
+
+
+def _check_width(size, func: str, what: str, sizes) -> int:
+    """One layer width: a whole number of at least 1."""
+    shown = f" in {list(sizes)!r}" if sizes is not None else ""
+    if isinstance(size, (bool, np.bool_)) or not isinstance(size, numbers.Integral):
+        hint = ""
+        if isinstance(size, (float, np.floating)) and float(size).is_integer() and size >= 1:
+            hint = f" Write {int(size)} (or int({size!r}))."
+        elif isinstance(size, str) and size.strip().isdigit():
+            hint = f" Write {int(size)} (or int({size!r}))."
+        raise TypeError(
+            f"{func}() expects {what} to be a whole number of units (an int), got "
+            f"{type(size).__name__} {size!r}{shown}.{hint}"
+        )
+    if size < 1:
+        raise ValueError(f"{func}() expects {what} to be at least 1, got {size}{shown}.")
+    return int(size)
+
+
+def _as_sequence(value):
+    """A list from a list, tuple or 1-D NumPy array; None for anything else."""
+    if isinstance(value, np.ndarray):
+        return value.tolist() if value.ndim == 1 else None
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        return None
+    return list(value)
+
+
+def _check_layer_sizes(layer_sizes, func: str = "MLP") -> tuple[int, ...]:
+    sizes = _as_sequence(layer_sizes)
+    if sizes is None:
         raise TypeError(
             f"{func}() expects layer_sizes to be a list of layer widths such as [2, 16, 16, 1], "
             f"got {type(layer_sizes).__name__} {layer_sizes!r}."
         )
-    for size in layer_sizes:
-        if isinstance(size, (bool, np.bool_)) or not isinstance(size, numbers.Integral):
-            raise TypeError(
-                f"{func}() expects every layer width to be a whole number, got {size!r} in "
-                f"{list(layer_sizes)!r}."
-            )
-        if size < 1:
-            raise ValueError(
-                f"{func}() expects every layer width to be at least 1, got {size} in "
-                f"{list(layer_sizes)!r}."
-            )
-    if len(layer_sizes) < 2:
+    for size in sizes:
+        _check_width(size, func, "every layer width", sizes)
+    if len(sizes) < 2:
         raise ValueError(
-            f"{func}() expects at least an input and an output size, e.g. [2, 1], got "
-            f"{list(layer_sizes)!r}."
+            f"{func}() expects at least an input and an output size, e.g. [2, 1], got {sizes!r}."
         )
-    if layer_sizes[-1] != 1:
+    if sizes[-1] != 1:
         raise ValueError(
             f"{func}() builds a binary classifier, so the last layer has 1 unit (one logit), "
-            f"got {layer_sizes[-1]} in {list(layer_sizes)!r}."
+            f"got {sizes[-1]} in {sizes!r}."
         )
-    return tuple(int(size) for size in layer_sizes)
+    return tuple(int(size) for size in sizes)
+
+
+def _check_hidden(hidden, func: str) -> tuple[int, ...]:
+    """The hidden widths of :func:`train_mlp`: one whole number, or a sequence of them."""
+    if isinstance(hidden, numbers.Integral) and not isinstance(hidden, (bool, np.bool_)):
+        return (_check_width(hidden, func, "hidden", None),)
+    widths = _as_sequence(hidden)
+    if widths is None:
+        hint = ""
+        if isinstance(hidden, (float, np.floating)) and float(hidden).is_integer() and hidden >= 1:
+            hint = f" Write hidden={int(hidden)} (or int({hidden!r}))."
+        raise TypeError(
+            f"{func}() expects hidden to be the width of the hidden layer, or a sequence of "
+            f"widths such as (16, 16), or () for no hidden layer; got "
+            f"{type(hidden).__name__} {hidden!r}.{hint}"
+        )
+    return tuple(_check_width(width, func, "every hidden width", widths) for width in widths)
+
+
+def _check_activation(activation, func: str) -> Activation:
+    try:
+        return get_activation(activation)
+    except (TypeError, ValueError) as error:
+        valid = ", ".join(repr(name) for name in ACTIVATIONS)
+        raise type(error)(
+            f"{func}() expects activation to be the name of an activation (or an "
+            f"Activation), got {type(activation).__name__} {activation!r}. Valid names: "
+            f"{valid}."
+        ) from None
+
+
+def _check_init(init, func: str) -> str:
+    valid = ", ".join(repr(name) for name in INITS)
+    if not isinstance(init, str):
+        raise TypeError(
+            f"{func}() expects init to be one of {valid}, got {type(init).__name__} {init!r}."
+        )
+    if init not in INITS:
+        raise ValueError(f"{func}() expects init to be one of {valid}, got {init!r}.")
+    return init
+
+
+def _check_X(X, func: str, n_inputs: int | None = None) -> np.ndarray:
+    """X as a finite 2-D float64 array (with ``n_inputs`` columns), or a clear error."""
+    array = as_float_array(X, func=func, name="X")
+    if array.ndim == 1:
+        # np.reshape works for lists and pandas objects too, which have no .reshape.
+        raise ValueError(
+            f"{func}() expects X to be 2-D, one row per example and one column per feature, "
+            f"got a 1-D array of shape ({array.shape[0]},). For a single feature use "
+            f"np.reshape(X, (-1, 1)); for a single example, np.reshape(X, (1, -1))."
+        )
+    array = _check_features(array, func)
+    if n_inputs is not None and array.shape[1] != n_inputs:
+        raise ValueError(
+            f"{func}() expects X of shape (n, {n_inputs}), one column per input of the "
+            f"network, got shape {array.shape}."
+        )
+    return array
+
+
+def _check_y(y, n: int, func: str) -> np.ndarray:
+    """y as a float64 vector of 0/1, one label per row of X, or a clear error."""
+    array = as_float_array(y, func=func, name="y")
+    if array.ndim == 2 and array.shape[1] == 1:
+        raise ValueError(
+            f"{func}() expects y of shape ({n},), got a column of shape {array.shape}: "
+            f"(n, 1) minus (n,) broadcasts into an (n, n) matrix, the article's bug. Pass "
+            f"{flatten_hint(y, 'y')} instead."
+        )
+    if array.ndim != 1:
+        raise ValueError(
+            f"{func}() expects y to be 1-D, one 0/1 label per row of X, got shape "
+            f"{array.shape}. np.ravel(y) flattens it if it holds one label per row."
+        )
+    return _check_labels(y, n, func)
+
+
+def _check_l2(l2, func: str) -> float:
+    if isinstance(l2, (bool, np.bool_)) or not isinstance(l2, numbers.Real):
+        raise TypeError(
+            f"{func}() expects l2 to be a number >= 0, got {type(l2).__name__} {l2!r}."
+        )
+    if not (math.isfinite(l2) and l2 >= 0):
+        raise ValueError(
+            f"{func}() expects l2 to be a finite number >= 0 (the weight of the penalty "
+            f"(l2/2)·Σ‖W‖²; 0 means no penalty), got {l2!r}."
+        )
+    return float(l2)
+
+
+def _check_step(lr, func: str) -> float:
+    if isinstance(lr, str) and lr == "auto":
+        raise ValueError(
+            f"{func}() expects lr to be a positive number such as 0.1, got 'auto': a network "
+            f"has no step that is safe from every start (lr='auto' is train()'s, for "
+            f"logistic regression)."
+        )
+    if isinstance(lr, (bool, np.bool_)) or not isinstance(lr, numbers.Real):
+        raise TypeError(
+            f"{func}() expects lr to be a positive number such as 0.1, got "
+            f"{type(lr).__name__} {lr!r}."
+        )
+    if not (math.isfinite(lr) and lr > 0):
+        raise ValueError(f"{func}() expects lr to be a positive finite number, got {lr!r}.")
+    return float(lr)
+
+
+def _column_sizes(X: np.ndarray) -> np.ndarray:
+    """The root-mean-square size of each column, without overflow for huge entries."""
+    largest = float(np.abs(X).max())
+    if largest == 0.0:
+        return np.zeros(X.shape[1])
+    return np.sqrt(np.mean(np.square(X / largest), axis=0)) * largest
+
+
+_STANDARDISE = (
+    "Standardise the features first: X = (X - X.mean(axis=0)) / X.std(axis=0), with the "
+    "same mean and std for new points."
+)
+
+
+def _large_feature(X: np.ndarray) -> str | None:
+    """A sentence naming the largest column of X if its size is far from 1, else None."""
+    sizes = _column_sizes(X)
+    column = int(np.argmax(sizes))
+    if not sizes[column] > LARGE_FEATURE:
+        return None
+    return (
+        f"column {column} of X has a root-mean-square size of {sizes[column]:.3g}, and the "
+        f"network's initial weights are drawn for inputs of size about 1"
+    )
+
+
+def _divergence(func: str, what: str, lr: float, X: np.ndarray) -> TrainingError:
+    """The error for a run whose loss went up instead of down, naming the likely cause.
+
+    Features far from size 1 (root-mean-square above ``LARGE_FEATURE``) are named first:
+    standardising fixes that cause, where a smaller lr only shrinks every step to suit the
+    largest feature.
+    """
+    large = _large_feature(X)
+    if large is not None:
+        return TrainingError(
+            f"{func}() {what} The cause is the size of the inputs: {large}. {_STANDARDISE} "
+            f"A smaller lr would only shrink every step to suit the largest feature."
+        )
+    return TrainingError(
+        f"{func}() {what} The learning rate lr={lr:g} is too large for this network on this "
+        f"data; try lr={lr / 10:g}."
+    )
+
+
+def _overflow_error(X: np.ndarray, weights, func: str) -> ValueError:
+    """The error for a forward or backward pass that overflowed to inf or NaN."""
+    problem = f"{func}() cannot compute the network: its values overflow to inf on the way"
+    large = _large_feature(X)
+    if large is not None:
+        return ValueError(f"{problem}, because {large}. {_STANDARDISE}")
+    weight = max(float(np.abs(W).max()) for W in weights)
+    return ValueError(
+        f"{problem}, because the weights reach {weight:.3g}: they have blown up, as in a "
+        f"training run whose learning rate is too large. Train the network again with a "
+        f"smaller lr."
+    )
 
 
 class MLP:
@@ -102,6 +297,14 @@ class MLP:
         Biases start at 0. Neither rescues the sigmoid in a deep network: its slope is at
         most 1/4, so the backward signal still shrinks by a factor of about 4 per layer.
 
+    Raises
+    ------
+    TypeError, ValueError
+        For a width that is not a whole number >= 1 (a float such as 16.0, a bool, a
+        string), a last width other than 1, an unknown activation or init, or a bad seed.
+        The methods that take X and y check them as :func:`train_mlp` does, and raise
+        ValueError when the values overflow on their way through the layers.
+
     Attributes
     ----------
     layer_sizes : tuple of int
@@ -124,11 +327,8 @@ class MLP:
 
     def __init__(self, layer_sizes, activation="sigmoid", *, seed=0, init="xavier"):
         self.layer_sizes = _check_layer_sizes(layer_sizes)
-        self.activation: Activation = get_activation(activation)
-        if not isinstance(init, str) or init not in INITS:
-            valid = ", ".join(repr(name) for name in INITS)
-            raise ValueError(f"MLP() expects init to be one of {valid}, got {init!r}.")
-        self.init = init
+        self.activation: Activation = _check_activation(activation, "MLP")
+        self.init = _check_init(init, "MLP")
         rng = _rng(seed, "MLP")
         self.weights = []
         self.biases = []
@@ -149,42 +349,31 @@ class MLP:
         return len(self.weights)
 
     def _check_X(self, X, func: str) -> np.ndarray:
-        X = as_float_array(X, func=func, name="X", finite=True)
-        if X.ndim != 2 or X.shape[1] != self.layer_sizes[0]:
-            hint = " For a single feature use X.reshape(-1, 1)." if X.ndim == 1 else ""
-            raise ValueError(
-                f"{func}() expects X of shape (n, {self.layer_sizes[0]}), one row per example, "
-                f"got shape {X.shape}.{hint}"
-            )
-        return X.astype(np.float64, copy=False)
-
-    def _check_y(self, y, n: int, func: str) -> np.ndarray:
-        y = as_float_array(y, func=func, name="y")
-        if y.ndim == 2 and y.shape[1] == 1:
-            raise ValueError(
-                f"{func}() expects y of shape ({n},), got a column {y.shape}: (n, 1) minus "
-                f"(n,) broadcasts into an (n, n) matrix, the article's bug. Pass y.ravel()."
-            )
-        if y.shape != (n,):
-            raise ValueError(
-                f"{func}() expects y of shape ({n},), one label per row of X, got {y.shape}."
-            )
-        if ((y != 0) & (y != 1)).any():
-            found = ", ".join(f"{value:g}" for value in np.unique(y)[:10])
-            raise ValueError(f"{func}() expects labels 0 and 1, found {found}.")
-        return y.astype(np.float64, copy=False)
+        return _check_X(X, func, self.layer_sizes[0])
 
     def _forward(self, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """Pre-activations of every layer and activations of every layer's input."""
+        """Pre-activations of every layer and activations of every layer's input.
+
+        Values too large for a float64 become inf or NaN without a warning; the public
+        methods check the result (:meth:`_logits`), training checks the loss.
+        """
         inputs = [X]
         pre = []
         last = self.n_layers - 1
-        for index, (W, b) in enumerate(zip(self.weights, self.biases, strict=True)):
-            z = inputs[-1] @ W + b
-            pre.append(z)
-            if index < last:
-                inputs.append(self.activation.function(z))
+        with np.errstate(over="ignore", invalid="ignore"):
+            for index, (W, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+                z = inputs[-1] @ W + b
+                pre.append(z)
+                if index < last:
+                    inputs.append(self.activation.function(z))
         return pre, inputs
+
+    def _logits(self, X: np.ndarray, func: str) -> np.ndarray:
+        """The output logits for checked X; ValueError if the forward pass overflows."""
+        logits = self._forward(X)[0][-1][:, 0]
+        if not np.isfinite(logits).all():
+            raise _overflow_error(X, self.weights, func)
+        return logits
 
     def forward(self, X) -> np.ndarray:
         """The output logits, shape (n,).
@@ -194,12 +383,12 @@ class MLP:
         X : array_like, shape (n, layer_sizes[0])
         """
         X = self._check_X(X, "MLP.forward")
-        return self._forward(X)[0][-1][:, 0]
+        return self._logits(X, "MLP.forward")
 
     def predict_proba(self, X) -> np.ndarray:
         """The probability of class 1, σ(logit), shape (n,)."""
         X = self._check_X(X, "MLP.predict_proba")
-        return sigmoid(self._forward(X)[0][-1][:, 0])
+        return sigmoid(self._logits(X, "MLP.predict_proba"))
 
     def predict(self, X, threshold=0.5) -> np.ndarray:
         """Labels 0/1: 1 where the probability of class 1 is at least ``threshold``."""
@@ -210,7 +399,7 @@ class MLP:
             raise ValueError(
                 f"MLP.predict() expects threshold strictly between 0 and 1, got {threshold!r}."
             )
-        logits = self._forward(X)[0][-1][:, 0]
+        logits = self._logits(X, "MLP.predict")
         return (logits >= logit(float(threshold))).astype(np.int64)
 
     def loss_and_gradients(self, X, y, *, l2=0.0):
@@ -227,9 +416,18 @@ class MLP:
         Returns
         -------
         loss : float
+            Infinite or NaN, without a warning, when the weights have blown up (as in a
+            diverging training run): a training loop checks it.
         grads : list of (dW, db)
             One pair per layer, first layer first, shaped like ``weights[l]`` and
             ``biases[l]``.
+
+        Raises
+        ------
+        TypeError, ValueError
+            For X or y that cannot work, as :func:`train_mlp` checks them; ValueError also
+            when X is so large (a column of root-mean-square size above ``LARGE_FEATURE``)
+            that the values overflow.
 
         Notes
         -----
@@ -240,29 +438,39 @@ class MLP:
         """
         func = "MLP.loss_and_gradients"
         X = self._check_X(X, func)
-        y = self._check_y(y, X.shape[0], func)
+        y = _check_y(y, X.shape[0], func)
         loss, grads, _ = self._loss_and_gradients(X, y, _check_l2(l2, func))
+        finite = math.isfinite(loss) and all(
+            np.isfinite(dW).all() and np.isfinite(db).all() for dW, db in grads
+        )
+        if not finite and _large_feature(X) is not None:
+            raise _overflow_error(X, self.weights, func)
         return loss, grads
 
     def _loss_and_gradients(self, X: np.ndarray, y: np.ndarray, l2: float):
-        """``(loss, grads, logits)`` for checked inputs."""
+        """``(loss, grads, logits)`` for checked inputs.
+
+        Overflow gives inf or NaN without a warning: the callers check the values.
+        """
         n = X.shape[0]
         pre, inputs = self._forward(X)
         logits = pre[-1][:, 0]
-        loss = binary_cross_entropy(logits, y)
-        if l2:
-            loss += 0.5 * l2 * sum(float(np.sum(W * W)) for W in self.weights)
-        delta = ((sigmoid(logits) - y) / n)[:, None]  # d loss / d logits
-        grads = []
-        for index in range(self.n_layers - 1, -1, -1):
-            dW = inputs[index].T @ delta
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss = binary_cross_entropy(logits, y)
             if l2:
-                dW += l2 * self.weights[index]
-            grads.append((dW, delta.sum(axis=0)))
-            if index:
-                delta = (delta @ self.weights[index].T) * self.activation.gradient(pre[index - 1])
+                loss += 0.5 * l2 * sum(float(np.sum(W * W)) for W in self.weights)
+            delta = ((sigmoid(logits) - y) / n)[:, None]  # d loss / d logits
+            grads = []
+            for index in range(self.n_layers - 1, -1, -1):
+                dW = inputs[index].T @ delta
+                if l2:
+                    dW += l2 * self.weights[index]
+                grads.append((dW, delta.sum(axis=0)))
+                if index:
+                    slope = self.activation.gradient(pre[index - 1])
+                    delta = (delta @ self.weights[index].T) * slope
         grads.reverse()
-        return loss, grads, logits
+        return float(loss), grads, logits
 
     def layer_gradient_norms(self, X, y) -> np.ndarray:
         """The Frobenius norm of each layer's weight gradient, first layer first.
@@ -280,15 +488,15 @@ class MLP:
         numpy.ndarray, shape (n_layers,)
         """
         _, grads = self.loss_and_gradients(X, y)
-        return np.array([np.linalg.norm(dW) for dW, _ in grads])
+        return np.array([_norm(dW) for dW, _ in grads])
 
 
-def _check_l2(l2, func: str) -> float:
-    if isinstance(l2, (bool, np.bool_)) or not isinstance(l2, numbers.Real):
-        raise TypeError(f"{func}() expects l2 to be a number >= 0, got {l2!r}.")
-    if not (math.isfinite(l2) and l2 >= 0):
-        raise ValueError(f"{func}() expects l2 to be a finite number >= 0, got {l2!r}.")
-    return float(l2)
+def _norm(matrix: np.ndarray) -> float:
+    """The Frobenius norm, without overflow for entries above 1e154 (whose squares are inf)."""
+    largest = float(np.abs(matrix).max()) if matrix.size else 0.0
+    if largest == 0.0:
+        return 0.0
+    return largest * float(np.linalg.norm(matrix / largest))
 
 
 @dataclass(frozen=True, repr=False)
@@ -343,8 +551,9 @@ def train_mlp(
         Features.
     y : array_like, shape (n,)
         Labels 0 and 1.
-    hidden : sequence of int, default (16, 16)
-        Widths of the hidden layers; ``()`` gives logistic regression.
+    hidden : int or sequence of int, default (16, 16)
+        Widths of the hidden layers (one int for a single hidden layer); ``()`` gives
+        logistic regression.
     activation : str, default "relu"
         Activation of the hidden layers, a name of
         :data:`sigmoid_lab.activations.ACTIVATIONS`.
@@ -367,9 +576,21 @@ def train_mlp(
 
     Raises
     ------
+    TypeError, ValueError
+        For inputs that cannot work, with a message that says how to fix them, as
+        :func:`sigmoid_lab.training.train` does: X not 2-D or with NaN, y of shape (n, 1)
+        (the article's broadcasting bug), labels other than 0/1, y of a single class (or a
+        single example), a width that is not a whole number >= 1, an unknown activation or
+        init, a learning rate that is not a positive number, a fractional or negative number
+        of epochs, a negative ``l2``. ValueError also when X is so large that the forward
+        pass overflows at the initial weights.
     TrainingError
-        If the loss becomes NaN or infinite (the step is too large); the message names the
-        epoch.
+        If the loss becomes NaN or infinite, or grows beyond ``EXPLOSION_FACTOR`` times its
+        starting value (the rule of :func:`~sigmoid_lab.training.train`), or ends above its
+        starting value: gradient descent with a step that suits the network lowers the
+        loss. The message names the epoch and the likely cause: features far from size 1
+        (root-mean-square above ``LARGE_FEATURE``), which standardising fixes, or else a
+        learning rate too large.
 
     Examples
     --------
@@ -380,45 +601,65 @@ def train_mlp(
     True
     """
     func = "train_mlp"
-    X = as_float_array(X, func=func, name="X", finite=True)
-    if X.ndim != 2:
-        hint = " For a single feature use X.reshape(-1, 1)." if X.ndim == 1 else ""
-        raise ValueError(f"{func}() expects X to be 2-D (n, d), got shape {X.shape}.{hint}")
-    if isinstance(hidden, numbers.Integral):
-        hidden = (hidden,)
-    model = MLP([X.shape[1], *hidden, 1], activation, seed=seed, init=init)
-    y = model._check_y(y, X.shape[0], func)
-    X = X.astype(np.float64, copy=False)
-    if isinstance(lr, (bool, np.bool_)) or not isinstance(lr, numbers.Real):
-        raise TypeError(f"{func}() expects lr to be a positive number, got {lr!r}.")
-    if not (math.isfinite(lr) and lr > 0):
-        raise ValueError(f"{func}() expects lr to be a positive finite number, got {lr!r}.")
-    if isinstance(epochs, (bool, np.bool_)) or not isinstance(epochs, numbers.Integral):
-        raise TypeError(f"{func}() expects epochs to be a whole number (an int), got {epochs!r}.")
-    if epochs < 0:
-        raise ValueError(f"{func}() expects epochs to be non-negative, got {epochs}.")
+    X = _check_X(X, func)
+    y = _check_y(y, X.shape[0], func)
+    _check_both_classes(y, func)
+    sizes = [X.shape[1], *_check_hidden(hidden, func), 1]
+    activation = _check_activation(activation, func)
+    init = _check_init(init, func)
+    rng = _rng(seed, func)
+    lr = _check_step(lr, func)
+    epochs = _check_count(epochs, func, "epochs", 0)
     l2 = _check_l2(l2, func)
     if callback is not None and not callable(callback):
-        raise TypeError(f"{func}() expects callback to be a function or None, got {callback!r}.")
+        raise TypeError(
+            f"{func}() expects callback to be a function callback(epoch, loss) or None, got "
+            f"{type(callback).__name__}."
+        )
+    model = MLP(sizes, activation, seed=rng, init=init)
 
     losses = np.empty(epochs + 1)
     accuracy = np.empty(epochs + 1)
-    with np.errstate(over="ignore", invalid="ignore"):
-        for epoch in range(epochs + 1):
-            loss, grads, logits = model._loss_and_gradients(X, y, l2)
-            if not math.isfinite(loss):
-                raise TrainingError(
-                    f"{func}() stopped at epoch {epoch}: the loss became {loss}. The learning "
-                    f"rate lr={lr:g} is too large for this network; try lr={lr / 10:g}."
-                )
-            losses[epoch] = loss
-            accuracy[epoch] = np.mean((logits >= 0) == (y == 1))
-            if callback is not None:
-                callback(epoch, loss)
-            if epoch == epochs:
-                break
+    limit = math.inf
+    for epoch in range(epochs + 1):
+        loss, grads, logits = model._loss_and_gradients(X, y, l2)
+        if epoch == 0:
+            finite = all(np.isfinite(dW).all() and np.isfinite(db).all() for dW, db in grads)
+            if not (math.isfinite(loss) and finite):
+                raise _overflow_error(X, model.weights, func)
+            # As in train(): gradient descent that works never takes the loss a million
+            # times above where it started (or above log 2, the loss of a constant 1/2).
+            limit = EXPLOSION_FACTOR * max(loss, math.log(2.0))
+        if not loss <= limit:  # also true for NaN
+            what = f"became {loss}" if not math.isfinite(loss) else f"reached {loss:.3g}"
+            raise _divergence(
+                func,
+                f"stopped at epoch {epoch}: the loss {what} (it started at {losses[0]:.3g}), "
+                f"so each step overshoots further and the weights blow up.",
+                lr,
+                X,
+            )
+        losses[epoch] = loss
+        accuracy[epoch] = np.mean((logits >= 0) == (y == 1))
+        if callback is not None:
+            callback(epoch, loss)
+        if epoch == epochs:
+            break
+        with np.errstate(over="ignore", invalid="ignore"):
             for W, b, (dW, db) in zip(model.weights, model.biases, grads, strict=True):
                 W -= lr * dW
                 b -= lr * db
+    if losses[-1] > losses[0]:
+        # Gradient descent with a step that suits the network lowers the loss; ending above
+        # the start means the steps overshot (typically into a 50 % model).
+        peak = int(np.argmax(losses))
+        raise _divergence(
+            func,
+            f"ended with the loss at {losses[-1]:.3g}, above where it started "
+            f"({losses[0]:.3g}; it peaked at {losses[peak]:.3g} at epoch {peak}): the steps "
+            f"overshoot instead of descending.",
+            lr,
+            X,
+        )
     history = {"epoch": np.arange(epochs + 1), "loss": losses, "accuracy": accuracy}
     return MLPResult(model=model, history=history)
