@@ -4,7 +4,9 @@ The network maps features to one logit through hidden layers with a chosen activ
 (any name of :data:`sigmoid_lab.activations.ACTIVATIONS`); the probability of class 1 is the
 sigmoid of that logit, and the loss is the binary cross-entropy computed from the logit.
 Training is full-batch gradient descent with hand-written backpropagation, short enough to
-read in one sitting.
+read in one sitting. Its inputs are checked as :func:`sigmoid_lab.training.train` checks
+them, with the same helpers, and a run whose loss goes up instead of down stops with the same
+:class:`~sigmoid_lab.training.TrainingError`, naming the likely cause.
 
 Chapter 5 uses it for two experiments:
 
@@ -302,8 +304,9 @@ class MLP:
     TypeError, ValueError
         For a width that is not a whole number >= 1 (a float such as 16.0, a bool, a
         string), a last width other than 1, an unknown activation or init, or a bad seed.
-        The methods that take X and y check them as :func:`train_mlp` does, and raise
-        ValueError when the values overflow on their way through the layers.
+        The methods that take X and y check them as :func:`train_mlp` does. ``forward``,
+        ``predict_proba`` and ``predict`` raise ValueError when the values overflow on their
+        way through the layers; ``loss_and_gradients`` does when X is the cause (see there).
 
     Attributes
     ----------
