@@ -387,14 +387,18 @@ def _initial_parameters(init, seed, d: int, fit_intercept: bool, func: str):
 def _scaled_gram(X: np.ndarray, fit_intercept: bool) -> tuple[np.ndarray, int]:
     """(G, e): the Gram matrix G = BᵀB of B = A / 2^e, with A = [X, 1] (or X).
 
-    e is 0 for ordinary data. When an entry of X exceeds ``_GRAM_SCALING_FROM``, 2^e is the
-    smallest power of two above every |entry|, so that the entries of B are at most 1 and G
-    cannot overflow (X.T @ X itself overflows for entries beyond about 1e154, and the column
-    sums for entries near the largest float). Dividing by a power of two is exact.
+    e is 0 for ordinary data. When an entry of X exceeds ``_GRAM_SCALING_FROM``, or (without
+    the column of ones) every entry is below its inverse, 2^e is the smallest power of two
+    above every |entry|, so that the entries of X / 2^e lie in [0.5, 1) at most and G
+    neither overflows (X.T @ X itself does for entries beyond about 1e154, and the column
+    sums for entries near the largest float) nor underflows. Dividing by a power of two is
+    exact.
     """
     n = X.shape[0]
     largest = max(float(X.max()), -float(X.min()))
-    exponent = math.frexp(largest)[1] if largest > _GRAM_SCALING_FROM else 0
+    huge = largest > _GRAM_SCALING_FROM
+    tiny = 0 < largest < 1.0 / _GRAM_SCALING_FROM and not fit_intercept
+    exponent = math.frexp(largest)[1] if huge or tiny else 0
     B = np.ldexp(X, -exponent) if exponent else X
     gram = B.T @ B
     if fit_intercept:
@@ -411,7 +415,7 @@ def _lipschitz_and_scales(
     """L = ‖A‖₂² / (4n) + l2, and the root-mean-square size of each column of A.
 
     A = [X, 1] (or X); both come from the small Gram matrix AᵀA. Raises ValueError when L
-    is beyond the largest float64: no step is safe then.
+    or the safe step 1/L is beyond the largest float64, for features that are not all zero.
     """
     n = X.shape[0]
     gram, exponent = _scaled_gram(X, fit_intercept)
@@ -421,23 +425,33 @@ def _lipschitz_and_scales(
         lipschitz = math.ldexp(largest / (4.0 * n), 2 * exponent) + l2
     except OverflowError:
         lipschitz = math.inf
+    size = max(float(X.max()), -float(X.min()))
     if not math.isfinite(lipschitz):
-        size = max(float(X.max()), -float(X.min()))
-        raise ValueError(
-            f"{func}() cannot use features this large: the largest |value| in X is "
-            f"{size:.3g}, so the Lipschitz constant L of the gradient, which sets the safe "
-            f"step 1/L, is beyond the largest float (about 1.8e308). Scale the features to "
-            f"sizes near 1 first, for example divide each column by its largest size, "
-            f"scale = np.abs(X).max(axis=0); X = X / np.where(scale > 0, scale, 1.0), "
-            f"then standardise them: X = (X - X.mean(axis=0)) / X.std(axis=0)."
-        )
+        raise _scale_error(func, size, "large")
+    if size > 0 and (lipschitz == 0 or not math.isfinite(1.0 / lipschitz)):
+        raise _scale_error(func, size, "small")
     # The diagonal of AᵀA holds the sums of squares of the columns.
     scales = [math.ldexp(math.sqrt(g / n), exponent) for g in np.diagonal(gram).tolist()]
     return lipschitz, np.array(scales)
 
 
+def _scale_error(func: str, size: float, how: str) -> ValueError:
+    """The error for features too large (or too small) for L (or 1/L) to be a float."""
+    if how == "large":
+        beyond = "the Lipschitz constant L of the gradient, which sets the safe step 1/L, is"
+    else:
+        beyond = "the safe step 1/L, from the Lipschitz constant L of the gradient, is"
+    return ValueError(
+        f"{func}() cannot use features this {how}: the largest |value| in X is {size:.3g}, "
+        f"so {beyond} beyond the largest float (about 1.8e308). Scale the features to sizes "
+        f"near 1 first, for example divide each column by its largest size, "
+        f"scale = np.abs(X).max(axis=0); X = X / np.where(scale > 0, scale, 1.0), then "
+        f"standardise them: X = (X - X.mean(axis=0)) / X.std(axis=0)."
+    )
+
+
 def _safe_step(lipschitz: float) -> float:
-    """1/L, or 1.0 when L is 0 (the objective does not depend on w, or L underflowed)."""
+    """1/L, or 1.0 when L is 0 (all-zero features, no intercept, no penalty)."""
     return 1.0 / lipschitz if lipschitz > 0 else 1.0
 
 
@@ -495,8 +509,7 @@ def safe_learning_rate(X, l2=0.0, fit_intercept=True) -> float:
     -------
     float
         1/L. If L is 0 (all-zero features, no intercept, no penalty) the objective does not
-        depend on w, and 1.0 is returned; 1.0 too if L underflows to 0 (features smaller
-        than about 1e-154, no intercept, no penalty), a step below 1/L and so also safe.
+        depend on w, and 1.0 is returned.
 
     Raises
     ------
@@ -504,14 +517,15 @@ def safe_learning_rate(X, l2=0.0, fit_intercept=True) -> float:
         For X that is not a finite 2-D array of numbers, and for ``l2`` or
         ``fit_intercept`` of the wrong kind.
     ValueError
-        If L is beyond the largest float64 (features of size above about 1e154): the
-        message says to scale the features.
+        If L is beyond the largest float64 (features of size above about 1e154), or 1/L is
+        (features below about 1e-154, without intercept or penalty): the message says to
+        scale the features.
 
     Notes
     -----
     ‖A‖₂² is the largest eigenvalue of the (d + 1, d + 1) matrix AᵀA. For features above
-    2^400 in size, AᵀA is formed from A divided by a power of two and L scaled back, so
-    that nothing overflows on the way.
+    2^400 in size (or, without intercept, all below 2^-400), AᵀA is formed from A divided
+    by a power of two and L scaled back, so that nothing overflows or underflows on the way.
 
     Examples
     --------

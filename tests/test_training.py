@@ -683,8 +683,11 @@ def test_the_rescaling_the_message_suggests_works_on_the_largest_floats():
     assert result.history["accuracy"][-1] > 0.95
 
 
-@pytest.mark.parametrize("power", [-1000, -20, 0, 150, 399, 401, 450, 500])
-@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize(
+    "power, fit_intercept",
+    [(-1000, True)]  # without the ones, 1/L is then beyond the floats: see below
+    + [(p, f) for p in (-510, -20, 0, 150, 399, 401, 450, 500) for f in (True, False)],
+)
 def test_safe_step_of_scaled_features_follows_the_scale(power, fit_intercept):
     """For s = 2^power, L of s·X follows from quantities that do not overflow:
     ‖sX‖² = s²‖X‖², and ‖[sX, 1]‖² = s²‖[X, 1/s]‖² for s > 1. 1/L = 4n / ‖A‖²."""
@@ -694,28 +697,53 @@ def test_safe_step_of_scaled_features_follows_the_scale(power, fit_intercept):
         expected = 4 * n / np.linalg.norm(np.column_stack([X * s, np.ones(n)]), 2) ** 2
     else:
         A = np.column_stack([X, np.full(n, 1.0 / s)]) if fit_intercept else X
-        try:
-            expected = math.ldexp(4 * n / np.linalg.norm(A, 2) ** 2, -2 * power)
-        except OverflowError:  # 1/L beyond the floats: L underflows to 0, and 1.0 is safe
-            expected = 1.0
+        expected = math.ldexp(4 * n / np.linalg.norm(A, 2) ** 2, -2 * power)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         got = safe_learning_rate(X * s, fit_intercept=fit_intercept)
     assert got == pytest.approx(expected, rel=1e-12)
 
 
-def test_large_but_representable_features_train_like_scaled_ones():
+@pytest.mark.parametrize("power", [-515, -600, -1000, -1070])
+def test_features_too_small_for_the_safe_step_are_refused_clearly(power):
+    """Without intercept or penalty, 1/L grows as the features shrink, beyond the floats
+    for features below about 1e-154 (with an intercept, L >= 1/4 whatever X is)."""
+    X, y = make_seed_data(300, seed=1)
+    X = X * 2.0**power
+    for call in (
+        lambda: safe_learning_rate(X, fit_intercept=False),
+        lambda: train(X, y, fit_intercept=False),
+        lambda: train(X, y, fit_intercept=False, lr=0.1, fast=False),
+    ):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(ValueError, match="cannot use features this small") as info:
+                call()
+        assert "the safe step 1/L, from the Lipschitz constant L" in str(info.value)
+    assert safe_learning_rate(X) == pytest.approx(4.0)  # the column of ones sets L
+    assert safe_learning_rate(X, fit_intercept=False, l2=1.0) == pytest.approx(1.0)
+
+
+def test_all_zero_features_without_intercept_give_the_step_one():
+    X = np.zeros((4, 3))
+    assert safe_learning_rate(X, fit_intercept=False) == 1.0
+    result = train(X, [0, 1, 0, 1], fit_intercept=False, iterations=3)
+    assert result.lr == 1.0 and np.all(result.weights == 0.0) and result.advice == ""
+
+
+@pytest.mark.parametrize("scale", [1e100, 1e-100, 2.0**-500])
+@pytest.mark.parametrize("fast", [True, False])
+def test_large_or_small_representable_features_train_like_scaled_ones(scale, fast):
     """Without an intercept, scaling X by s scales the safe step by 1/s² and the weights by
-    1/s: the runs are the same up to rounding, even for s = 1e100."""
+    1/s: the runs are the same up to rounding, even for s = 1e100 or 2^-500."""
     X, y = make_seed_data(400, seed=2, label_noise=0.1)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        small = train(X, y, fit_intercept=False, iterations=200)
-        for fast in (True, False):
-            big = train(X * 1e100, y, fit_intercept=False, iterations=200, fast=fast)
-            np.testing.assert_allclose(big.weights * 1e100, small.weights, rtol=1e-9)
-            np.testing.assert_allclose(big.history["accuracy"], small.history["accuracy"])
-            assert big.advice == ""  # the two columns have the same size
+        reference = train(X, y, fit_intercept=False, iterations=200)
+        scaled = train(X * scale, y, fit_intercept=False, iterations=200, fast=fast)
+    np.testing.assert_allclose(scaled.weights * scale, reference.weights, rtol=1e-9)
+    np.testing.assert_array_equal(scaled.history["accuracy"], reference.history["accuracy"])
+    assert scaled.advice == ""  # the two columns have the same size
 
 
 @pytest.mark.parametrize("dtype, size", [(np.float32, 1e38), (np.float16, 60000.0)])
