@@ -1,4 +1,5 @@
-"""Judging a learner's value far in a tail, where the true value is tiny.
+"""Judging a learner's value far in a tail, where the true value is tiny, and naming the
+mistake a wrong one looks like.
 
 A missing warning is not a verdict. A learner can silence NumPy's overflow warning
 (``np.errstate``, ``warnings.catch_warnings``, ``np.seterr``) or clip the input, and the
@@ -13,6 +14,8 @@ import math
 
 import numpy as np
 
+from sigmoid_lab.activations import logit, sigmoid
+
 #: The spacing of the subnormal float64 numbers, and the smallest positive float64.
 SMALLEST_SUBNORMAL = float(np.finfo(np.float64).smallest_subnormal)
 
@@ -20,6 +23,9 @@ SMALLEST_SUBNORMAL = float(np.finfo(np.float64).smallest_subnormal)
 EXP_OVERFLOW = math.log(float(np.finfo(np.float64).max))
 
 #: Said when a wrong value came without a warning: the warning was silenced or never raised.
+#: Said where a float64 holds a value that an answer rounded to 0.
+SUBNORMAL_NOTE = "which a float64 can hold (it holds numbers down to 4.9e-324)"
+
 SILENCED = (
     "Silencing NumPy's warning (np.errstate, warnings.catch_warnings or np.seterr) hides "
     "the warning; the value stays wrong."
@@ -47,3 +53,83 @@ def show(value: float) -> str:
     if math.isfinite(value) and abs(value) < 1e-4:
         return f"{value:.3g}"
     return f"{value:.6g}"
+
+
+# ------------------------------------------------------------------ the likely mistakes
+# Each returns the rest of a sentence that starts "At x = … your function returns …, but
+# σ(x) = …", or None when the value looks like no known mistake.
+
+
+def explain_sigmoid_tail(x: float, value: float, expected: float) -> str | None:
+    """The likely cause of a wrong σ(x) far in a tail."""
+    if value == 0 and expected > 0:
+        if -x > EXP_OVERFLOW:
+            return (
+                f", {SUBNORMAL_NOTE}. 1/(1 + exp(−x)) gives 0.0 there because exp(−x) "
+                f"overflows to inf (for x below −{EXP_OVERFLOW:.2f}). {SILENCED} A cut-off "
+                "to 0 is wrong in the same way. Only ever exponentiate −|x|: for x < 0, σ(x) = "
+                "e/(1 + e) with e = np.exp(x)."
+            )
+        return (
+            ". Something rounded to exactly 0 that is not 0: 1 + tanh(x/2) and 1 − σ(−x), "
+            "for example, are differences of nearly equal numbers and give 0 from about "
+            "x = −37 on (and a cut-off to 0 gives it too). For x < 0, σ(x) = e/(1 + e) with "
+            "e = np.exp(x) needs no subtraction."
+        )
+    if 0 < value < 1e-10:
+        clipped = float(logit(value))
+        if abs(clipped) < abs(x):
+            return (
+                f": that is σ({clipped:.4g}), as if x had been clipped to {clipped:.4g} "
+                "(np.clip) before exponentiating. Clipping avoids the overflow by computing "
+                "σ at another x. Only ever exponentiate −|x|: for x < 0, σ(x) = e/(1 + e) "
+                "with e = np.exp(x)."
+            )
+    return None
+
+
+def explain_sigmoid_grad_tail(x: float, value: float, expected: float) -> str | None:
+    """The likely cause of a wrong σ′(x) far in a tail."""
+    fix = (
+        "Exponentiate only −|x|: σ′(x) = e/(1 + e)² with e = np.exp(-np.abs(x)), or "
+        "σ(x)·σ(−x) with a stable σ such as sl.sigmoid."
+    )
+    if value == 0 and expected > 0:
+        return (
+            f", {SUBNORMAL_NOTE}. It looks as if a step overflowed to inf and a number "
+            f"was divided by it: e^|x| overflows for |x| above {EXP_OVERFLOW:.2f}, and "
+            f"(1 + e^|x|)² for |x| above {EXP_OVERFLOW / 2:.2f}. {SILENCED} {fix}"
+        )
+    if 0 < value < 1e-10:
+        # Far in a tail σ′(c) = e^(−|c|) to 1e-10, so the value was computed at |c| = −ln v.
+        clipped = -math.log(value)
+        if clipped < abs(x):
+            return (
+                f": that is σ′(±{clipped:.4g}), as if x had been clipped to ±{clipped:.4g} "
+                f"(np.clip) before exponentiating. Clipping avoids the overflow by computing "
+                f"σ′ at another x. {fix}"
+            )
+    return None
+
+
+def explain_logit_tail(p: float, value: float, expected: float) -> str | None:
+    """The likely cause of a wrong logit(p) near 0 or 1."""
+    fix = (
+        "Compute ln p − ln(1 − p) as it is, for example np.log(p) - np.log1p(-p): no step "
+        "of it overflows or rounds to 0 for 0 < p < 1."
+    )
+    if not math.isfinite(value):
+        return (
+            ": a step overflowed to inf or took the log of 0 (1/p, for one, overflows for p "
+            f"below 5.6e-309). {SILENCED} {fix}"
+        )
+    # Clipping p to eps or adding eps moves p by about eps: the value is the logit of a
+    # p' near p but further from 0 and 1.
+    if abs(value) < abs(expected) and abs(float(sigmoid(value)) - p) <= 1e-6:
+        return (
+            ": that is the logit of a p further from 0 and 1, which is what clipping p "
+            "(np.clip(p, eps, 1 - eps)) or adding a small eps inside the log gives. Both "
+            "avoid log(0) at p = 0 and p = 1 by changing the answer for every p near them. "
+            f"{fix}"
+        )
+    return None

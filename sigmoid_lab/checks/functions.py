@@ -25,7 +25,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from sigmoid_lab.activations import logit, sigmoid, sigmoid_grad
-from sigmoid_lab.checks._tails import EXP_OVERFLOW, SILENCED, agrees, show
+from sigmoid_lab.checks._tails import (
+    SILENCED,
+    agrees,
+    explain_logit_tail,
+    explain_sigmoid_grad_tail,
+    explain_sigmoid_tail,
+    show,
+)
 
 __all__ = [
     "CheckResult",
@@ -236,84 +243,6 @@ def _tail_problems(
             )
         message = explain(point, value, expected) if explain is not None else None
         return _wrong(exercise, f"{where}{message or '.'}")
-    return None
-
-
-_SUBNORMAL_NOTE = "which a float64 can hold (it holds numbers down to 4.9e-324)"
-
-
-def _explain_sigmoid_tail(x: float, value: float, expected: float) -> str | None:
-    """The likely cause of a wrong σ(x) far in a tail."""
-    if value == 0 and expected > 0:
-        if -x > EXP_OVERFLOW:
-            return (
-                f", {_SUBNORMAL_NOTE}. 1/(1 + exp(−x)) gives 0.0 there because exp(−x) "
-                f"overflows to inf (for x below −{EXP_OVERFLOW:.2f}). {SILENCED} A cut-off "
-                "to 0 is wrong in the same way. Only ever exponentiate −|x|: for x < 0, σ(x) = "
-                "e/(1 + e) with e = np.exp(x)."
-            )
-        return (
-            ". Something rounded to exactly 0 that is not 0: 1 + tanh(x/2) and 1 − σ(−x), "
-            "for example, are differences of nearly equal numbers and give 0 from about "
-            "x = −37 on (and a cut-off to 0 gives it too). For x < 0, σ(x) = e/(1 + e) with "
-            "e = np.exp(x) needs no subtraction."
-        )
-    if 0 < value < 1e-10:
-        clipped = float(logit(value))
-        if abs(clipped) < abs(x):
-            return (
-                f": that is σ({clipped:.4g}), as if x had been clipped to {clipped:.4g} "
-                "(np.clip) before exponentiating. Clipping avoids the overflow by computing "
-                "σ at another x. Only ever exponentiate −|x|: for x < 0, σ(x) = e/(1 + e) "
-                "with e = np.exp(x)."
-            )
-    return None
-
-
-def _explain_sigmoid_grad_tail(x: float, value: float, expected: float) -> str | None:
-    """The likely cause of a wrong σ′(x) far in a tail."""
-    fix = (
-        "Exponentiate only −|x|: σ′(x) = e/(1 + e)² with e = np.exp(-np.abs(x)), or "
-        "σ(x)·σ(−x) with a stable σ such as sl.sigmoid."
-    )
-    if value == 0 and expected > 0:
-        return (
-            f", {_SUBNORMAL_NOTE}. It looks as if a step overflowed to inf and a number "
-            f"was divided by it: e^|x| overflows for |x| above {EXP_OVERFLOW:.2f}, and "
-            f"(1 + e^|x|)² for |x| above {EXP_OVERFLOW / 2:.2f}. {SILENCED} {fix}"
-        )
-    if 0 < value < 1e-10:
-        # Far in a tail σ′(c) = e^(−|c|) to 1e-10, so the value was computed at |c| = −ln v.
-        clipped = -math.log(value)
-        if clipped < abs(x):
-            return (
-                f": that is σ′(±{clipped:.4g}), as if x had been clipped to ±{clipped:.4g} "
-                f"(np.clip) before exponentiating. Clipping avoids the overflow by computing "
-                f"σ′ at another x. {fix}"
-            )
-    return None
-
-
-def _explain_logit_tail(p: float, value: float, expected: float) -> str | None:
-    """The likely cause of a wrong logit(p) near 0 or 1."""
-    fix = (
-        "Compute ln p − ln(1 − p) as it is, for example np.log(p) - np.log1p(-p): no step "
-        "of it overflows or rounds to 0 for 0 < p < 1."
-    )
-    if not math.isfinite(value):
-        return (
-            ": a step overflowed to inf or took the log of 0 (1/p, for one, overflows for p "
-            f"below 5.6e-309). {SILENCED} {fix}"
-        )
-    # Clipping p to eps or adding eps moves p by about eps: the value is the logit of a
-    # p' near p but further from 0 and 1.
-    if abs(value) < abs(expected) and abs(float(sigmoid(value)) - p) <= 1e-6:
-        return (
-            ": that is the logit of a p further from 0 and 1, which is what clipping p "
-            "(np.clip(p, eps, 1 - eps)) or adding a small eps inside the log gives. Both "
-            "avoid log(0) at p = 0 and p = 1 by changing the answer for every p near them. "
-            f"{fix}"
-        )
     return None
 
 
@@ -658,7 +587,7 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
             "σ(x)",
             cause=_EXP_CAUSE,
             advice=_EXP_ADVICE,
-            explain=_explain_sigmoid_tail,
+            explain=explain_sigmoid_tail,
         )
         if tail is not None:
             return tail
@@ -724,7 +653,7 @@ def check_logit(my_logit: Callable) -> CheckResult:
             return _wrong(
                 exercise,
                 mistake
-                or _worst(p, got, expected, "logit(p)", variable="p", explain=_explain_logit_tail),
+                or _worst(p, got, expected, "logit(p)", variable="p", explain=explain_logit_tail),
             )
         if call.warnings:
             return _wrong(exercise, f"Your function warns on ordinary p: {call.warnings[0]}.")
@@ -740,7 +669,7 @@ def check_logit(my_logit: Callable) -> CheckResult:
                 "Compute ln p − ln(1 − p) as it is, for example np.log(p) - np.log1p(-p): "
                 "no step of it overflows for 0 < p < 1."
             ),
-            explain=_explain_logit_tail,
+            explain=explain_logit_tail,
         )
         if tail is not None:
             return tail
@@ -827,7 +756,7 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
             "σ′(x)",
             cause=_EXP_CAUSE,
             advice=_EXP_ADVICE,
-            explain=_explain_sigmoid_grad_tail,
+            explain=explain_sigmoid_grad_tail,
         )
         if tail is not None:
             return tail
@@ -859,7 +788,7 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
             "σ′(x)",
             cause=_EXP_CAUSE,
             advice=_EXP_ADVICE,
-            explain=_explain_sigmoid_grad_tail,
+            explain=explain_sigmoid_grad_tail,
         )
         if tail is not None:
             return tail
