@@ -217,5 +217,6 @@ def plot_reliability(
             ylabel="observed share of y = 1",
             aspect="equal",
         )
-        ax.legend(loc="upper left", fontsize=8)
+        # The lower right is empty for any model that is roughly calibrated.
+        ax.legend(loc="lower right", fontsize=8)
     return artists
