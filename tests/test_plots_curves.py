@@ -11,6 +11,7 @@ from sigmoid_lab.plots._args import fmt
 from sigmoid_lab.plots.curves import (
     RISE_WIDTH_FACTOR,
     plot_fit_to_labels,
+    plot_logistic_samples,
     plot_logit,
     plot_neuron,
     plot_sigmoid,
@@ -377,3 +378,37 @@ def test_small_multiples_titles_and_errors():
 def test_formatting_uses_a_real_minus_sign():
     assert format_setting({"w": -2.0, "name": "sigmoid"}) == "w = −2, name = sigmoid"
     assert fmt(-0.5) == "−0.50"
+
+
+# ------------------------------------------------------------------ logistic samples
+
+
+def test_plot_logistic_samples_draws_the_empirical_cdf_beside_sigma():
+    samples = np.array([-1.0, 0.0, 0.0, 2.0])
+    artists = plot_logistic_samples(samples, x=np.linspace(-3, 3, 7))
+    x = xdata(artists["cdf"])
+    np.testing.assert_allclose(ydata(artists["cdf"]), sigmoid(x))
+    np.testing.assert_allclose(ydata(artists["empirical"]), [0, 0, 0.25, 0.75, 0.75, 1, 1])
+    np.testing.assert_allclose(ydata(artists["density"]), sigmoid_grad(xdata(artists["density"])))
+    # The bars are a density: their area is the share of samples inside the drawn range.
+    area = sum(bar.get_height() * bar.get_width() for bar in artists["histogram"])
+    assert area == pytest.approx(1.0)
+    for ax in {artists["cdf"].axes, artists["density"].axes}:
+        assert_labelled(ax)
+
+
+def test_plot_logistic_samples_on_one_axes_has_no_density_panel():
+    fig = Figure()
+    ax = fig.add_subplot()
+    artists = plot_logistic_samples([0.5, 1.5], ax=ax)
+    assert set(artists) == {"cdf", "empirical"}
+    assert artists["cdf"].axes is ax
+
+
+@pytest.mark.parametrize(
+    ("samples", "error", "words"),
+    [([], ValueError, "empty"), ([np.nan], ValueError, "NaN"), (["a"], TypeError, "real")],
+)
+def test_plot_logistic_samples_rejects_bad_samples(samples, error, words):
+    with pytest.raises(error, match=words):
+        plot_logistic_samples(samples)

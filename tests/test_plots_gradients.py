@@ -6,8 +6,10 @@ import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+from sigmoid_lab.distributions import sample_logistic
 from sigmoid_lab.plots.curves import (
     plot_fit_to_labels,
+    plot_logistic_samples,
     plot_logit,
     plot_neuron,
     plot_sigmoid,
@@ -55,6 +57,7 @@ FIGURES = {
         np.linspace(0, 10, 201),
         np.linspace(0, 1, 201),
     ),
+    "logistic samples": lambda: plot_logistic_samples(sample_logistic(1000, seed=0)),
     "sigmoid grad": lambda: plot_sigmoid_grad(),
     "tangent": lambda: plot_tangent(1.0),
     "tangent grid": lambda: small_multiples(

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from sigmoid_lab.activations import logit, sigmoid
+from sigmoid_lab.activations import logit, sigmoid, sigmoid_grad
 from sigmoid_lab.display import new_figure
+from sigmoid_lab.distributions import empirical_cdf
 from sigmoid_lab.plots._args import as_grid, as_real, fmt
 from sigmoid_lab.style import COLORS, style_context
 
 __all__ = [
     "RISE_WIDTH_FACTOR",
     "plot_fit_to_labels",
+    "plot_logistic_samples",
     "plot_logit",
     "plot_neuron",
     "plot_sigmoid",
@@ -207,6 +209,83 @@ def plot_sigmoid(*, x=None, ax=None):
         "midpoint": midpoint,
         "midpoint_label": midpoint_label,
     }
+
+
+def plot_logistic_samples(samples, *, x=None, ax=None, density_ax=None):
+    """Compare samples with the standard logistic distribution: σ is its CDF, σ′ its density.
+
+    Parameters
+    ----------
+    samples : array_like
+        Real numbers, e.g. from :func:`sigmoid_lab.distributions.sample_logistic`; not
+        empty, no NaN.
+    x : array_like, optional
+        Where to draw the curves. Default: 401 points from −8 to 8.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw the empirical CDF beside σ. Default: a new figure with two panels,
+        the densities on the left and the CDFs on the right.
+    density_ax : matplotlib.axes.Axes, optional
+        Where to draw a histogram of the samples (as a density) beside σ′.
+
+    Returns
+    -------
+    dict of str to Artist
+        ``"cdf"`` (σ), ``"empirical"`` (the fraction of samples ≤ x, on ``x``); with a
+        density panel also ``"density"`` (σ′) and ``"histogram"`` (the bars, a
+        BarContainer).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``samples`` is not numeric, is empty or holds NaN.
+    """
+    x = as_grid("plot_logistic_samples", "x", x, (-8.0, 8.0, 401))
+    fraction = empirical_cdf(samples, x)  # validates the samples
+    values = np.asarray(samples, dtype=float).ravel()
+    with style_context():
+        if ax is None:
+            fig = new_figure(figsize=(7.5, 3.0))
+            density_ax, ax = fig.subplots(1, 2)
+        artists = {}
+        if density_ax is not None:
+            inside = values[(values >= x[0]) & (values <= x[-1])]
+            # Scale the bars so that their area over [x₀, x_end] is the share of samples there.
+            heights, edges = np.histogram(inside, bins=60, range=(x[0], x[-1]))
+            width = edges[1] - edges[0]
+            bars = density_ax.bar(
+                edges[:-1],
+                heights / (values.size * width),
+                width=width,
+                align="edge",
+                color=COLORS["light"],
+                alpha=0.6,
+                label="samples (histogram)",
+            )
+            (density,) = density_ax.plot(
+                x, sigmoid_grad(x), color=COLORS["gradient"], label="density σ′(x)"
+            )
+            density_ax.set_xlim(x[0], x[-1])
+            density_ax.set_ylim(0, 0.36)  # room for the legend above the peak ¼
+            density_ax.set_xlabel("x")
+            density_ax.set_ylabel("density")
+            density_ax.legend(loc="upper left", fontsize=8)
+            artists.update({"density": density, "histogram": bars})
+        (empirical,) = ax.step(
+            x,
+            fraction,
+            where="post",
+            color=COLORS["light"],
+            linewidth=3.0,
+            label="fraction of samples ≤ x",
+        )
+        (cdf,) = ax.plot(x, sigmoid(x), color=COLORS["sigmoid"], linestyle="--", label="σ(x)")
+        ax.set_xlim(x[0], x[-1])
+        ax.set_ylim(-0.05, 1.05)
+        ax.set_xlabel("x")
+        ax.set_ylabel("P(X ≤ x)")
+        ax.legend(loc="upper left", fontsize=8)
+    artists.update({"cdf": cdf, "empirical": empirical})
+    return artists
 
 
 def plot_logit(*, p=None, ax=None):
