@@ -18,6 +18,8 @@ import numbers
 
 import numpy as np
 
+from sigmoid_lab._validation import _masked_error
+
 __all__ = [
     "make_moons",
     "make_seed_data",
@@ -315,7 +317,9 @@ def split_train_test(X, y, *, test_fraction=0.3, seed=0, stratify=True):
     Raises
     ------
     ValueError
-        If X and y have different numbers of rows or fewer than 2; if ``test_fraction`` is
+        If X or y is a masked array with masked entries (a split would hand the hidden
+        values on as data; the message says how to drop or fill them); if X and y have
+        different numbers of rows or fewer than 2; if ``test_fraction`` is
         not in (0, 1); with ``stratify``, if a class has a single row (it cannot be in both
         parts), naming the class and the row.
 
@@ -329,6 +333,10 @@ def split_train_test(X, y, *, test_fraction=0.3, seed=0, stratify=True):
     ([0, 1], [0, 1])
     """
     func = "split_train_test"
+    for value, name in ((X, "X"), (y, "y")):
+        # np.asarray would drop the mask and split the hidden values as if they were data.
+        if isinstance(value, np.ma.MaskedArray) and np.ma.count_masked(value):
+            raise _masked_error(value, func=func, name=name)
     X = np.asarray(X)
     y = np.asarray(y)
     if X.ndim == 0 or y.ndim == 0:

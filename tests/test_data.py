@@ -347,3 +347,21 @@ def test_split_rejects_mismatched_lengths_and_tiny_sets():
         split_train_test(X[:1], y[:1])
     with pytest.raises(ValueError, match="scalar"):
         split_train_test(1.0, 0)
+
+
+def test_split_refuses_masked_entries_instead_of_unmasking_them():
+    X, y = make_seed_data(20)
+    Xm = np.ma.masked_array(X, mask=np.zeros_like(X, dtype=bool))
+    Xm[3, 0] = np.ma.masked
+    with pytest.raises(ValueError) as info:
+        split_train_test(Xm, y)
+    message = str(info.value)
+    assert "split_train_test() got a masked array X with 1 masked value of 40" in message
+    assert "getmaskarray(X)" in message and "X.filled(value)" in message
+    ym = np.ma.masked_array(y, mask=np.arange(20) == 7)
+    with pytest.raises(ValueError, match=r"masked array y .* y\.compressed\(\)"):
+        split_train_test(X, ym)
+    # A mask that hides nothing is no obstacle.
+    visible = np.ma.masked_array(X, mask=False)
+    for a, b in zip(split_train_test(visible, y), split_train_test(X, y), strict=True):
+        np.testing.assert_array_equal(a, b)
