@@ -40,7 +40,7 @@ def build(out: Path, *, quiet: bool = True) -> float:
 
     if not MATHJAX.exists():
         raise RuntimeError(
-            f"{MATHJAX.relative_to(ROOT)} is missing: run `npm ci` in {ROOT} first "
+            f"{MATHJAX} is missing: run `npm ci` in {ROOT} first "
             "(it installs the MathJax version locked in package-lock.json)."
         )
     start = time.perf_counter()

@@ -47,7 +47,7 @@ def missing_node_modules(env: dict[str, str] | None = None) -> tuple[str, str] |
     env = os.environ if env is None else env
     if build_site.MATHJAX.exists():
         return None
-    reason = f"{build_site.MATHJAX.relative_to(ROOT)} is missing: run `npm ci` to build the site"
+    reason = f"{build_site.MATHJAX} is missing: run `npm ci` to build the site"
     in_ci = env.get("CI", "").strip().lower() in {"1", "true", "yes"}
     return ("fail", f"CI=true, but {reason}") if in_ci else ("skip", reason)
 
