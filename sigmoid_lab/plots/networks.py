@@ -1,4 +1,5 @@
-"""Figures for deep networks: gradient norms per layer, and training runs compared."""
+"""Figures for deep networks: gradient norms per layer, training runs compared, and accuracy
+on training and held-out data as training goes on."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sigmoid_lab.plots.activations import ACTIVATION_STYLES
 from sigmoid_lab.plots.training import plain_log_axis
 from sigmoid_lab.style import COLORS, style_context
 
-__all__ = ["plot_layer_gradient_norms", "plot_train_test_accuracy"]
+__all__ = ["plot_accuracy_curves", "plot_layer_gradient_norms", "plot_train_test_accuracy"]
 
 
 def plot_layer_gradient_norms(
@@ -66,7 +67,7 @@ def plot_layer_gradient_norms(
             )
         if logy:
             plain_log_axis(ax)
-        ax.set(xlabel="layer (1 = next to the input)", ylabel="‖∂loss/∂W‖ at initialization")
+        ax.set(xlabel="layer (1 = next to the input)", ylabel="‖∂loss/∂W‖ at initialisation")
         if len(runs) > 1:
             ax.legend()
     return lines
@@ -123,3 +124,85 @@ def plot_train_test_accuracy(
         ax.set(ylabel="accuracy", ylim=(0.0, 1.3))
         ax.legend(loc="upper center", ncols=2)
     return {"train": bars_train, "test": bars_test}
+
+
+#: How each recorded data set is drawn by :func:`plot_accuracy_curves`.
+_CURVE_STYLES = {
+    "train": {"color": COLORS["sigmoid"], "linestyle": "-"},
+    "validation": {"color": COLORS["reference"], "linestyle": ":"},
+    "test": {"color": COLORS["warning"], "linestyle": "--"},
+}
+
+
+def plot_accuracy_curves(
+    history: Mapping[str, np.ndarray],
+    *,
+    ax: Axes | None = None,
+    labels: Mapping[str, str] | None = None,
+    ceiling: float | None = None,
+    ceiling_label: str = "best possible (Bayes) accuracy",
+) -> dict[str, Line2D]:
+    """Accuracy on each data set against the number of gradient steps.
+
+    Parameters
+    ----------
+    history : mapping of str to array
+        What :func:`sigmoid_lab.experiments.train_and_track` returns: ``"epoch"`` and one
+        ``"<name>_accuracy"`` array per data set (``"train"``, ``"validation"``,
+        ``"test"``, or any other name), all of the same length.
+    ax : Axes, optional
+        Where to draw; a new figure is made when omitted.
+    labels : mapping of str to str, optional
+        Legend entry for a data set name, e.g. ``{"test": "5000 new points"}``; the name
+        itself by default.
+    ceiling : float, optional
+        Draws a horizontal line at this accuracy, e.g. the Bayes accuracy of the data.
+    ceiling_label : str
+        The ceiling's legend entry.
+
+    Returns
+    -------
+    dict of str to Line2D
+        One line per data set, by name, and ``"ceiling"`` when a ceiling is drawn.
+
+    Raises
+    ------
+    TypeError
+        If ``history`` is not a mapping.
+    ValueError
+        If it has no ``"epoch"`` or no accuracy, or arrays of different lengths.
+    """
+    if not isinstance(history, Mapping):
+        raise TypeError(
+            "plot_accuracy_curves: pass the dict that train_and_track returns, got "
+            f"{type(history).__name__}."
+        )
+    names = [key[: -len("_accuracy")] for key in history if key.endswith("_accuracy")]
+    if "epoch" not in history or not names:
+        raise ValueError(
+            "plot_accuracy_curves: expected an 'epoch' entry and at least one "
+            f"'<name>_accuracy' entry, got {sorted(history)}."
+        )
+    epochs = np.asarray(history["epoch"], dtype=float)
+    labels = dict(labels or {})
+    palette = list(COLORS.values())
+    lines = {}
+    with style_context():
+        if ax is None:
+            ax = new_figure().add_subplot()
+        for index, name in enumerate(names):
+            values = np.asarray(history[f"{name}_accuracy"], dtype=float)
+            if values.shape != epochs.shape:
+                raise ValueError(
+                    f"plot_accuracy_curves: {name}_accuracy has shape {values.shape} but epoch "
+                    f"has shape {epochs.shape}; they must match."
+                )
+            style = _CURVE_STYLES.get(name, {"color": palette[index % len(palette)]})
+            (lines[name],) = ax.plot(epochs, values, label=labels.get(name, name), **style)
+        if ceiling is not None:
+            lines["ceiling"] = ax.axhline(
+                ceiling, color=COLORS["neutral"], linewidth=0.8, label=ceiling_label
+            )
+        ax.set(xlabel="gradient steps (epochs)", ylabel="accuracy")
+        ax.legend(loc="lower right")
+    return lines
