@@ -704,8 +704,8 @@ def train(
         for k in range(iterations + 1):
             z = X @ weights + bias  # the logits
             residual = sigmoid(z) - y  # ∂(log-loss of example i)/∂zᵢ = σ(zᵢ) - yᵢ
-            gradient_w = X.T @ residual / n + l2 * weights
-            gradient_b = residual.mean() if fit_intercept else 0.0
+            gradient_w = X.T @ residual / n + l2 * weights  # ∇J with respect to w, then b
+            gradient_b = residual.mean() if fit_intercept else 0.0  # b stays 0 if not learned
             if k % record_every == 0 or k == iterations:
                 # log(1 + e^z) - y·z is log(1 + e^m) with m = (1 - 2y)·z, the logit seen from
                 # the wrong class; np.logaddexp(0, m) keeps it finite for every z and
@@ -728,7 +728,7 @@ def train(
                     state = TrainState(k, weights.copy(), float(bias), loss, accuracy, grad_norm)
                     with np.errstate(**callers_errstate):
                         callback(k, state)
-            if k < iterations:
+            if k < iterations:  # the step; the last pass only records where the run ended
                 weights = weights - step * gradient_w
                 bias = bias - step * gradient_b
     history = {name: np.array(values) for name, values in history.items()}
