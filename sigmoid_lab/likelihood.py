@@ -62,7 +62,7 @@ def _labels(y, n: int | None, func: str) -> np.ndarray:
     if labels.ndim == 2 and labels.shape[1] == 1:
         raise ValueError(
             f"{func}() expects y of shape (n,), got a column of shape {labels.shape}. A column "
-            f"minus a vector broadcasts into an (n, n) matrix; pass y.ravel()."
+            f"minus a vector broadcasts into an (n, n) matrix; pass np.ravel(y)."
         )
     if labels.ndim != 1:
         raise ValueError(f"{func}() expects y of shape (n,), got shape {labels.shape}.")
@@ -80,7 +80,9 @@ def _labels(y, n: int | None, func: str) -> np.ndarray:
 def _features(X, func: str) -> np.ndarray:
     X = as_float_array(X, func=func, name="X", finite=True)
     if X.ndim != 2:
-        hint = " One feature must still be a column: X.reshape(-1, 1)." if X.ndim == 1 else ""
+        hint = ""
+        if X.ndim == 1:
+            hint = " One feature must still be a column: np.reshape(X, (-1, 1))."
         raise ValueError(f"{func}() expects X of shape (n, d), got shape {X.shape}.{hint}")
     if X.shape[0] == 0:
         raise ValueError(f"{func}() needs at least one row in X, got shape {X.shape}.")
@@ -614,7 +616,8 @@ def sample_gaussian_classes(n_samples, *, means, covariance, prior=0.5, seed=0):
     ------
     TypeError, ValueError
         For a count below 1, means not (2, d), a covariance that is not symmetric positive
-        definite of shape (d, d), or a prior outside (0, 1).
+        definite of shape (d, d), a prior outside (0, 1), or a seed that is neither a
+        non-negative int nor a Generator.
     """
     func = "sample_gaussian_classes"
     if isinstance(n_samples, bool) or not isinstance(n_samples, numbers.Integral):
@@ -622,7 +625,15 @@ def sample_gaussian_classes(n_samples, *, means, covariance, prior=0.5, seed=0):
     if n_samples < 1:
         raise ValueError(f"{func}() expects n_samples >= 1, got {n_samples}.")
     means, cov, cholesky, prior = _gaussian_parameters(means, covariance, prior, func)
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    if isinstance(seed, np.random.Generator):
+        rng = seed
+    elif isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0:
+        rng = np.random.default_rng(int(seed))
+    else:
+        raise TypeError(
+            f"{func}() expects seed to be a non-negative int or a numpy.random.Generator, "
+            f"got {seed!r}."
+        )
     y = (rng.random(n_samples) < prior).astype(np.int64)
     X = means[y] + rng.standard_normal((n_samples, means.shape[1])) @ cholesky.T
     return X, y, _classifier(means, cov, prior)

@@ -340,9 +340,9 @@ def test_correctly_rounded_sigmoid_reaches_one_only_at_ln_of_2_to_54_minus_1():
     ("call", "error", "words"),
     [
         (lambda: mean_log_loss([1.0, 2.0], [[1.0, 2.0]], [1]), ValueError, "np.append"),
-        (lambda: mean_log_loss([1.0, 0.0], [[1.0]], [[1]]), ValueError, "y.ravel()"),
+        (lambda: mean_log_loss([1.0, 0.0], [[1.0]], [[1]]), ValueError, "np.ravel(y)"),
         (lambda: mean_log_loss([1.0, 0.0], [[1.0]], [2]), ValueError, "(y + 1) / 2"),
-        (lambda: mean_log_loss([1.0, 0.0], [1.0], [1]), ValueError, "reshape(-1, 1)"),
+        (lambda: mean_log_loss([1.0, 0.0], [1.0], [1]), ValueError, "np.reshape(X, (-1, 1))"),
         (lambda: mean_log_loss([1.0, 0.0], [[1.0]], [1], l2=-1), ValueError, "l2"),
         (lambda: mean_log_loss([1.0, 0.0], [[np.nan]], [1]), ValueError, "finite"),
         (lambda: log_loss_gradient("ab", [[1.0]], [1]), TypeError, "params"),
@@ -367,6 +367,11 @@ def test_correctly_rounded_sigmoid_reaches_one_only_at_ln_of_2_to_54_minus_1():
         ),
         (lambda: sample_gaussian_classes(2.0, means=MEANS, covariance=COV), TypeError, "int"),
         (lambda: gaussian_posterior([[1.0]], MEANS, COV, 0.5), ValueError, "columns"),
+        (
+            lambda: sample_gaussian_classes(5, means=MEANS, covariance=COV, seed="a"),
+            TypeError,
+            "seed",
+        ),
         (lambda: reliability_table([0.5], [1], bins=0), ValueError, "bins"),
         (lambda: reliability_table([2.0], [1]), ValueError, "[0, 1]"),
         (lambda: saturation_threshold(lambda x: 0.5), ValueError, "widen"),
@@ -389,3 +394,82 @@ def test_valid_input_raises_no_warning():
         log_loss_hessian([800.0, 0.0], [[1.0], [-1.0]])
         gaussian_posterior([[1e3, -1e3]], MEANS, COV, 0.5)
         assert np.all(reliability_table([0.0, 1.0], [0, 1]).gap_in_standard_errors == 0)
+
+
+# Every function that takes labels, features or parameters refuses each kind of bad input
+# with the same message, whatever the function.
+_PARAMS, _X, _Y = [0.5, -0.5], [[1.0], [-1.0], [2.0]], [1, 0, 1]
+LABEL_TAKERS = {
+    "per_example_log_loss": lambda y: per_example_log_loss([0.1, 0.2, 0.3], y),
+    "bernoulli_likelihood": lambda y: bernoulli_likelihood([0.1, 0.2, 0.3], y),
+    "mean_log_loss": lambda y: mean_log_loss(_PARAMS, _X, y),
+    "log_loss_gradient": lambda y: log_loss_gradient(_PARAMS, _X, y),
+    "half_squared_error": lambda y: half_squared_error(_PARAMS, _X, y),
+    "half_squared_error_gradient": lambda y: half_squared_error_gradient(_PARAMS, _X, y),
+    "fit_shared_gaussian": lambda y: fit_shared_gaussian(_X, y),
+    "reliability_table": lambda y: reliability_table([0.1, 0.2, 0.3], y),
+}
+FEATURE_TAKERS = {
+    "mean_log_loss": lambda X: mean_log_loss(_PARAMS, X, _Y),
+    "log_loss_gradient": lambda X: log_loss_gradient(_PARAMS, X, _Y),
+    "log_loss_hessian": lambda X: log_loss_hessian(_PARAMS, X),
+    "half_squared_error": lambda X: half_squared_error(_PARAMS, X, _Y),
+    "half_squared_error_gradient": lambda X: half_squared_error_gradient(_PARAMS, X, _Y),
+    "fit_shared_gaussian": lambda X: fit_shared_gaussian(X, _Y),
+    "gaussian_posterior": lambda X: gaussian_posterior(X, [[0.0], [1.0]], [[1.0]], 0.5),
+}
+PARAM_TAKERS = {
+    "mean_log_loss": lambda p: mean_log_loss(p, _X, _Y),
+    "log_loss_gradient": lambda p: log_loss_gradient(p, _X, _Y),
+    "log_loss_hessian": lambda p: log_loss_hessian(p, _X),
+    "half_squared_error": lambda p: half_squared_error(p, _X, _Y),
+    "half_squared_error_gradient": lambda p: half_squared_error_gradient(p, _X, _Y),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LABEL_TAKERS))
+@pytest.mark.parametrize(
+    ("labels", "words"),
+    [
+        ([[1], [0], [1]], "np.ravel(y)"),
+        ([1, 0, 2], "labels 0 or 1"),
+        ([1, 0], "one label per"),
+        ([1, 0, np.nan], "finite"),
+        (["1", "0", "1"], "numbers"),
+    ],
+)
+def test_every_label_taker_refuses_bad_labels_the_same_way(name, labels, words):
+    with pytest.raises((TypeError, ValueError)) as caught:
+        LABEL_TAKERS[name](labels)
+    assert words in str(caught.value) and name.split(".")[0] in str(caught.value)
+
+
+@pytest.mark.parametrize("name", sorted(FEATURE_TAKERS))
+@pytest.mark.parametrize(
+    ("features", "words"),
+    [
+        ([1.0, -1.0, 2.0], "np.reshape(X, (-1, 1))"),
+        ([[1.0], [np.inf], [2.0]], "finite"),
+        (None, "None"),
+    ],
+)
+def test_every_feature_taker_refuses_bad_features_the_same_way(name, features, words):
+    with pytest.raises((TypeError, ValueError)) as caught:
+        FEATURE_TAKERS[name](features)
+    assert words in str(caught.value) and name in str(caught.value)
+
+
+@pytest.mark.parametrize("name", sorted(PARAM_TAKERS))
+def test_every_param_taker_asks_for_the_bias_after_the_weights(name):
+    with pytest.raises(ValueError) as caught:
+        PARAM_TAKERS[name]([0.5])
+    assert "np.append(weights, bias)" in str(caught.value) and name in str(caught.value)
+
+
+def test_formula_sigmoid_is_one_for_every_float_from_its_threshold_on():
+    # Checked on 10^5 floats spread evenly over the bit patterns up to the largest float.
+    start = np.float64(saturation_threshold()).view(np.int64)
+    stop = np.float64(np.finfo(np.float64).max).view(np.int64)
+    floats = np.linspace(start, stop, 100_000).astype(np.int64).view(np.float64)
+    assert np.all(sigmoid(floats) == 1.0)
+    assert np.all(naive_sigmoid(floats) == 1.0)
