@@ -192,8 +192,8 @@ def bernoulli_likelihood(p, y) -> float:
 
     Examples
     --------
-    >>> bernoulli_likelihood([0.9, 0.2], [1, 0])
-    0.72
+    >>> bernoulli_likelihood([0.9, 0.5], [1, 0])  # 0.9 · (1 - 0.5)
+    0.45
     """
     func = "bernoulli_likelihood"
     p = as_float_array(p, func=func, name="p", finite=True).astype(np.float64)
@@ -872,7 +872,7 @@ def saturation_threshold(func: Callable = sigmoid, *, low=0.0, high=1000.0) -> f
     Examples
     --------
     >>> saturation_threshold()  # where 1 / (1 + e^-x) rounds to 1.0, near 53·ln 2
-    36.7368005696771
+    36.73680056967711
     """
     name = "saturation_threshold"
     if not callable(func):
