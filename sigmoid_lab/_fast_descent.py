@@ -5,8 +5,9 @@ out in :func:`~sigmoid_lab.training.train`. They take the same steps and record 
 history, in another order of operations: ``tests/test_training_loops.py`` checks on a sweep
 of data sets that the weights agree to 1e-12 and the history up to rounding. What they
 speed up is the cost of one iteration around the two products with X that no
-implementation can avoid, which is what ``python -m benchmarks.training`` measures (about
-1.5 to 2 times that floor, against about 12 times for the plain loop, at n = 10^3 and 10^5):
+implementation can avoid, which is what ``python -m benchmarks.training`` measures (on one
+machine, 1 to 2 times that floor, against 5 to 13 times for the plain loop, for n from 10^3
+to 10^6):
 
 - For small data (n·(d + 2) values up to ``_COPY_LIMIT``) the cost is the fixed price of
   each NumPy call, so :func:`_descend_signed` copies X once, with a sign per row, into a
