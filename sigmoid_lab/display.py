@@ -4,16 +4,27 @@ Static figures are embedded as ``<figure><img alt=…>`` so the point comes acro
 nbviewer, where widgets do not run, and to screen readers. Live figures use ipympl's canvas
 widget: the widget factories change artists in place and redraw the canvas, so a slider
 repaints the one figure it belongs to without flicker and without a second copy of the plot.
+
+Neither kind touches the learner's own plotting: figures are made with
+:class:`~matplotlib.figure.Figure`, never registered with pyplot, and ipympl is loaded without
+the backend switch its package runs on import, so ``plt.plot`` in a later cell still shows the
+plot the way the notebook chose (``%matplotlib inline`` or another backend).
 """
 
 from __future__ import annotations
 
 import base64
 import html
+import importlib
 import io
 import itertools
+import sys
+import threading
+import warnings
+from types import ModuleType
 
 import ipywidgets as widgets
+import matplotlib
 from matplotlib.figure import Figure
 
 __all__ = ["StaticFigure", "live_canvas", "new_figure", "static_figure"]
@@ -21,6 +32,40 @@ __all__ = ["StaticFigure", "live_canvas", "new_figure", "static_figure"]
 # ipympl numbers the figures it manages; ours never enter pyplot's registry, so a private
 # counter keeps the numbers distinct without touching global pyplot state.
 _canvas_numbers = itertools.count(1000)
+
+_IPYMPL_BACKEND = "ipympl.backend_nbagg"
+_import_lock = threading.Lock()
+
+# ipympl's Toolbar passes its canvas on to traitlets, which warns about the extra argument
+# (a DeprecationWarning that a kernel started with PYTHONWARNINGS=default prints under every
+# explorer). Harmless and not ours to fix, so it is silenced where the canvas is built, only.
+_TOOLBAR_WARNING = r"Passing unrecognized arguments to super\(Toolbar\)"
+
+
+def _keep_backend(*args, **kwargs) -> None:
+    """Stands in for :func:`matplotlib.use` while ipympl's package is imported."""
+
+
+def _ipympl_backend() -> ModuleType:
+    """ipympl's backend module, imported without switching Matplotlib's backend.
+
+    ``ipympl/__init__.py`` calls ``matplotlib.use("module://ipympl.backend_nbagg")`` whenever
+    Matplotlib is already imported, which makes ipympl pyplot's backend for the rest of the
+    session: a later ``plt.plot`` becomes a widget, or shows nothing, instead of the image
+    ``%matplotlib inline`` promised. The canvas and manager classes need none of that, so the
+    call is skipped while the package is first imported. Once imported, ipympl is the same
+    module for everyone, and ``%matplotlib widget`` still selects it as usual.
+    """
+    module = sys.modules.get(_IPYMPL_BACKEND)
+    if module is not None:
+        return module
+    with _import_lock:
+        use = matplotlib.use
+        matplotlib.use = _keep_backend
+        try:
+            return importlib.import_module(_IPYMPL_BACKEND)
+        finally:
+            matplotlib.use = use
 
 
 def new_figure(*, figsize=None, **kwargs) -> Figure:
@@ -91,12 +136,18 @@ def live_canvas(fig: Figure, *, alt: str) -> widgets.DOMWidget:
     The toolbar, header and footer are hidden and resizing is off, so a class sees only the
     figure. ``alt`` is kept on the canvas as ``canvas.alt`` and shown by the widget factories
     as a caption.
+
+    Matplotlib's backend, its rcParams and pyplot's figures are left as they were: the canvas
+    is attached to ``fig`` directly, without pyplot, and ipympl is imported without its
+    backend switch. Close the canvas (``canvas.close()``, and ``canvas.toolbar.close()``) to
+    free it; :meth:`sigmoid_lab.widgets.Explorer.close` does both.
     """
     # Imported here: ipympl pulls in the widget machinery, which plain plotting does not need.
-    from ipympl.backend_nbagg import Canvas, FigureManager
-
-    canvas = Canvas(fig)
-    FigureManager(canvas, next(_canvas_numbers))
+    backend = _ipympl_backend()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_TOOLBAR_WARNING, category=DeprecationWarning)
+        canvas = backend.Canvas(fig)
+        backend.FigureManager(canvas, next(_canvas_numbers))
     canvas.toolbar_visible = False
     canvas.header_visible = False
     canvas.footer_visible = False

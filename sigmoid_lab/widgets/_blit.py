@@ -114,6 +114,11 @@ class Blitter:
         self._background = None
         self._drawn_key: tuple | None = None
 
+    def forget_background(self) -> None:
+        """Drop the saved background; the next :meth:`draw` is a full one."""
+        self._background = None
+        self._drawn_key = None
+
     def _overlay(self) -> list[Artist]:
         """Per Axes, the changing artists and everything drawn after the first of them."""
         changing = set(map(id, self.artists))

@@ -10,6 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from sigmoid_lab.display import live_canvas
+from sigmoid_lab.widgets import _cells
 from sigmoid_lab.widgets._blit import Blitter, any_overlap
 
 __all__ = ["Explorer"]
@@ -59,6 +60,23 @@ def _label_key(figure: Figure) -> tuple:
     return (figure.canvas.get_width_height(physical=True), figure.dpi, axes)
 
 
+def _widget_tree(root: widgets.Widget) -> list[widgets.Widget]:
+    """``root`` and every widget it holds in a synced trait (children, layout, style, the
+    canvas' toolbar), each once."""
+    found: dict[int, widgets.Widget] = {}
+    stack = [root]
+    while stack:
+        widget = stack.pop()
+        if id(widget) in found:
+            continue
+        found[id(widget)] = widget
+        for name in widget.keys:
+            value = getattr(widget, name, None)
+            values = value if isinstance(value, (list, tuple)) else (value,)
+            stack.extend(item for item in values if isinstance(item, widgets.Widget))
+    return list(found.values())
+
+
 class Explorer(widgets.VBox):
     """Controls above a live figure, with an error area under it.
 
@@ -85,7 +103,18 @@ class Explorer(widgets.VBox):
         How many times the figure was laid out: once when connected, and again whenever a
         frame's labels no longer fit the frozen layout (a tick label that grew from "0.7" to
         "0.70" would otherwise push the axis label off the figure).
+    closed : bool
+        Whether :meth:`close` has run.
+
+    Notes
+    -----
+    A widget stays in the kernel until it is closed. In JupyterLab and Jupyter Notebook 7,
+    which tell the kernel which cell runs, an explorer is closed by itself once every cell
+    that made or displayed it has run again or been deleted: re-running an explorer's cell
+    frees the old one. Elsewhere, call :meth:`close`.
     """
+
+    closed = False
 
     def __init__(
         self,
@@ -117,10 +146,16 @@ class Explorer(widgets.VBox):
             picture of the rest (:class:`~sigmoid_lab.widgets._blit.Blitter`), which is what
             makes a figure with many labels keep up with a slider. Empty: full draws.
         """
-        self.figure = figure
-        self.canvas = live_canvas(figure, alt=alt)
         self.controls = dict(controls)
         self.artists = dict(artists)
+        blit = tuple(blit)
+        unknown = [name for name in blit if name not in self.artists]
+        if unknown:
+            raise ValueError(f"Explorer: blit names {unknown} that are not among the artists.")
+        self.blitter = Blitter(figure, [self.artists[name] for name in blit]) if blit else None
+        self.figure = figure
+        self.canvas = live_canvas(figure, alt=alt)
+        self.alt = alt
         self.readout = widgets.HTML()
         self.errors = widgets.Output()
         self._update: Callable[..., object] | None = None
@@ -128,11 +163,6 @@ class Explorer(widgets.VBox):
         self._layout_engine = None
         self._checked_labels: tuple | None = None
         self.layouts = 0
-        blit = tuple(blit)
-        unknown = [name for name in blit if name not in self.artists]
-        if unknown:
-            raise ValueError(f"Explorer: blit names {unknown} that are not among the artists.")
-        self.blitter = Blitter(figure, [self.artists[name] for name in blit]) if blit else None
         rows = control_rows or [list(self.controls)]
         control_box = widgets.VBox(
             [widgets.HBox([self.controls[name] for name in row]) for row in rows]
@@ -140,17 +170,58 @@ class Explorer(widgets.VBox):
         caption = widgets.HTML(f"<small><i>Figure: {alt}</i></small>")
         heading = [widgets.HTML(f"<b>{title}</b>")] if title else []
         super().__init__([*heading, control_box, self.canvas, self.readout, caption, self.errors])
+        _cells.made_or_shown(self)
 
     def _repr_mimebundle_(self, **kwargs):
         # The text form is what a reader sees where widgets cannot run (GitHub, nbviewer, a
         # notebook opened before its cells are run), so it says what to do rather than
         # printing the widget tree.
+        _cells.made_or_shown(self)
         bundle = super()._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = (
-            f"[Interactive figure: {self.canvas.alt} Run this cell in Jupyter to use its "
+            f"[Interactive figure: {self.alt} Run this cell in Jupyter to use its "
             "controls; a static version follows.]"
         )
         return bundle
+
+    def close(self) -> None:
+        """Close every widget of the explorer and let go of its figure.
+
+        The controls stop calling the update, every widget inside (controls, canvas and its
+        toolbar, readout, error area, their layouts and styles) is closed, the saved blitting
+        background is dropped, and :attr:`figure`, :attr:`canvas` and :attr:`blitter` become
+        None and :attr:`controls` and :attr:`artists` empty, so that what the output history
+        still holds is small. Closing twice does nothing.
+        """
+        if self.closed:
+            return
+        if "canvas" not in vars(self):
+            # __init__ stopped before it made anything (Widget.__del__ calls close() too).
+            super().close()
+            return
+        self.closed = True
+        _cells.forget(self)
+        for control in self.controls.values():
+            control.unobserve(self._on_change, names="value")
+        self._update = None
+        if self.blitter is not None:
+            self.blitter.forget_background()
+        tree = _widget_tree(self)
+        super().close()  # first, so that the front end is not sent the emptied box
+        for widget in tree:
+            widget.close()
+        self.children = ()
+        self.figure = self.canvas = self.blitter = None
+        self.controls = {}
+        self.artists = {}
+
+    def __repr__(self) -> str:
+        if self.closed:
+            return (
+                f"[Closed interactive figure: {self.alt} Run the cell that made it again to "
+                "get a new one.]"
+            )
+        return super().__repr__()
 
     def values(self) -> dict[str, object]:
         """The current value of every control, by name."""
@@ -200,6 +271,10 @@ class Explorer(widgets.VBox):
         Inside a kernel a failure is shown in :attr:`errors`; outside one (a plain test) the
         exception propagates, so a test sees it.
         """
+        if self.closed:
+            raise RuntimeError(
+                "Explorer.refresh(): this explorer was closed; run the cell that made it again."
+            )
         if self._update is None:
             raise RuntimeError("Explorer.refresh() called before connect(update).")
         if self.errors.outputs:
