@@ -34,6 +34,18 @@ def test_each_data_set_gets_its_line_with_the_recorded_values(history):
     assert legend == ["train", "validation", "new points", "best possible (Bayes) accuracy"]
 
 
+def test_data_sets_with_other_names_get_colours_of_their_own(history):
+    renamed = {
+        "epoch": history["epoch"],
+        "train_accuracy": history["train_accuracy"],
+        "validation_accuracy": history["validation_accuracy"],
+        "new_accuracy": history["test_accuracy"],
+        "old_accuracy": history["test_accuracy"],
+    }
+    lines = plot_accuracy_curves(renamed)
+    assert len({line.get_color() for line in lines.values()}) == 4
+
+
 def test_without_a_ceiling_only_the_data_sets_are_drawn(history):
     lines = plot_accuracy_curves({"epoch": history["epoch"], "a_accuracy": history["loss"]})
     assert set(lines) == {"a"}

@@ -185,19 +185,22 @@ def plot_accuracy_curves(
         )
     epochs = np.asarray(history["epoch"], dtype=float)
     labels = dict(labels or {})
-    palette = list(COLORS.values())
+    # Other names take the colours the named data sets do not use, so no two lines share one.
+    taken = {style["color"] for style in _CURVE_STYLES.values()}
+    palette = [color for color in COLORS.values() if color not in taken]
     lines = {}
     with style_context():
         if ax is None:
             ax = new_figure().add_subplot()
-        for index, name in enumerate(names):
+        others = iter(palette * len(names))
+        for name in names:
             values = np.asarray(history[f"{name}_accuracy"], dtype=float)
             if values.shape != epochs.shape:
                 raise ValueError(
                     f"plot_accuracy_curves: {name}_accuracy has shape {values.shape} but epoch "
                     f"has shape {epochs.shape}; they must match."
                 )
-            style = _CURVE_STYLES.get(name, {"color": palette[index % len(palette)]})
+            style = _CURVE_STYLES.get(name) or {"color": next(others), "linestyle": "--"}
             (lines[name],) = ax.plot(epochs, values, label=labels.get(name, name), **style)
         if ceiling is not None:
             lines["ceiling"] = ax.axhline(
