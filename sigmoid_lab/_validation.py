@@ -28,6 +28,7 @@ __all__ = [
     "as_float_array",
     "as_real_scalar",
     "elementwise_input",
+    "finite_rows_hint",
     "flatten_hint",
     "scalar_or_array",
 ]
@@ -164,6 +165,27 @@ def flatten_hint(value, name: str) -> str:
     if type(value) is np.ndarray:
         return f"{name}.ravel()"
     return f"np.ravel({name})"
+
+
+def finite_rows_hint(value) -> str:
+    """Code that drops the rows of ``X`` holding NaN or infinity, and the same labels of ``y``.
+
+    Written for the type of ``value`` (the ``X`` that was passed): a list is made an array
+    first, and a DataFrame's ``pd.NA`` is found with ``notna`` (``np.isfinite`` alone lets it
+    through).
+
+    Examples
+    --------
+    >>> print(finite_rows_hint(np.zeros((2, 2))))
+    keep = np.isfinite(X).all(axis=1); X, y = X[keep], np.asarray(y)[keep]
+    """
+    if _pandas_kind(value) == "DataFrame":
+        return (
+            "keep = X.notna().all(axis=1) & ~X.isin([np.inf, -np.inf]).any(axis=1); "
+            "X, y = X[keep], np.asarray(y)[keep.to_numpy()]"
+        )
+    start = "" if type(value) is np.ndarray else "X = np.asarray(X, dtype=float); "
+    return start + "keep = np.isfinite(X).all(axis=1); X, y = X[keep], np.asarray(y)[keep]"
 
 
 def _labels_hint(texts: list[str], name: str, value) -> str:

@@ -149,15 +149,8 @@ def _check_init(init, func: str) -> str:
 
 def _check_X(X, func: str, n_inputs: int | None = None) -> np.ndarray:
     """X as a finite 2-D float64 array (with ``n_inputs`` columns), or a clear error."""
-    array = as_float_array(X, func=func, name="X")
-    if array.ndim == 1:
-        # np.reshape works for lists and pandas objects too, which have no .reshape.
-        raise ValueError(
-            f"{func}() expects X to be 2-D, one row per example and one column per feature, "
-            f"got a 1-D array of shape ({array.shape[0]},). For a single feature use "
-            f"np.reshape(X, (-1, 1)); for a single example, np.reshape(X, (1, -1))."
-        )
-    array = _check_features(array, func)
+    # train()'s checks, on X as it was passed, so that each hint fits the type passed.
+    array = _check_features(X, func)
     if n_inputs is not None and array.shape[1] != n_inputs:
         raise ValueError(
             f"{func}() expects X of shape (n, {n_inputs}), one column per input of the "

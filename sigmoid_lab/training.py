@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sigmoid_lab._fast_descent import Diverged, descend
-from sigmoid_lab._validation import as_float_array
+from sigmoid_lab._validation import as_float_array, finite_rows_hint, flatten_hint
 from sigmoid_lab.activations import logit, sigmoid
 from sigmoid_lab.data import _rng
 
@@ -216,12 +216,15 @@ def _shape_text(shape: tuple[int, ...]) -> str:
 
 def _check_features(X, func: str, n_features: int | None = None) -> np.ndarray:
     """X as a finite 2-D float64 array, or an error that says how to fix it."""
+    given = X
     X = as_float_array(X, func=func, name="X")
     if X.ndim == 1:
+        # np.reshape works for lists and pandas objects too, which have no .reshape.
         raise ValueError(
             f"{func}() expects X to be 2-D, one row per example and one column per feature, "
             f"got a 1-D array of shape {_shape_text(X.shape)}. For a single feature use "
-            f"X.reshape(-1, 1); for a single example with several features, X.reshape(1, -1)."
+            f"np.reshape(X, (-1, 1)); for a single example with several features, "
+            f"np.reshape(X, (1, -1))."
         )
     if X.ndim != 2:
         raise ValueError(
@@ -244,13 +247,14 @@ def _check_features(X, func: str, n_features: int | None = None) -> np.ndarray:
         raise ValueError(
             f"{func}() found NaN or infinite values in X, in {rows} of {X.shape[0]} "
             f"(row {shown}). Drop or fill those rows first, for example "
-            f"keep = np.isfinite(X).all(axis=1); X, y = X[keep], y[keep]."
+            f"{finite_rows_hint(given)}."
         )
     return X
 
 
 def _check_labels(y, n_rows: int, func: str) -> np.ndarray:
     """y as a float64 vector of 0/1 of length ``n_rows``, or an explanation."""
+    given = y
     y = as_float_array(y, func=func, name="y")
     if y.ndim == 2 and y.shape[1] == 1:
         n = y.shape[0]
@@ -258,12 +262,12 @@ def _check_labels(y, n_rows: int, func: str) -> np.ndarray:
             f"{func}() expects y to be 1-D with shape ({n},), got a column of shape "
             f"({n}, 1). This is the bug in the article's code: NumPy broadcasts "
             f"({n}, 1) - ({n},) into a ({n}, {n}) matrix instead of {n} differences, and the "
-            f"gradient silently becomes wrong. Pass y.ravel() instead."
+            f"gradient silently becomes wrong. Pass {flatten_hint(given, 'y')} instead."
         )
     if y.ndim != 1:
         raise ValueError(
             f"{func}() expects y to be 1-D, one 0/1 label per row of X, got shape "
-            f"{_shape_text(y.shape)}. Use y.ravel() if it holds one label per row."
+            f"{_shape_text(y.shape)}. Use np.ravel(y) if it holds one label per row."
         )
     if y.shape[0] != n_rows:
         raise ValueError(
@@ -574,7 +578,7 @@ def train(
     ----------
     X : array_like, shape (n, d)
         Features, one row per example. A single feature must still be a column:
-        ``X.reshape(-1, 1)``.
+        ``np.reshape(X, (-1, 1))``.
     y : array_like, shape (n,)
         Labels 0 and 1 (int, bool or float), with examples of both classes.
     lr : float or "auto", default "auto"

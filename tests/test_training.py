@@ -423,7 +423,7 @@ def test_weights_overflowing_to_infinity_stop_the_run(seed_data, each_loop):
 
 def test_X_must_be_two_dimensional(seed_data):
     X, y = seed_data
-    with pytest.raises(ValueError, match=r"X to be 2-D.*X\.reshape\(-1, 1\)"):
+    with pytest.raises(ValueError, match=r"X to be 2-D.*np\.reshape\(X, \(-1, 1\)\)"):
         train(X[:, 0], y)
     with pytest.raises(ValueError, match="got 3-D"):
         train(X[:, :, None], y)
