@@ -600,7 +600,7 @@ def test_a_single_example_is_refused(X, y):
 
 def test_the_training_explorer_refuses_one_class_the_same_way(seed_data):
     X, _ = seed_data
-    with pytest.raises(ValueError, match=r"train\(\) needs examples of both classes"):
+    with pytest.raises(ValueError, match=r"training_explorer\(\) needs examples of both classes"):
         training_explorer(X, np.zeros(len(X)))
 
 
