@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import ipywidgets as widgets
 import numpy as np
 import pytest
@@ -81,7 +83,7 @@ def test_neuron_explorer_negative_and_zero_weight():
 def test_neuron_explorer_rejects_a_start_outside_the_sliders():
     with pytest.raises(ValueError, match=r"neuron_explorer: w = 20\.0 is outside"):
         neuron_explorer(w=20.0)
-    with pytest.raises(TypeError, match="neuron_explorer: b must be a real number"):
+    with pytest.raises(TypeError, match=r"neuron_explorer\(\) expects b to be a single real"):
         neuron_explorer(b="1")
 
 
@@ -160,3 +162,22 @@ def test_gradient_chain_explorer_saturation_makes_it_effectively_zero():
         gradient_chain_explorer(weight=9.0)
     with pytest.raises(ValueError, match="beyond max_depth=30"):
         gradient_chain_explorer(depth=31)
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "match"),
+    [
+        (lambda: neuron_explorer(w="a"), TypeError, r"neuron_explorer\(\) expects w .* str 'a'"),
+        (lambda: neuron_explorer(w=Decimal("1.5")), TypeError, r"float\(w\)"),
+        (lambda: neuron_explorer(b=float("nan")), ValueError, "finite"),
+        (lambda: tangent_explorer(x0="1"), TypeError, r"float\(x0\)"),
+        (lambda: tangent_explorer(x0=None), TypeError, "got None"),
+        (lambda: gradient_chain_explorer(depth=2.5), TypeError, "whole number of layers"),
+        (lambda: gradient_chain_explorer(depth="3"), TypeError, "whole number of layers"),
+        (lambda: gradient_chain_explorer(x=[1.0]), TypeError, "single real number"),
+        (lambda: gradient_chain_explorer(weight=True), TypeError, "single real number"),
+    ],
+)
+def test_curve_explorers_explain_arguments_that_are_not_numbers(make, error, match):
+    with pytest.raises(error, match=match):
+        make()

@@ -83,6 +83,8 @@ def test_gradient_flow_controls_update_the_line():
 
 def test_gradient_flow_rejects_bad_arguments():
     with pytest.raises(ValueError, match="not among the options"):
+        gradient_flow_explorer(activation="gelu", activations=("sigmoid", "relu"))
+    with pytest.raises(ValueError, match="knows no activation 'softmax'"):
         gradient_flow_explorer(activation="softmax")
     with pytest.raises(ValueError, match="max_depth"):
         gradient_flow_explorer(depth=30, max_depth=20)
@@ -113,3 +115,43 @@ def test_gradient_flow_axis_widens_for_a_norm_outside_it(monkeypatch):
     )
     explorer.controls["depth"].value = 4
     assert ax.get_ylim()[0] <= low / 150
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"names": ["sigmoid", "foo"]}, ValueError, r"no activation 'foo' in names\. Valid"),
+        ({"names": "sigmoid", "shown": ["sigmoid"]}, TypeError, r"such as \['sigmoid'\]"),
+        ({"shown": "relu"}, TypeError, r"shown to be a list .* such as \['relu'\]"),
+        ({"names": [], "shown": []}, ValueError, "at least one name"),
+        ({"x": "a"}, TypeError, "x to be a single real number"),
+        ({"x": 10}, ValueError, "outside the slider's range"),
+    ],
+)
+def test_activation_explorer_explains_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        activation_explorer(**kwargs)
+
+
+def test_activation_explorer_takes_the_other_names_get_activation_knows():
+    explorer = activation_explorer(["sigmoid", "swish", "silu"], shown=["swish"])
+    assert list(explorer.controls) == ["sigmoid", "silu", "x"]
+    assert explorer.controls["silu"].value
+    explorer.close()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"depth": "a"}, TypeError, r"depth to be a whole number \(an int\), got str"),
+        ({"depth": 3.0}, TypeError, r"Write 3 or int\(3\.0\)"),
+        ({"max_depth": 2.5}, TypeError, "max_depth to be a whole number"),
+        ({"activations": ("sigmoid", "foo")}, ValueError, "no activation 'foo' in activations"),
+        ({"activation": 3}, ValueError, "no activation 3 in activation"),
+        ({"width": 0}, ValueError, "width to be at least 1"),
+        ({"seed": "a"}, TypeError, "seed to be a whole number"),
+    ],
+)
+def test_gradient_flow_explorer_explains_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        gradient_flow_explorer(**kwargs)

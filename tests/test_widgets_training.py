@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import numpy as np
+import pandas as pd
 import pytest
 
 from sigmoid_lab.data import make_seed_data, make_shifted_data
-from sigmoid_lab.training import TrainingError, safe_learning_rate
+from sigmoid_lab.training import TrainingError, safe_learning_rate, train
 from sigmoid_lab.widgets import training as training_widgets
 from sigmoid_lab.widgets.training import training_explorer
 
@@ -132,9 +135,17 @@ def test_a_single_data_set_has_no_dropdown(explorer):
     ("kwargs", "error", "match"),
     [
         ({"X": np.ones((4, 2))}, TypeError, "both X and y"),
-        ({"X": np.ones((4, 3)), "y": np.ones(4)}, ValueError, r"shape \(n, 2\)"),
-        ({"iterations": 0}, ValueError, "iterations=0"),
+        ({"X": np.ones((4, 3)), "y": [0, 1, 0, 1]}, ValueError, r"shape \(n, 2\)"),
+        ({"iterations": 0}, ValueError, "iterations to be at least 1"),
+        ({"iterations": 4000}, ValueError, "max_iterations=3000"),
+        ({"iterations": "a"}, TypeError, "iterations to be a whole number"),
+        ({"max_iterations": 2.5}, TypeError, "max_iterations to be a whole number"),
         ({"lr": 1e3}, ValueError, "lr=1000"),
+        ({"lr": "auto"}, ValueError, "auto_lr=True"),
+        ({"lr": "fast"}, ValueError, "positive number or 'auto'"),
+        ({"auto_lr": "yes"}, TypeError, "auto_lr to be True or False"),
+        ({"l2": -1}, ValueError, "l2 to be a finite number >= 0"),
+        ({"fit_intercept": "no"}, TypeError, "fit_intercept to be True or False"),
         ({"X": np.ones((4, 2)), "y": np.ones(4), "datasets": {}}, TypeError, "not both"),
         ({"datasets": [(np.ones((4, 2)), np.ones(4))]}, TypeError, "must be a dict"),
     ],
@@ -142,6 +153,61 @@ def test_a_single_data_set_has_no_dropdown(explorer):
 def test_bad_arguments_are_explained(kwargs, error, match):
     with pytest.raises(error, match=match):
         training_explorer(**kwargs)
+
+
+def _labels_as_text(y):
+    return np.where(np.asarray(y) == 1, "yes", "no")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        pytest.param(lambda X, y: (X, _labels_as_text(y)), id="text labels"),
+        pytest.param(lambda X, y: (X, pd.Series(_labels_as_text(y))), id="text Series"),
+        pytest.param(
+            lambda X, y: (pd.DataFrame({"a": X[:, 0], "b": ["x"] * len(y)}), y),
+            id="DataFrame with a text column",
+        ),
+        pytest.param(lambda X, y: (np.where(np.eye(*X.shape) == 1, np.nan, X), y), id="NaN"),
+        pytest.param(lambda X, y: (X, y.reshape(-1, 1)), id="label column"),
+        pytest.param(lambda X, y: (X, np.ones_like(y)), id="one class"),
+    ],
+)
+def test_bad_data_gets_the_same_message_as_from_train(bad):
+    # The explorer runs train()'s own checks when it is made, so a learner reads the same
+    # explanation (not "could not convert string to float" from inside a callback).
+    X, y = bad(*make_seed_data(40, seed=0))
+    with pytest.raises((TypeError, ValueError)) as from_train:
+        train(X, y, iterations=1)
+    with pytest.raises(from_train.type) as from_explorer:
+        training_explorer(X, y, iterations=10)
+    expected = str(from_train.value).replace("train()", "training_explorer()")
+    assert str(from_explorer.value) == expected
+
+
+def test_each_data_set_is_checked_and_named():
+    X, y = make_seed_data(40, seed=0)
+    with pytest.raises(ValueError, match=r"In datasets\['one class'\]: .*only class 1"):
+        training_explorer(datasets={"fine": (X, y), "one class": (X, np.ones_like(y))})
+    with pytest.raises(TypeError, match=r"In datasets\['a'\]: .*a pair \(X, y\)"):
+        training_explorer(datasets={"a": X})
+
+
+def test_the_readout_shows_the_runs_advice():
+    # One feature about 5·10⁴ times larger than the other: the safe step is tiny.
+    X, y = make_seed_data(200, seed=0)
+    X = X * [5e4, 1.0]
+    explorer = training_explorer(X, y, iterations=50, auto_lr=True)
+    advice = explorer.result.advice
+    assert advice, "train() advises to standardise such features"
+    assert "<b>Advice:</b>" in explorer.readout.value
+    assert html.escape(advice) in explorer.readout.value
+    explorer.close()
+
+
+def test_the_readout_has_no_advice_for_features_of_similar_size(explorer):
+    assert explorer.result.advice == ""
+    assert "Advice" not in explorer.readout.value
 
 
 def test_axis_labels_stay_inside_the_figure_after_the_ticks_change():

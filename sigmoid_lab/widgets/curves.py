@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from sigmoid_lab._validation import as_real_scalar
 from sigmoid_lab.display import new_figure
-from sigmoid_lab.plots._args import as_real, fmt
+from sigmoid_lab.plots._args import fmt
 from sigmoid_lab.plots.curves import RISE_WIDTH_FACTOR, plot_neuron, update_neuron
 from sigmoid_lab.plots.gradients import plot_tangent, update_tangent
 from sigmoid_lab.style import style_context
@@ -63,8 +64,8 @@ def neuron_explorer(w=1.0, b=0.0):
     >>> explorer.artists["curve"].get_ydata().max() > 0.99  # doctest: +SKIP
     True
     """
-    w = as_real("neuron_explorer", "w", w)
-    b = as_real("neuron_explorer", "b", b)
+    w = as_real_scalar(w, func="neuron_explorer", name="w")
+    b = as_real_scalar(b, func="neuron_explorer", name="b")
     for name, value in (("w", w), ("b", b)):
         if not -10 <= value <= 10:
             raise ValueError(
@@ -125,7 +126,7 @@ def tangent_explorer(x0=1.0):
     Explorer
         Control ``"x0"``; artists as in :func:`sigmoid_lab.plots.gradients.plot_tangent`.
     """
-    x0 = as_real("tangent_explorer", "x0", x0)
+    x0 = as_real_scalar(x0, func="tangent_explorer", name="x0")
     if not -8 <= x0 <= 8:
         raise ValueError(f"tangent_explorer: x0 = {x0} is outside the slider's range −8 to 8.")
     with style_context():

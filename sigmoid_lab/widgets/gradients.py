@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from sigmoid_lab._validation import as_real_scalar
 from sigmoid_lab.display import new_figure
-from sigmoid_lab.plots._args import as_depth, as_real, fmt
+from sigmoid_lab.plots._args import as_depth, fmt
 from sigmoid_lab.plots.gradients import (
     FLOAT32_RESOLUTION,
     plot_gradient_chain,
@@ -45,9 +46,9 @@ def gradient_chain_explorer(x=0.0, depth=10, weight=1.0):
         Controls ``"depth"``, ``"x"`` and ``"weight"``; artists as in
         :func:`sigmoid_lab.plots.gradients.plot_gradient_chain`.
     """
-    x = as_real("gradient_chain_explorer", "x", x)
+    x = as_real_scalar(x, func="gradient_chain_explorer", name="x")
     depth = as_depth("gradient_chain_explorer", depth, maximum=MAX_DEPTH)
-    weight = as_real("gradient_chain_explorer", "weight", weight)
+    weight = as_real_scalar(weight, func="gradient_chain_explorer", name="weight")
     if not -10 <= x <= 10:
         raise ValueError(
             f"gradient_chain_explorer: x = {x} is outside the slider's range −10 to 10."

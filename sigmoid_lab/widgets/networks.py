@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 import numpy as np
 
-from sigmoid_lab.activations import ACTIVATIONS
+from sigmoid_lab._validation import as_real_scalar
+from sigmoid_lab.activations import ACTIVATIONS, get_activation
 from sigmoid_lab.data import make_moons
 from sigmoid_lab.display import new_figure
 from sigmoid_lab.nn import MLP
@@ -15,11 +16,37 @@ from sigmoid_lab.plots._args import fmt
 from sigmoid_lab.plots.activations import ACTIVATION_STYLES, plot_activations
 from sigmoid_lab.plots.networks import plot_layer_gradient_norms
 from sigmoid_lab.style import COLORS, style_context
+from sigmoid_lab.training import _check_count
 from sigmoid_lab.widgets.base import Explorer
 
 __all__ = ["activation_explorer", "gradient_flow_explorer", "layer_gradient_norms"]
 
 _ALL = ("sigmoid", "tanh", "relu", "leaky_relu", "silu", "gelu")
+
+
+def _activation_names(func: str, argument: str, names) -> list[str]:
+    """``names`` as keys of ACTIVATIONS (other spellings, such as "swish", resolved), each
+    once, or a clear error naming ``func`` and ``argument``."""
+    if isinstance(names, str) or not isinstance(names, Sequence):
+        example = f"[{names!r}]" if isinstance(names, str) else "['sigmoid', 'relu']"
+        raise TypeError(
+            f"{func}() expects {argument} to be a list of activation names, such as "
+            f"{example}, got {type(names).__name__} {names!r}."
+        )
+    keys = []
+    for name in names:
+        try:
+            key = get_activation(name).name
+        except (TypeError, ValueError):
+            key = None
+        if key not in ACTIVATIONS:
+            valid = ", ".join(repr(key) for key in ACTIVATIONS)
+            raise ValueError(
+                f"{func}() knows no activation {name!r} in {argument}. Valid names: {valid}."
+            )
+        if key not in keys:
+            keys.append(key)
+    return keys
 
 
 def activation_explorer(
@@ -46,14 +73,29 @@ def activation_explorer(
         FloatSlider. Artists: ``"f:<name>"`` and ``"grad:<name>"`` lines, ``"marker_f"`` and
         ``"marker_grad"`` (the points at x on the visible curves), ``"x_line_f"`` and
         ``"x_line_grad"``. The readout tabulates f(x) and f′(x) for the ticked activations.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``names`` or ``shown`` is not a list of activation names (other spellings that
+        :func:`~sigmoid_lab.activations.get_activation` knows, such as ``"swish"``, are
+        accepted), if ``names`` is empty or ``shown`` names one it does not offer, or if
+        ``x`` is not a number from -4 to 4.
     """
-    names = list(names)
+    func = "activation_explorer"
+    names = _activation_names(func, "names", names)
+    if not names:
+        raise ValueError(f"{func}() needs at least one name in names, such as ['sigmoid'].")
+    shown = _activation_names(func, "shown", shown)
     missing = [name for name in shown if name not in names]
     if missing:
         raise ValueError(
             f"activation_explorer: shown={missing} are not among names={names}; add them to "
             "names or remove them from shown."
         )
+    x = as_real_scalar(x, func=func, name="x")
+    if not -4 <= x <= 4:
+        raise ValueError(f"activation_explorer: x = {x} is outside the slider's range −4 to 4.")
     with style_context():
         fig = new_figure(figsize=(7.2, 3.0))
         lines = plot_activations(names, axes=fig.subplots(1, 2))
@@ -205,6 +247,13 @@ def gradient_flow_explorer(
         (the line of per-layer norms) and ``"reference"`` (the same network with ReLU, faint,
         for comparison). The readout gives the ratio of the first layer's norm to the last's.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If ``activations`` is not a list of activation names or does not offer
+        ``activation``, or if ``depth``, ``max_depth``, ``width`` or ``seed`` is not a whole
+        number in its range (``1 <= depth <= max_depth``, ``width >= 1``, ``seed >= 0``).
+
     Notes
     -----
     The log axis is fixed for the explorer's life: from 10 down to below the smallest norm
@@ -212,15 +261,22 @@ def gradient_flow_explorer(
     sinking against the same scale, and switching the activation compares like with like; it
     also lets a slider step redraw only the two lines and the legend.
     """
+    func = "gradient_flow_explorer"
+    activations = _activation_names(func, "activations", activations)
+    (activation,) = _activation_names(func, "activation", [activation])
     if activation not in activations:
         raise ValueError(
             f"gradient_flow_explorer: activation={activation!r} is not among the options "
-            f"{list(activations)}."
+            f"{activations}."
         )
-    if not 1 <= depth <= max_depth:
+    max_depth = _check_count(max_depth, func, "max_depth", 1)
+    depth = _check_count(depth, func, "depth", 1)
+    if depth > max_depth:
         raise ValueError(
             f"gradient_flow_explorer: depth={depth} is outside 1 to max_depth={max_depth}."
         )
+    width = _check_count(width, func, "width", 1)
+    seed = _check_count(seed, func, "seed", 0)
     with style_context():
         fig = new_figure(figsize=(6.0, 3.2))
         ax = fig.add_subplot()

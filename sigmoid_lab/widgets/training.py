@@ -21,7 +21,18 @@ from sigmoid_lab.plots.training import (
     steady_step_axis,
 )
 from sigmoid_lab.style import COLORS, style_context
-from sigmoid_lab.training import TrainingError, safe_learning_rate, train
+from sigmoid_lab.training import (
+    TrainingError,
+    _check_both_classes,
+    _check_count,
+    _check_features,
+    _check_flag,
+    _check_l2,
+    _check_labels,
+    _check_lr,
+    safe_learning_rate,
+    train,
+)
 from sigmoid_lab.widgets.base import Explorer
 
 __all__ = ["training_explorer"]
@@ -35,15 +46,54 @@ _HISTORY_POINTS = 200
 _PROGRESS_INTERVAL = 0.1
 
 
-def _as_dataset(X, y, name: str) -> tuple[np.ndarray, np.ndarray]:
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y)
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(
-            f"training_explorer: X{name} must have shape (n, 2) to be drawn in the plane, got "
-            f"{X.shape}."
-        )
+_FUNC = "training_explorer"
+
+
+def _as_dataset(pair, name: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """One (X, y) through the same checks as :func:`~sigmoid_lab.training.train`, then the
+    plane's two columns. ``name`` is the data set's key in ``datasets``, if any."""
+    try:
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise TypeError(
+                f"{_FUNC}() expects each data set to be a pair (X, y), got {type(pair).__name__}."
+            )
+        X = _check_features(pair[0], _FUNC)
+        y = _check_labels(pair[1], X.shape[0], _FUNC)
+        _check_both_classes(y, _FUNC)
+        if X.shape[1] != 2:
+            raise ValueError(
+                f"{_FUNC}() draws the data in the plane, so X must have 2 columns (shape "
+                f"(n, 2)), got shape {X.shape}."
+            )
+    except (TypeError, ValueError) as error:
+        if name is None:
+            raise
+        # The same error, saying which data set it is about.
+        raise type(error)(f"In datasets[{name!r}]: {error}") from None
     return X, y
+
+
+def _check_settings(lr, iterations, max_iterations, auto_lr, l2, fit_intercept):
+    """The explorer's own arguments, checked as train() checks its own."""
+    max_iterations = _check_count(max_iterations, _FUNC, "max_iterations", 1)
+    iterations = _check_count(iterations, _FUNC, "iterations", 1)
+    if iterations > max_iterations:
+        raise ValueError(
+            f"{_FUNC}() expects iterations={iterations} to be within the slider's range 1 to "
+            f"max_iterations={max_iterations}; raise max_iterations or lower iterations."
+        )
+    step = _check_lr(lr, _FUNC)
+    if step is None:
+        raise ValueError(
+            f"{_FUNC}() takes lr='auto' as auto_lr=True (a box to tick); lr is then the "
+            "slider's starting value, a number from 0.001 to 100."
+        )
+    if not 1e-3 <= step <= 1e2:
+        raise ValueError(f"{_FUNC}(): lr={step:g} is outside the slider's range 0.001 to 100.")
+    auto_lr = _check_flag(auto_lr, _FUNC, "auto_lr")
+    l2 = _check_l2(l2, _FUNC)
+    fit_intercept = _check_flag(fit_intercept, _FUNC, "fit_intercept")
+    return step, iterations, max_iterations, auto_lr, l2, fit_intercept
 
 
 def training_explorer(
@@ -90,7 +140,17 @@ def training_explorer(
         (Checkbox) and, with several ``datasets``, ``"data"`` (Dropdown); artists
         ``"loss"``, ``"accuracy"``, ``"surface"``, ``"boundary"``, ``"class0"`` and
         ``"class1"``; the last run in ``explorer.result`` and the progress bar in
-        ``explorer.progress``.
+        ``explorer.progress``. The readout adds the run's ``advice`` when it has one (for
+        features of very different sizes).
+
+    Raises
+    ------
+    TypeError, ValueError
+        At creation, for data that :func:`~sigmoid_lab.training.train` would refuse (text
+        labels, a text column, NaN, a column of labels, one class only, ...), with the same
+        message, and for data without exactly 2 columns or settings outside the sliders'
+        ranges. Every data set of ``datasets`` is checked; the message names the one at
+        fault.
 
     Examples
     --------
@@ -106,20 +166,16 @@ def training_explorer(
             raise TypeError(
                 "training_explorer: datasets must be a dict such as {'noisy': (X, y)}."
             )
-        data = {name: _as_dataset(*pair, name=f" of {name!r}") for name, pair in datasets.items()}
+        data = {name: _as_dataset(pair, name) for name, pair in datasets.items()}
     elif X is None and y is None:
         data = {"the article's data": make_seed_data()}
     elif X is None or y is None:
         raise TypeError("training_explorer: give both X and y, or neither for the seed data.")
     else:
-        data = {"data": _as_dataset(X, y, name="")}
-    if not 1 <= iterations <= max_iterations:
-        raise ValueError(
-            f"training_explorer: iterations={iterations} is outside the slider's range 1 to "
-            f"max_iterations={max_iterations}."
-        )
-    if not 1e-3 <= lr <= 1e2:
-        raise ValueError(f"training_explorer: lr={lr} is outside the slider's range 0.001 to 100.")
+        data = {"data": _as_dataset((X, y), None)}
+    lr, iterations, max_iterations, auto_lr, l2, fit_intercept = _check_settings(
+        lr, iterations, max_iterations, auto_lr, l2, fit_intercept
+    )
 
     safe_steps = {
         name: safe_learning_rate(X, l2=l2, fit_intercept=fit_intercept)
@@ -272,11 +328,12 @@ def training_explorer(
         artists["class1"].set_offsets(X[y == 1])
         artists["surface"].set_data(probability_grid(result.predict_proba, extent, resolution=60))
         artists["boundary"].set_data(*boundary_segment(result.weights, result.bias, extent))
+        advice = getattr(result, "advice", "")
         explorer.readout.value = (
             f"step used: <b>{fmt(result.lr, '.3g')}</b>{' (auto = 1/L)' if auto_lr else ''} · "
             f"final loss <b>{fmt(history['loss'][-1], '.4f')}</b> · "
             f"training accuracy <b>{history['accuracy'][-1]:.1%}</b> · "
             f"‖w‖ = <b>{fmt(history['weight_norm'][-1])}</b>, b = <b>{fmt(result.bias)}</b>"
-        )
+        ) + (f"<br><b>Advice:</b> {html.escape(advice)}" if advice else "")
 
     return explorer.connect(update)
