@@ -63,6 +63,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A page closed while a font or script was still streaming: the browser's choice.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """Serve ``folder`` on 127.0.0.1 at a free port; yields the base URL, ending in ``/``.
@@ -70,7 +77,7 @@ def serve(folder: Path) -> Iterator[str]:
     The server is shut down when the block ends, however it ends.
     """
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
@@ -128,14 +135,17 @@ class PageWatch:
         )
 
 
-#: Resolves when the page has loaded and MathJax (if the page loads it) has typeset it.
+#: Resolves when the page has loaded and MathJax (if the page loads it) has typeset it; throws
+#: if MathJax has not started within the time limit (its script failed to load or run).
 READY = """
-async () => {
+async (limit) => {
   if (document.readyState !== "complete") {
     await new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
   }
   if (document.querySelector('script[src*="mathjax/"]')) {
+    const deadline = performance.now() + limit;
     while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
+      if (performance.now() > deadline) throw new Error("MathJax did not start");
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await MathJax.startup.promise;
@@ -148,4 +158,4 @@ async () => {
 def wait_until_ready(page, timeout_ms: float = 30_000) -> float:
     """Wait for the load event and MathJax; returns ms from navigation start to ready."""
     page.set_default_timeout(timeout_ms)
-    return page.evaluate(READY)
+    return page.evaluate(READY, timeout_ms)

@@ -7,6 +7,7 @@ with the site's configuration, and the HTML is read.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -54,8 +55,11 @@ def test_build_without_npm_packages_says_what_to_run(tmp_path, monkeypatch):
     assert not (tmp_path / "out").exists()
 
 
+_cell_ids = itertools.count()
+
+
 def _cell(cell_type: str, source: str, outputs: list | None = None) -> dict:
-    cell = {"cell_type": cell_type, "id": f"c{abs(hash(source)) % 10**8}", "metadata": {}}
+    cell = {"cell_type": cell_type, "id": f"cell-{next(_cell_ids)}", "metadata": {}}
     cell["source"] = source
     if cell_type == "code":
         cell |= {"execution_count": 1, "outputs": outputs or []}
