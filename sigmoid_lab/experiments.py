@@ -25,7 +25,7 @@ import numpy as np
 from sigmoid_lab._validation import as_float_array, as_real_scalar
 from sigmoid_lab.activations import sigmoid
 from sigmoid_lab.nn import MLP
-from sigmoid_lab.training import TrainingError
+from sigmoid_lab.training import EXPLOSION_FACTOR, TrainingError
 
 __all__ = [
     "activation_spread",
@@ -145,14 +145,22 @@ def hidden_activations(model, X) -> list[np.ndarray]:
     TypeError
         If ``model`` is not an MLP (an ``MLPResult`` holds one in ``.model``).
     ValueError
-        If ``X`` has the wrong shape or holds NaN or infinite values.
+        If ``X`` has the wrong shape or holds NaN or infinite values, or if a layer's values
+        overflow to inf (inputs or weights far too large).
     """
     func = "hidden_activations"
     model = _check_model(model, func)
     signal = _check_X(model, X, func)
     outputs = []
-    for W, b in zip(model.weights[:-1], model.biases[:-1], strict=True):
-        signal = model.activation.function(signal @ W + b)
+    for layer, (W, b) in enumerate(zip(model.weights[:-1], model.biases[:-1], strict=True)):
+        with np.errstate(over="ignore", invalid="ignore"):
+            signal = model.activation.function(signal @ W + b)
+        if not np.isfinite(signal).all():
+            raise ValueError(
+                f"{func}() cannot compute hidden layer {layer + 1}: its values overflow to inf. "
+                f"Standardise X (X - X.mean(axis=0)) / X.std(axis=0), or build the network "
+                f"with smaller weights."
+            )
         outputs.append(signal)
     return outputs
 
@@ -178,11 +186,24 @@ def activation_spread(model, X) -> np.ndarray:
     TypeError
         If ``model`` is not an MLP.
     ValueError
-        If ``X`` has the wrong shape, fewer than 2 rows, or NaN or infinite values.
+        If ``X`` has the wrong shape, fewer than 2 rows, or NaN or infinite values, or if a
+        layer overflows (see :func:`hidden_activations`).
     """
     model = _check_model(model, "activation_spread")
     _check_X(model, X, "activation_spread", min_rows=2)
-    return np.array([layer.std(axis=0).mean() for layer in hidden_activations(model, X)])
+    return np.array([_spread(layer) for layer in hidden_activations(model, X)])
+
+
+def _spread(layer: np.ndarray) -> float:
+    """The mean over columns of each column's standard deviation, without overflow.
+
+    The values are divided by the largest first: the squares of values above about 1e154
+    are inf.
+    """
+    largest = float(np.abs(layer).max())
+    if largest == 0.0:
+        return 0.0
+    return largest * float((layer / largest).std(axis=0).mean())
 
 
 def gradient_ratio(model, X, y) -> float:
@@ -204,9 +225,16 @@ def gradient_ratio(model, X, y) -> float:
     Raises
     ------
     TypeError, ValueError
-        As :meth:`MLP.layer_gradient_norms` does for bad ``X`` or ``y``.
+        As :meth:`MLP.layer_gradient_norms` does for bad ``X`` or ``y``; ValueError also when
+        the last layer's gradient is exactly 0.
     """
     norms = _check_model(model, "gradient_ratio").layer_gradient_norms(X, y)
+    if norms[-1] == 0:
+        raise ValueError(
+            "gradient_ratio() cannot divide by the last layer's gradient: it is exactly 0 "
+            "(the last hidden layer outputs 0 for every input, or every prediction is already "
+            "exactly right), so the ratio is undefined."
+        )
     return float(norms[0] / norms[-1])
 
 
@@ -247,8 +275,12 @@ def train_and_track(model, X, y, *, lr, epochs, held_out=None, every=1, l2=0.0):
     ------
     TypeError, ValueError
         For arguments of the wrong type, shape or range, naming the argument.
+    ValueError
+        If the network overflows at its initial weights.
     TrainingError
-        If the loss becomes NaN or infinite (the step is too large).
+        Where :func:`~sigmoid_lab.nn.train_mlp` raises it: if the loss becomes NaN or
+        infinite, grows beyond ``EXPLOSION_FACTOR`` times max(its start, log 2), or ends above
+        where it started (the step is too large). The weights are then those of that step.
     """
     func = "train_and_track"
     model = _check_model(model, func)
@@ -279,24 +311,43 @@ def train_and_track(model, X, y, *, lr, epochs, held_out=None, every=1, l2=0.0):
             sets[name] = _check_data(model, *pair, func, f"X of {name!r}", f"y of {name!r}")
     X, y = sets["train"]
     record = {"epoch": [], "loss": [], **{f"{name}_accuracy": [] for name in sets}}
-    with np.errstate(over="ignore", invalid="ignore"):
-        for epoch in range(epochs + 1):
-            loss, grads = model.loss_and_gradients(X, y, l2=l2)
-            if not math.isfinite(loss):
-                raise TrainingError(
-                    f"{func}() stopped at epoch {epoch}: the loss became {loss}. The learning "
-                    f"rate lr={lr:g} is too large for this network; try lr={lr / 10:g}."
+    start = limit = math.inf
+    for epoch in range(epochs + 1):
+        loss, grads = model.loss_and_gradients(X, y, l2=l2)
+        if epoch == 0:
+            finite = all(np.isfinite(dW).all() and np.isfinite(db).all() for dW, db in grads)
+            if not (math.isfinite(loss) and finite):
+                raise ValueError(
+                    f"{func}() cannot compute the network at its initial weights: its values "
+                    f"overflow to inf. Build it again (make_mlp) with a smaller weight_scale."
                 )
-            if epoch % every == 0 or epoch == epochs:
-                record["epoch"].append(epoch)
-                record["loss"].append(loss)
-                for name, (X_set, y_set) in sets.items():
-                    record[f"{name}_accuracy"].append(np.mean(model.predict(X_set) == y_set))
-            if epoch == epochs:
-                break
+            # The rule of train() and train_mlp(): descent that works never takes the loss a
+            # million times above its start (or above log 2, the loss of a constant 1/2).
+            start, limit = loss, EXPLOSION_FACTOR * max(loss, math.log(2.0))
+        if not loss <= limit:  # also true for NaN
+            what = f"became {loss}" if not math.isfinite(loss) else f"reached {loss:.3g}"
+            raise TrainingError(
+                f"{func}() stopped at epoch {epoch}: the loss {what} (it started at "
+                f"{start:.3g}). The learning rate lr={lr:g} is too large for this network; "
+                f"try lr={lr / 10:g}."
+            )
+        if epoch % every == 0 or epoch == epochs:
+            record["epoch"].append(epoch)
+            record["loss"].append(loss)
+            for name, (X_set, y_set) in sets.items():
+                record[f"{name}_accuracy"].append(np.mean(model.predict(X_set) == y_set))
+        if epoch == epochs:
+            break
+        with np.errstate(over="ignore", invalid="ignore"):
             for W, b, (dW, db) in zip(model.weights, model.biases, grads, strict=True):
                 W -= lr * dW
                 b -= lr * db
+    if loss > start:
+        raise TrainingError(
+            f"{func}() ended with the loss at {loss:.3g}, above where it started ({start:.3g}): "
+            f"the steps overshoot instead of descending. The learning rate lr={lr:g} is too "
+            f"large for this network; try lr={lr / 10:g}."
+        )
     return {key: np.asarray(values) for key, values in record.items()}
 
 

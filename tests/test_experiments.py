@@ -1,6 +1,7 @@
 """Tests for sigmoid_lab.experiments: deep-network measurements and the Bayes ceiling."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -86,9 +87,9 @@ def test_activation_spread_is_the_mean_unit_standard_deviation():
     X, _ = MOONS
     model = make_mlp([2, 4, 3, 1], "tanh", seed=2)
     expected = [layer.std(axis=0).mean() for layer in hidden_activations(model, X)]
-    np.testing.assert_allclose(activation_spread(model, X), expected, rtol=0, atol=0)
+    np.testing.assert_allclose(activation_spread(model, X), expected, rtol=1e-14, atol=0)
     same = np.repeat(X[:1], 5, axis=0)
-    np.testing.assert_array_equal(activation_spread(model, same), [0.0, 0.0])
+    np.testing.assert_allclose(activation_spread(model, same), [0.0, 0.0], rtol=0, atol=1e-15)
 
 
 def test_the_spread_collapses_in_a_deep_sigmoid_network_and_not_with_relu_and_he():
@@ -120,6 +121,27 @@ def test_measurements_explain_what_they_were_given():
         hidden_activations(model, np.array([[0.0, np.nan]]))
 
 
+def test_the_spread_of_huge_inputs_is_finite_and_scales_with_them():
+    # ReLU with zero biases is positively homogeneous: scaling X scales every layer.
+    X, _ = MOONS
+    model = make_mlp([2, 5, 5, 1], "relu", init="he", seed=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        huge = activation_spread(model, X * 1e200)
+    np.testing.assert_allclose(huge, 1e200 * activation_spread(model, X), rtol=1e-12)
+
+
+def test_a_layer_that_overflows_is_named():
+    X, _ = MOONS
+    model = make_mlp([2, 5, 5, 1], "relu", weight_scale=1e200)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"hidden layer 2.*overflow"):
+            hidden_activations(model, X)
+        with pytest.raises(ValueError, match=r"hidden layer 2.*overflow"):
+            activation_spread(model, X)
+
+
 # ---------------------------------------------------------------- gradient ratio
 
 
@@ -128,6 +150,16 @@ def test_gradient_ratio_is_first_over_last_norm():
     model = make_mlp([2, 5, 5, 5, 1], "sigmoid", seed=7)
     norms = model.layer_gradient_norms(X, y)
     assert gradient_ratio(model, X, y) == norms[0] / norms[-1]
+
+
+def test_gradient_ratio_refuses_a_last_gradient_of_zero():
+    X, y = MOONS
+    model = make_mlp([2, 4, 4, 1], "relu")
+    model.biases[1][:] = -100.0  # the last hidden layer outputs 0 for every input
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="exactly 0"):
+            gradient_ratio(model, X, y)
 
 
 def test_four_times_larger_weights_let_the_sigmoid_gradient_reach_the_first_layer():
@@ -175,10 +207,38 @@ def test_train_and_track_records_every_held_out_set():
     assert all(values.shape == (4,) for values in history.values())
 
 
-def test_train_and_track_stops_on_a_non_finite_loss():
-    X, y = make_moons(50)
-    with pytest.raises(TrainingError, match=r"stopped at epoch \d+.*lr=1e\+08"):
-        train_and_track(make_mlp([2, *[16] * 4, 1], "relu"), X, y, lr=1e8, epochs=50)
+@pytest.mark.parametrize(
+    ("activation", "lr", "hidden", "epochs"),
+    [
+        ("relu", 1e8, (16,) * 4, 50),  # the loss becomes huge at once
+        ("relu", 100.0, (16, 16), 23),  # the loss grows a millionfold
+        ("sigmoid", 50.0, (7,), 5),  # the loss ends above where it started
+        ("tanh", 40.0, (7,), 23),
+    ],
+)
+def test_train_and_track_stops_where_train_mlp_does(activation, lr, hidden, epochs):
+    X, y = MOONS
+    with pytest.raises(TrainingError) as reference:
+        train_mlp(X, y, hidden=hidden, activation=activation, lr=lr, epochs=epochs)
+    model = make_mlp([2, *hidden, 1], activation)
+    with pytest.raises(TrainingError, match=r"lr=\S+ is too large") as ours:
+        train_and_track(model, X, y, lr=lr, epochs=epochs)
+    assert ("stopped at epoch" in str(ours.value)) == ("stopped at epoch" in str(reference.value))
+
+
+def test_train_and_track_still_trains_where_train_mlp_recovers():
+    X, y = MOONS
+    reference = train_mlp(X, y, hidden=(7,), activation="sigmoid", lr=50.0, epochs=23)
+    model = make_mlp([2, 7, 1], "sigmoid")
+    history = train_and_track(model, X, y, lr=50.0, epochs=23)
+    assert history["loss"][-1] == reference.history["loss"][-1]
+
+
+def test_train_and_track_names_a_network_that_overflows_from_the_start():
+    X, y = MOONS
+    model = make_mlp([2, 4, 1], "relu", weight_scale=1e300)
+    with pytest.raises(ValueError, match="weight_scale"):
+        train_and_track(model, X, y, lr=0.1, epochs=1)
 
 
 @pytest.mark.parametrize(
