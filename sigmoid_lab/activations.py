@@ -236,9 +236,10 @@ def logit(p):
     Notes
     -----
     Near p = 1/2 the quotient p / (1 - p) is close to 1 and its logarithm would lose relative
-    accuracy, so there the function uses log1p((2p - 1) / (1 - p)) instead. Because floats
-    near 1 are spaced 1.1e-16 apart, σ(x) rounds to 1 for x above about 37, and
-    logit(sigmoid(x)) can only return x where σ(x) is still below 1.
+    accuracy, so there the function uses log1p((2p - 1) / (1 - p)) instead. Floats just
+    below 1 are 2⁻⁵³ ≈ 1.1e-16 apart, so :func:`sigmoid` (like the formula 1/(1 + e⁻ˣ))
+    returns exactly 1.0 from x ≈ 36.74 on (a correctly rounded σ would from x ≈ 37.43), and
+    logit(sigmoid(x)) can only return x where sigmoid(x) is still below 1.
 
     Examples
     --------
@@ -291,8 +292,9 @@ def naive_sigmoid(x):
 def naive_sigmoid_grad(x):
     r"""The textbook derivative ``s * (1 - s)`` with s = :func:`naive_sigmoid`, kept for contrast.
 
-    1 - s cancels: the rounding of s near 1 (up to 1.1e-16) becomes a relative error of up
-    to about 1.1e-16 · e^x in the result, some 5e-8 at x = 20 and 1e-3 at x = 30. Once s
+    1 - s cancels: s near 1 carries an absolute rounding error of up to about 2⁻⁵³ ≈ 1.1e-16
+    (the spacing of floats just below 1), which becomes a relative error of up to about
+    1.1e-16 · e^x in the result, some 5e-8 at x = 20 and 1e-3 at x = 30. Once s
     rounds to 1 (x above about 36.7 in float64) the result is 0, where the true derivative
     is about e^(-x). It also inherits the overflow warning of :func:`naive_sigmoid`. Use
     :func:`sigmoid_grad` instead.

@@ -14,6 +14,7 @@ import numbers
 
 import numpy as np
 
+from sigmoid_lab._validation import as_float_array
 from sigmoid_lab.activations import logit, sigmoid, sigmoid_grad
 
 __all__ = [
@@ -37,16 +38,10 @@ def _open_uniform(k: np.ndarray) -> np.ndarray:
 
 
 def _samples(samples, *, func: str) -> np.ndarray:
-    if hasattr(samples, "to_numpy"):
-        samples = samples.to_numpy()
-    values = np.asarray(samples)
-    if (
-        values.dtype == object
-        or values.dtype == bool
-        or not np.issubdtype(values.dtype, np.number)
-    ):
-        raise TypeError(f"{func}: samples must be real numbers, got dtype {values.dtype}.")
-    values = values.astype(float).ravel()
+    if np.asarray(samples).dtype == bool:
+        raise TypeError(f"{func}: samples must be real numbers, got dtype bool.")
+    # The package-wide conversion: pandas, text and masked arrays get its messages.
+    values = as_float_array(samples, func=func, name="samples").astype(float).ravel()
     if values.size == 0:
         raise ValueError(f"{func}: samples is empty; pass at least one sample.")
     if np.any(np.isnan(values)):

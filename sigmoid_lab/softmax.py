@@ -17,6 +17,8 @@ import numbers
 
 import numpy as np
 
+from sigmoid_lab._validation import _quoted, _text_values, as_float_array
+
 __all__ = [
     "categorical_cross_entropy",
     "categorical_cross_entropy_grad",
@@ -28,18 +30,9 @@ __all__ = [
 
 def _logits_array(logits, *, func: str, matrix: bool = False) -> np.ndarray:
     """``logits`` as a float array of finite numbers, or a clear error."""
-    if hasattr(logits, "to_numpy"):  # pandas objects
-        logits = logits.to_numpy()
-    array = np.asarray(logits)
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
-        raise TypeError(
-            f"{func}: logits must be numbers, got an array of dtype {array.dtype}. "
-            f"Pass a NumPy array of floats, e.g. np.asarray(logits, dtype=float)."
-        )
-    if np.iscomplexobj(array):
-        raise TypeError(f"{func}: logits must be real numbers, got complex values.")
-    if not np.issubdtype(array.dtype, np.floating):
-        array = array.astype(float)
+    # The package-wide conversion: pandas objects, text, masked arrays and complex numbers
+    # get the same messages here as everywhere else.
+    array = as_float_array(logits, func=func, name="logits")
     if array.ndim == 0:
         raise ValueError(
             f"{func}: logits must hold one score per class, got a single number. "
@@ -62,17 +55,20 @@ def _logits_array(logits, *, func: str, matrix: bool = False) -> np.ndarray:
 
 def _labels_array(y, n: int, k: int, *, func: str) -> np.ndarray:
     """Class labels 0 … k − 1, one per example, as an integer array, or a clear error."""
-    if hasattr(y, "to_numpy"):
-        y = y.to_numpy()
-    labels = np.asarray(y)
+    texts = [v for v in np.ravel(np.asarray(y, dtype=object)) if isinstance(v, (str, bytes))]
+    if texts:
+        raise TypeError(
+            f"{func}: y must hold integer class labels 0 … {k - 1}, found text labels "
+            f"{_quoted(_text_values(texts))}. Number the classes first, for example "
+            f"classes, y = np.unique(y, return_inverse=True)."
+        )
+    labels = as_float_array(y, func=func, name="y")
+    if np.asarray(y).dtype == bool:
+        raise TypeError(f"{func}: y must hold integer class labels 0 … {k - 1}, got dtype bool.")
     if labels.ndim != 1 or labels.shape[0] != n:
         raise ValueError(
             f"{func}: y must hold one class label per example, shape ({n},), got shape "
             f"{labels.shape}."
-        )
-    if labels.dtype == bool or not np.issubdtype(labels.dtype, np.number):
-        raise TypeError(
-            f"{func}: y must hold integer class labels 0 … {k - 1}, got dtype {labels.dtype}."
         )
     valid = np.isfinite(labels) & (labels == np.round(labels)) & (labels >= 0) & (labels < k)
     if not np.all(valid):

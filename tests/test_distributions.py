@@ -101,7 +101,7 @@ def test_max_cdf_gap_is_the_kolmogorov_smirnov_statistic(values):
         (lambda: sample_logistic(-1, seed=0), ValueError, "negative"),
         (lambda: empirical_cdf([], [0.0]), ValueError, "empty"),
         (lambda: empirical_cdf([np.nan], [0.0]), ValueError, "NaN"),
-        (lambda: empirical_cdf(["a"], [0.0]), TypeError, "real numbers"),
+        (lambda: empirical_cdf(["a"], [0.0]), TypeError, "expects samples to be numbers"),
         (lambda: max_cdf_gap([1.0], cdf=0.5), TypeError, "function"),
     ],
 )

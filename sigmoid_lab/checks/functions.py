@@ -897,7 +897,7 @@ def check_critical_weight(weight: object) -> CheckResult:
     if math.isclose(weight, answer, rel_tol=1e-9):
         return _correct(
             exercise,
-            f"w·σ′(0) = {weight:g} × {slope:g} = 1. Above 4, a layer at its steepest point "
+            f"w·σ′(0) = {weight:g} × {slope:g} = 1. Above 4, a single unit at its steepest point "
             "multiplies the gradient by more than 1: that, not σ′ itself, is how gradients "
             "explode.",
         )
