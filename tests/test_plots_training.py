@@ -265,3 +265,15 @@ def test_plot_train_test_accuracy_draws_two_bars_per_model():
     assert [b.get_height() for b in bars["test"]] == [0.8, 0.84]
     with pytest.raises(TypeError, match="pass a dict"):
         plot_train_test_accuracy([(1.0, 0.8)])
+
+
+def test_probability_surface_of_a_network_traces_its_boundary():
+    from sigmoid_lab.data import make_moons
+    from sigmoid_lab.nn import train_mlp
+    from sigmoid_lab.plots.training import plot_probability_surface
+
+    X, y = make_moons(120, seed=2)
+    net = train_mlp(X, y, hidden=(8,), epochs=200, lr=0.5)
+    for model in (net, net.model, net.predict_proba):
+        artists = plot_probability_surface(model, X, y)
+        assert artists.boundary is not None

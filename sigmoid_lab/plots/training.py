@@ -437,7 +437,10 @@ def plot_probability_surface(
         )
         weights = getattr(model, "weights", None)
         boundary: Line2D | ContourSet | None
-        if weights is not None and np.size(weights) == 2 and hasattr(model, "bias"):
+        # A linear model (weights of shape (2,)) has a straight boundary; a network's weights
+        # are a list of matrices, and its boundary is traced as a contour instead.
+        linear = isinstance(weights, np.ndarray) and weights.size == 2
+        if linear and hasattr(model, "bias"):
             xs, ys = boundary_segment(weights, float(model.bias), extent)
             (boundary,) = ax.plot(xs, ys, color=COLORS["neutral"], linewidth=1.5, label="P = 0.5")
         elif probabilities.min() < 0.5 < probabilities.max():
