@@ -877,13 +877,17 @@ def saturation_threshold(func: Callable = sigmoid, *, low=0.0, high=1000.0) -> f
     name = "saturation_threshold"
     if not callable(func):
         raise TypeError(f"{name}() expects func to be a function of one float.")
+    for bound in (low, high):
+        if isinstance(bound, bool) or not isinstance(bound, numbers.Real):
+            raise TypeError(f"{name}() expects low and high to be numbers, got {bound!r}.")
     if not (np.isfinite(low) and np.isfinite(high) and 0 <= low < high):
         raise ValueError(f"{name}() expects 0 <= low < high, got low={low!r}, high={high!r}.")
     if float(func(float(low))) == 1.0 or float(func(float(high))) != 1.0:
         raise ValueError(
             f"{name}() needs func(low) < 1.0 and func(high) == 1.0; widen [low, high]."
         )
-    below = int(np.float64(low).view(np.int64))
+    # + 0.0 turns -0.0, whose sign bit would put it below every other pattern, into 0.0.
+    below = int(np.float64(low + 0.0).view(np.int64))
     above = int(np.float64(high).view(np.int64))
     while above - below > 1:
         middle = (below + above) // 2

@@ -326,6 +326,10 @@ def test_formula_sigmoid_reaches_one_at_53_ln_2():
     assert float(sigmoid(np.nextafter(found, 0))) < 1.0 and float(sigmoid(found)) == 1.0
 
 
+def test_saturation_threshold_accepts_minus_zero_as_the_lower_end():
+    assert saturation_threshold(sigmoid, low=-0.0) == saturation_threshold(sigmoid)
+
+
 def test_correctly_rounded_sigmoid_reaches_one_only_at_ln_of_2_to_54_minus_1():
     mpmath.mp.prec = 200
 
@@ -380,6 +384,7 @@ def test_correctly_rounded_sigmoid_reaches_one_only_at_ln_of_2_to_54_minus_1():
         (lambda: reliability_table([2.0], [1]), ValueError, "[0, 1]"),
         (lambda: saturation_threshold(lambda x: 0.5), ValueError, "widen"),
         (lambda: saturation_threshold(sigmoid, low=5.0, high=1.0), ValueError, "low < high"),
+        (lambda: saturation_threshold(sigmoid, high="40"), TypeError, "numbers"),
     ],
 )
 def test_bad_input_is_named_with_a_fix(call, error, words):
