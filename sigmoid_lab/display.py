@@ -25,6 +25,7 @@ from types import ModuleType
 
 import ipywidgets as widgets
 import matplotlib
+from matplotlib._pylab_helpers import Gcf
 from matplotlib.figure import Figure
 
 __all__ = ["StaticFigure", "live_canvas", "new_figure", "static_figure"]
@@ -141,7 +142,27 @@ def live_canvas(fig: Figure, *, alt: str) -> widgets.DOMWidget:
     is attached to ``fig`` directly, without pyplot, and ipympl is imported without its
     backend switch. Close the canvas (``canvas.close()``, and ``canvas.toolbar.close()``) to
     free it; :meth:`sigmoid_lab.widgets.Explorer.close` does both.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a :class:`~matplotlib.figure.Figure`.
+    ValueError
+        If ``fig`` is one of pyplot's figures, or ``alt`` is empty.
     """
+    if not isinstance(fig, Figure):
+        raise TypeError(
+            f"live_canvas() expects a matplotlib Figure, got {type(fig).__name__}; make one "
+            "with new_figure()."
+        )
+    if any(manager.canvas.figure is fig for manager in Gcf.get_all_fig_managers()):
+        raise ValueError(
+            "live_canvas() got a figure that pyplot manages (made with plt.figure or "
+            "plt.subplots); giving it a second canvas would take it from pyplot's backend. "
+            "Make the figure with new_figure() instead."
+        )
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("live_canvas needs alt text: describe what the figure shows.")
     # Imported here: ipympl pulls in the widget machinery, which plain plotting does not need.
     backend = _ipympl_backend()
     with warnings.catch_warnings():

@@ -2,6 +2,7 @@
 
 import ipywidgets as widgets
 import matplotlib
+import matplotlib.pyplot as plt
 import pytest
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
@@ -65,6 +66,21 @@ def test_live_canvas_is_a_bare_widget_figure():
     assert not canvas.toolbar_visible and not canvas.header_visible
     assert not canvas.footer_visible and not canvas.resizable
     assert canvas.alt == "A line."
+
+
+def test_live_canvas_refuses_what_it_cannot_show_alone():
+    fig, _ = _line_figure()
+    with pytest.raises(ValueError, match="alt text"):
+        live_canvas(fig, alt=" ")
+    with pytest.raises(TypeError, match="expects a matplotlib Figure, got Axes"):
+        live_canvas(fig.axes[0], alt="A line.")
+    pyplot_figure = plt.figure()
+    try:
+        with pytest.raises(ValueError, match="pyplot manages"):
+            live_canvas(pyplot_figure, alt="A line.")
+        assert pyplot_figure.canvas.manager is not None, "still pyplot's"
+    finally:
+        plt.close(pyplot_figure)
 
 
 def _explorer(update):
