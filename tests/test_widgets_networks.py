@@ -60,8 +60,14 @@ def test_sigmoid_gradients_shrink_towards_the_input_and_relu_keeps_them():
 
 
 def test_layer_gradient_norms_rejects_a_bad_depth():
-    with pytest.raises(ValueError, match="depth must be"):
+    with pytest.raises(ValueError, match=r"layer_gradient_norms\(\) expects depth to be at"):
         layer_gradient_norms(0, "relu")
+    with pytest.raises(TypeError, match="depth to be a whole number"):
+        layer_gradient_norms(True, "relu")
+    with pytest.raises(ValueError, match="no activation 'softmax'"):
+        layer_gradient_norms(2, "softmax")
+    with pytest.raises(TypeError, match="width to be a whole number"):
+        layer_gradient_norms(2, "relu", width=2.5)
 
 
 def test_gradient_flow_controls_update_the_line():

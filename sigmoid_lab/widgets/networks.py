@@ -200,7 +200,8 @@ def layer_gradient_norms(
     depth : int
         Number of hidden layers, at least 1.
     activation : str
-        A key of :data:`sigmoid_lab.activations.ACTIVATIONS`.
+        A key of :data:`sigmoid_lab.activations.ACTIVATIONS`, or another name that
+        :func:`~sigmoid_lab.activations.get_activation` knows.
     width, n_samples, seed : int
         Layer width, data size, and the seed for both data and initial weights.
 
@@ -208,9 +209,19 @@ def layer_gradient_norms(
     -------
     numpy.ndarray
         ``depth + 1`` norms, first layer first.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``depth`` or ``width`` is not a whole number of at least 1, ``seed`` not a whole
+        number of at least 0, or ``activation`` not an activation's name (``n_samples`` is
+        checked by :func:`~sigmoid_lab.data.make_moons`).
     """
-    if not isinstance(depth, (int, np.integer)) or depth < 1:
-        raise ValueError(f"layer_gradient_norms: depth must be an integer ≥ 1, got {depth!r}.")
+    func = "layer_gradient_norms"
+    depth = _check_count(depth, func, "depth", 1)
+    (activation,) = _activation_names(func, "activation", [activation])
+    width = _check_count(width, func, "width", 1)
+    seed = _check_count(seed, func, "seed", 0)
     X, y = make_moons(n_samples, seed=seed)
     model = MLP([2, *([width] * depth), 1], activation, seed=seed)
     return np.asarray(model.layer_gradient_norms(X, y), dtype=float)
