@@ -2,7 +2,8 @@
 
 A logistic model predicts p = σ(z) from a score z = Xw + b (the *logit*). The textbook loss
 -mean(y log p + (1 - y) log(1 - p)) needs log(1 - p), which is log(0) = -inf as soon as p
-rounds to 1 (z from about 36.74 on, in float64): the loss becomes inf or NaN although the model is fine.
+rounds to 1 (z from about 36.74 on, in float64): the loss becomes inf or NaN although the
+model is fine.
 Written in terms of z, the loss of one sample is log(1 + e^(-z)) for y = 1 and
 log(1 + e^z) for y = 0, which ``numpy.logaddexp`` evaluates without overflow for any z.
 """
