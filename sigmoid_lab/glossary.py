@@ -321,5 +321,7 @@ def glossary_markdown() -> str:
     for term in TERMS:
         chinese = f"{term.chinese} †" if term.in_article else term.chinese
         link = f"[{term.chapter}]({files[term.chapter]})"
-        lines.append(f"| {term.english} | {chinese} | {term.definition} | {link} |")
+        # A "|" inside a cell (as in P(y = 1 | x)) would end the cell: escape it.
+        cells = (term.english, chinese, term.definition.replace("|", "\\|"), link)
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -11,10 +11,11 @@ with numbers:
 - a finite-difference gradient and a relative error, to check a gradient written by hand;
 - the half squared error ½(σ(z) - y)², the loss whose gradient keeps the factor σ'(z);
 - losses along a line in parameter space, and the path of a gradient-descent run;
-- two Gaussian classes with a shared covariance, whose posterior P(y = 1 | x) is exactly
-  σ(x·w + b), with the generative classifier fitted by maximum likelihood;
-- a reliability table, to check on held-out data that predicted probabilities come true;
 - the smallest input at which a sigmoid returns exactly 1.0.
+
+What σ means as a probability continues in :mod:`sigmoid_lab.generative` (two Gaussian
+classes, whose posterior is exactly a sigmoid) and :mod:`sigmoid_lab.calibration` (checking
+on held-out data that predicted probabilities come true).
 
 Every function takes the parameters as one vector ``params`` of d + 1 values, the d weights
 followed by the bias (the order :func:`sigmoid_lab.training.train` uses for ``init``).
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -33,13 +33,9 @@ from sigmoid_lab.activations import sigmoid
 from sigmoid_lab.training import train
 
 __all__ = [
-    "GaussianClassifier",
-    "ReliabilityTable",
     "bernoulli_likelihood",
     "descent_path",
     "finite_difference_gradient",
-    "fit_shared_gaussian",
-    "gaussian_posterior",
     "half_squared_error",
     "half_squared_error_gradient",
     "log_loss_gradient",
@@ -48,8 +44,6 @@ __all__ = [
     "max_relative_error",
     "mean_log_loss",
     "per_example_log_loss",
-    "reliability_table",
-    "sample_gaussian_classes",
     "saturation_threshold",
 ]
 
@@ -507,338 +501,6 @@ def descent_path(X, y, *, lr="auto", iterations=100, l2=0.0, init=None) -> np.nd
         callback=lambda _iteration, state: rows.append(np.append(state.weights, state.bias)),
     )
     return np.array(rows)
-
-
-# ------------------------------------------------------- two Gaussian classes (LDA)
-
-
-@dataclass(frozen=True)
-class GaussianClassifier:
-    """Two Gaussian classes with a shared covariance, and the posterior they imply.
-
-    Attributes
-    ----------
-    means : numpy.ndarray, shape (2, d)
-        The mean of class 0, then of class 1.
-    covariance : numpy.ndarray, shape (d, d)
-        The shared covariance Σ.
-    prior : float
-        P(y = 1).
-    weights : numpy.ndarray, shape (d,)
-        w = Σ⁻¹(μ₁ - μ₀).
-    bias : float
-        b = -½μ₁ᵀΣ⁻¹μ₁ + ½μ₀ᵀΣ⁻¹μ₀ + log(prior / (1 - prior)).
-    """
-
-    means: np.ndarray
-    covariance: np.ndarray
-    prior: float
-    weights: np.ndarray
-    bias: float
-
-    def decision_function(self, X) -> np.ndarray:
-        """The logit x·w + b of each row of ``X`` (n, d)."""
-        X = _features(X, "GaussianClassifier.decision_function")
-        if X.shape[1] != self.weights.size:
-            raise ValueError(
-                f"GaussianClassifier expects X with {self.weights.size} columns, got {X.shape[1]}."
-            )
-        return X @ self.weights + self.bias
-
-    def predict_proba(self, X) -> np.ndarray:
-        """P(y = 1 | x) = σ(x·w + b) for each row of ``X`` (n, d)."""
-        return sigmoid(self.decision_function(X))
-
-    def predict(self, X, threshold=0.5) -> np.ndarray:
-        """Labels 0/1: 1 where P(y = 1 | x) > ``threshold``."""
-        return (self.predict_proba(X) > threshold).astype(np.int64)
-
-
-def _gaussian_parameters(means, covariance, prior, func: str):
-    means = as_float_array(means, func=func, name="means", finite=True).astype(np.float64)
-    if means.ndim != 2 or means.shape[0] != 2:
-        raise ValueError(f"{func}() expects means of shape (2, d), got shape {means.shape}.")
-    d = means.shape[1]
-    cov = as_float_array(covariance, func=func, name="covariance", finite=True)
-    cov = cov.astype(np.float64)
-    if cov.shape != (d, d) or not np.allclose(cov, cov.T):
-        raise ValueError(
-            f"{func}() expects a symmetric covariance of shape ({d}, {d}), got shape {cov.shape}."
-        )
-    try:
-        cholesky = np.linalg.cholesky(cov)
-    except np.linalg.LinAlgError:
-        raise ValueError(
-            f"{func}() needs a positive definite covariance; this one is singular or has a "
-            f"negative eigenvalue."
-        ) from None
-    if isinstance(prior, bool) or not isinstance(prior, numbers.Real) or not 0 < prior < 1:
-        raise ValueError(f"{func}() expects prior = P(y = 1) strictly between 0 and 1.")
-    return means, cov, cholesky, float(prior)
-
-
-def _classifier(means, cov, prior) -> GaussianClassifier:
-    inverse_times = np.linalg.solve(cov, means.T).T  # rows Σ⁻¹μ₀ and Σ⁻¹μ₁
-    weights = inverse_times[1] - inverse_times[0]
-    bias = (
-        -0.5 * means[1] @ inverse_times[1]
-        + 0.5 * means[0] @ inverse_times[0]
-        + np.log(prior / (1.0 - prior))
-    )
-    return GaussianClassifier(means, cov, prior, weights, float(bias))
-
-
-def sample_gaussian_classes(n_samples, *, means, covariance, prior=0.5, seed=0):
-    r"""Draw labelled points from two Gaussian classes with a shared covariance.
-
-    Each label is Bernoulli(prior); a point of class k is drawn from N(μ_k, Σ).
-
-    Parameters
-    ----------
-    n_samples : int
-        How many points, at least 1.
-    means : array_like, shape (2, d)
-        μ₀ and μ₁.
-    covariance : array_like, shape (d, d)
-        Σ, symmetric positive definite.
-    prior : float, default 0.5
-        P(y = 1), strictly between 0 and 1.
-    seed : int or numpy.random.Generator, default 0
-
-    Returns
-    -------
-    X : numpy.ndarray, shape (n_samples, d)
-    y : numpy.ndarray of int64, shape (n_samples,)
-    model : GaussianClassifier
-        The true model, whose ``predict_proba`` is the exact P(y = 1 | x).
-
-    Raises
-    ------
-    TypeError, ValueError
-        For a count below 1, means not (2, d), a covariance that is not symmetric positive
-        definite of shape (d, d), a prior outside (0, 1), or a seed that is neither a
-        non-negative int nor a Generator.
-    """
-    func = "sample_gaussian_classes"
-    if isinstance(n_samples, bool) or not isinstance(n_samples, numbers.Integral):
-        raise TypeError(f"{func}() expects n_samples to be an int, got {n_samples!r}.")
-    if n_samples < 1:
-        raise ValueError(f"{func}() expects n_samples >= 1, got {n_samples}.")
-    means, cov, cholesky, prior = _gaussian_parameters(means, covariance, prior, func)
-    if isinstance(seed, np.random.Generator):
-        rng = seed
-    elif isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0:
-        rng = np.random.default_rng(int(seed))
-    else:
-        raise TypeError(
-            f"{func}() expects seed to be a non-negative int or a numpy.random.Generator, "
-            f"got {seed!r}."
-        )
-    y = (rng.random(n_samples) < prior).astype(np.int64)
-    X = means[y] + rng.standard_normal((n_samples, means.shape[1])) @ cholesky.T
-    return X, y, _classifier(means, cov, prior)
-
-
-def fit_shared_gaussian(X, y) -> GaussianClassifier:
-    r"""Fit two Gaussian classes with a shared covariance by maximum likelihood (LDA).
-
-    The estimates are the share of label 1 (prior), the mean of each class, and the pooled
-    covariance Σ = (1/n)·Σ_i (x_i - μ_{y_i})(x_i - μ_{y_i})ᵀ. Bayes' rule then gives
-    P(y = 1 | x) = σ(x·w + b) with w and b as in :class:`GaussianClassifier`.
-
-    Parameters
-    ----------
-    X : array_like, shape (n, d)
-    y : array_like, shape (n,)
-        Labels 0 and 1; each class needs at least one point.
-
-    Returns
-    -------
-    GaussianClassifier
-
-    Raises
-    ------
-    TypeError, ValueError
-        For invalid X or y, a missing class, or a pooled covariance that is singular
-        (fewer points than features, or a constant feature).
-
-    References
-    ----------
-    Hastie, Tibshirani & Friedman, *The Elements of Statistical Learning*, 2nd ed., §4.3.
-    """
-    func = "fit_shared_gaussian"
-    X = _features(X, func)
-    labels = _labels(y, X.shape[0], func).astype(np.int64)
-    counts = np.bincount(labels, minlength=2)
-    if counts.min() == 0:
-        raise ValueError(f"{func}() needs points of both classes, got counts {counts.tolist()}.")
-    means = np.array([X[labels == k].mean(axis=0) for k in (0, 1)])
-    centred = X - means[labels]
-    cov = centred.T @ centred / X.shape[0]
-    if np.linalg.matrix_rank(cov) < X.shape[1]:
-        raise ValueError(
-            f"{func}() found a singular pooled covariance; check for constant features."
-        )
-    return _classifier(means, cov, counts[1] / X.shape[0])
-
-
-def gaussian_posterior(X, means, covariance, prior) -> np.ndarray:
-    r"""P(y = 1 | x) by Bayes' rule from the two Gaussian densities, without σ.
-
-    Computes π₁f₁(x) / (π₀f₀(x) + π₁f₁(x)) with log f_k(x) = -½(x - μ_k)ᵀΣ⁻¹(x - μ_k) -
-    ½log det(2πΣ), each quadratic in x, in log space (``np.logaddexp``) so that far points do
-    not underflow. The quadratic terms cancel only in exact arithmetic; comparing the result
-    with :meth:`GaussianClassifier.predict_proba` checks that the posterior is σ of a linear
-    function.
-
-    Parameters
-    ----------
-    X : array_like, shape (n, d)
-    means : array_like, shape (2, d)
-    covariance : array_like, shape (d, d)
-    prior : float
-        P(y = 1), strictly between 0 and 1.
-
-    Returns
-    -------
-    numpy.ndarray, shape (n,)
-
-    Raises
-    ------
-    TypeError, ValueError
-        As :func:`sample_gaussian_classes`, or for X with a column count other than d.
-    """
-    func = "gaussian_posterior"
-    X = _features(X, func)
-    means, _, cholesky, prior = _gaussian_parameters(means, covariance, prior, func)
-    if X.shape[1] != means.shape[1]:
-        raise ValueError(f"{func}() expects X with {means.shape[1]} columns, got {X.shape[1]}.")
-    log_det = 2.0 * np.sum(np.log(np.diag(cholesky)))
-    joint = []
-    for k, log_prior in ((0, np.log1p(-prior)), (1, np.log(prior))):
-        whitened = np.linalg.solve(cholesky, (X - means[k]).T)
-        log_density = -0.5 * np.sum(whitened**2, axis=0) - 0.5 * (
-            log_det + X.shape[1] * np.log(2 * np.pi)
-        )
-        joint.append(log_prior + log_density)
-    return np.exp(joint[1] - np.logaddexp(joint[0], joint[1]))
-
-
-# --------------------------------------------------------------------- calibration
-
-
-@dataclass(frozen=True)
-class ReliabilityTable:
-    """Predicted probability against observed frequency, bin by bin (empty bins left out).
-
-    Attributes
-    ----------
-    lower, upper : numpy.ndarray, shape (k,)
-        The edges of each non-empty bin.
-    count : numpy.ndarray of int, shape (k,)
-        Examples in the bin.
-    predicted : numpy.ndarray, shape (k,)
-        Their mean predicted probability.
-    observed : numpy.ndarray, shape (k,)
-        Their share of label 1.
-    standard_error : numpy.ndarray, shape (k,)
-        sqrt(Σ p_i(1 - p_i)) / count: the standard deviation of ``observed`` if every label
-        were drawn with the probability predicted for it.
-    """
-
-    lower: np.ndarray
-    upper: np.ndarray
-    count: np.ndarray
-    predicted: np.ndarray
-    observed: np.ndarray
-    standard_error: np.ndarray
-
-    @property
-    def gap_in_standard_errors(self) -> np.ndarray:
-        """(observed - predicted) / standard error, per bin."""
-        gap = self.observed - self.predicted
-        scale = self.standard_error
-        # A bin whose predictions are all exactly 0 or 1 has no spread: any gap there is
-        # infinitely many standard errors.
-        out = np.copysign(np.where(gap == 0, 0.0, np.inf), gap)
-        return np.divide(gap, scale, out=out, where=scale > 0)
-
-    def lines(self) -> list[str]:
-        """The table as text, one line per bin after a header."""
-        rows = ["bin          count  predicted  observed  gap/SE"]
-        for row in zip(
-            self.lower,
-            self.upper,
-            self.count,
-            self.predicted,
-            self.observed,
-            self.gap_in_standard_errors,
-            strict=True,
-        ):
-            low, high, count, predicted, observed, gap = row
-            rows.append(
-                f"[{low:.1f}, {high:.1f})  {count:5d}  {predicted:9.3f}  {observed:8.3f}"
-                f"  {gap:+6.1f}"
-            )
-        return rows
-
-
-def reliability_table(p, y, *, bins=10) -> ReliabilityTable:
-    r"""Group predictions into equal-width probability bins and compare with the labels.
-
-    A model is calibrated when, among the examples to which it gives probability about p,
-    a share of about p have label 1. Check it on held-out data: on its own training data, a
-    logistic model with an intercept fitted to the minimum has mean(p) = mean(y) exactly
-    (the bias component of the gradient, mean(p - y), is 0 there), whatever the data.
-
-    Parameters
-    ----------
-    p : array_like, shape (n,)
-        Predicted probabilities in [0, 1].
-    y : array_like, shape (n,)
-        Labels 0 or 1.
-    bins : int, default 10
-        Number of equal-width bins over [0, 1]; p = 1 goes into the last one.
-
-    Returns
-    -------
-    ReliabilityTable
-
-    Raises
-    ------
-    TypeError, ValueError
-        For p outside [0, 1], labels other than 0/1, shapes that differ, or ``bins`` not a
-        whole number >= 1.
-
-    References
-    ----------
-    DeGroot & Fienberg (1983), "The comparison and evaluation of forecasters";
-    Niculescu-Mizil & Caruana (2005), "Predicting good probabilities with supervised learning".
-    """
-    func = "reliability_table"
-    p = as_float_array(p, func=func, name="p", finite=True).astype(np.float64)
-    if p.ndim != 1:
-        raise ValueError(f"{func}() expects p of shape (n,), got shape {p.shape}.")
-    if np.any((p < 0) | (p > 1)):
-        raise ValueError(f"{func}() expects probabilities p in [0, 1]; logits need sigmoid(z).")
-    labels = _labels(y, p.shape[0], func)
-    if isinstance(bins, bool) or not isinstance(bins, numbers.Integral) or bins < 1:
-        raise ValueError(f"{func}() expects bins to be a whole number >= 1, got {bins!r}.")
-    index = np.minimum((p * bins).astype(np.int64), bins - 1)
-    count = np.bincount(index, minlength=bins)
-    kept = np.flatnonzero(count)
-    sums = np.bincount(index, weights=p, minlength=bins)[kept]
-    hits = np.bincount(index, weights=labels, minlength=bins)[kept]
-    variance = np.bincount(index, weights=p * (1 - p), minlength=bins)[kept]
-    n = count[kept]
-    return ReliabilityTable(
-        lower=kept / bins,
-        upper=(kept + 1) / bins,
-        count=n,
-        predicted=sums / n,
-        observed=hits / n,
-        standard_error=np.sqrt(variance) / n,
-    )
 
 
 # ------------------------------------------------------------------ rounding to 1.0

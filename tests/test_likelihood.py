@@ -13,14 +13,18 @@ from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
 from sklearn.linear_model import LogisticRegression
 
 from sigmoid_lab.activations import naive_sigmoid, sigmoid, sigmoid_grad
+from sigmoid_lab.calibration import reliability_table
 from sigmoid_lab.data import make_seed_data
-from sigmoid_lab.likelihood import (
+from sigmoid_lab.generative import (
     GaussianClassifier,
+    fit_shared_gaussian,
+    gaussian_posterior,
+    sample_gaussian_classes,
+)
+from sigmoid_lab.likelihood import (
     bernoulli_likelihood,
     descent_path,
     finite_difference_gradient,
-    fit_shared_gaussian,
-    gaussian_posterior,
     half_squared_error,
     half_squared_error_gradient,
     log_loss_gradient,
@@ -29,8 +33,6 @@ from sigmoid_lab.likelihood import (
     max_relative_error,
     mean_log_loss,
     per_example_log_loss,
-    reliability_table,
-    sample_gaussian_classes,
     saturation_threshold,
 )
 from sigmoid_lab.training import train

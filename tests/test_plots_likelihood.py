@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.container import ErrorbarContainer
 
+from sigmoid_lab.calibration import reliability_table
 from sigmoid_lab.display import new_figure
-from sigmoid_lab.likelihood import reliability_table
 from sigmoid_lab.plots.likelihood import (
     concave_stretches,
     plot_loss_along_line,

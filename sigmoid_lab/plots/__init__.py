@@ -6,6 +6,7 @@ from sigmoid_lab.plots.activations import ACTIVATION_STYLES, ActivationLines, pl
 from sigmoid_lab.plots.curves import (
     RISE_WIDTH_FACTOR,
     plot_fit_to_labels,
+    plot_logistic_samples,
     plot_logit,
     plot_neuron,
     plot_sigmoid,
@@ -27,7 +28,17 @@ from sigmoid_lab.plots.gradients import (
     update_tangent,
 )
 from sigmoid_lab.plots.layout import SmallMultiples, format_setting, small_multiples
-from sigmoid_lab.plots.networks import plot_layer_gradient_norms, plot_train_test_accuracy
+from sigmoid_lab.plots.likelihood import (
+    LineArtists,
+    concave_stretches,
+    plot_loss_along_line,
+    plot_reliability,
+)
+from sigmoid_lab.plots.networks import (
+    plot_accuracy_curves,
+    plot_layer_gradient_norms,
+    plot_train_test_accuracy,
+)
 from sigmoid_lab.plots.training import (
     CLASS_COLORS,
     PROBABILITY_CMAP,
@@ -53,15 +64,18 @@ __all__ = [
     "RISE_WIDTH_FACTOR",
     "ActivationLines",
     "ChainGradient",
+    "LineArtists",
     "SmallMultiples",
     "SurfaceArtists",
     "boundary_segment",
     "central_difference",
     "chain_gradient",
+    "concave_stretches",
     "finite_difference_errors",
     "format_setting",
     "nice_ceiling",
     "plain_log_axis",
+    "plot_accuracy_curves",
     "plot_activations",
     "plot_cross_entropy_comparison",
     "plot_finite_difference_error",
@@ -70,9 +84,12 @@ __all__ = [
     "plot_gradient_rounding",
     "plot_history",
     "plot_layer_gradient_norms",
+    "plot_logistic_samples",
     "plot_logit",
+    "plot_loss_along_line",
     "plot_neuron",
     "plot_probability_surface",
+    "plot_reliability",
     "plot_sigmoid",
     "plot_sigmoid_grad",
     "plot_tangent",

@@ -10,8 +10,8 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
+from sigmoid_lab.calibration import ReliabilityTable
 from sigmoid_lab.display import new_figure
-from sigmoid_lab.likelihood import ReliabilityTable
 from sigmoid_lab.plots._args import as_grid
 from sigmoid_lab.style import COLORS, style_context
 
@@ -161,7 +161,7 @@ def plot_reliability(
     Parameters
     ----------
     tables : mapping of str to ReliabilityTable
-        Legend label to a table from :func:`sigmoid_lab.likelihood.reliability_table`.
+        Legend label to a table from :func:`sigmoid_lab.calibration.reliability_table`.
     ax : Axes, optional
         Where to draw; a new figure is made when omitted.
     colors : sequence of str, optional
