@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 
 from sigmoid_lab.activations import sigmoid, sigmoid_grad
+from sigmoid_lab.plots._args import fmt
+from sigmoid_lab.plots.gradients import chain_gradient
 from sigmoid_lab.widgets.base import Explorer
 from sigmoid_lab.widgets.curves import neuron_explorer, tangent_explorer
 from sigmoid_lab.widgets.gradients import gradient_chain_explorer
@@ -157,7 +159,13 @@ def test_gradient_chain_explorer_saturation_makes_it_effectively_zero():
     explorer = gradient_chain_explorer()
     explorer.controls["x"].value = 10.0
     explorer.controls["depth"].value = 12
-    assert "effectively zero" in explorer.readout.value
+    assert "leaves a float32 weight of 1.0 unchanged" in explorer.readout.value
+    assert "|w| > 4 (for a chain of single units)" in explorer.readout.value
+    # The readout names the largest factor of the chain it draws.
+    explorer.controls["weight"].value = 3.0
+    explorer.controls["x"].value = 0.5
+    factors = chain_gradient(0.5, 12, weight=3.0).factors
+    assert f"{fmt(float(np.abs(factors).max()), '.3g')};" in explorer.readout.value
     with pytest.raises(ValueError, match=r"gradient_chain_explorer: weight = 9\.0 is outside"):
         gradient_chain_explorer(weight=9.0)
     with pytest.raises(ValueError, match="beyond max_depth=30"):

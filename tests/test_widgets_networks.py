@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 
 from sigmoid_lab.activations import ACTIVATIONS
+from sigmoid_lab.data import make_moons
+from sigmoid_lab.nn import MLP
 from sigmoid_lab.widgets import networks
 from sigmoid_lab.widgets.networks import (
     activation_explorer,
@@ -161,3 +163,18 @@ def test_activation_explorer_takes_the_other_names_get_activation_knows():
 def test_gradient_flow_explorer_explains_bad_arguments(kwargs, error, match):
     with pytest.raises(error, match=match):
         gradient_flow_explorer(**kwargs)
+
+
+def test_each_activation_is_measured_with_its_usual_initialisation():
+    from sigmoid_lab.widgets.networks import layer_gradient_norms, standard_init
+
+    assert standard_init("relu") == standard_init("leaky-relu") == "he"
+    assert standard_init("sigmoid") == standard_init("swish") == "xavier"
+    X, y = make_moons(200, seed=0)
+    for name, init in (("relu", "he"), ("sigmoid", "xavier")):
+        expected = MLP([2, 16, 16, 16, 1], name, seed=0, init=init).layer_gradient_norms(X, y)
+        np.testing.assert_array_equal(layer_gradient_norms(3, name), expected)
+    np.testing.assert_array_equal(
+        layer_gradient_norms(3, "relu", init="xavier"),
+        MLP([2, 16, 16, 16, 1], "relu", seed=0).layer_gradient_norms(X, y),
+    )

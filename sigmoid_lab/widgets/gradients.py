@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
+import numpy as np
 
 from sigmoid_lab._validation import as_real_scalar
 from sigmoid_lab.display import new_figure
@@ -93,9 +94,13 @@ def gradient_chain_explorer(x=0.0, depth=10, weight=1.0):
     def update(depth, x, weight):
         chain = update_gradient_chain(explorer.artists, x, depth, weight)
         value = abs(float(chain.products[-1]))
-        largest = abs(float(chain.factors.max()))
-        if value < FLOAT32_RESOLUTION:
-            verdict = "too small to change a float32 weight of size 1: effectively zero"
+        largest = float(np.abs(chain.factors).max())
+        if value <= FLOAT32_RESOLUTION:
+            # 2⁻²⁴ itself is lost too: 1 + 2⁻²⁴ is a tie, which rounds to even, i.e. to 1.
+            verdict = (
+                "at most 2⁻²⁴: with lr = 1, a gradient-descent update this small leaves a "
+                "float32 weight of 1.0 unchanged"
+            )
         elif value > 1:
             verdict = "larger than 1: the gradient has grown"
         else:
@@ -104,7 +109,7 @@ def gradient_chain_explorer(x=0.0, depth=10, weight=1.0):
             f"After {depth} layer{'s' if depth > 1 else ''} the gradient is "
             f"<b>{fmt(value, '.1e')}</b> ({verdict}). "
             f"Largest factor w·σ′(z) along the chain: {fmt(largest, '.3g')}; "
-            f"it can exceed 1 only if w > 4."
+            f"it can exceed 1 only if |w| > 4 (for a chain of single units)."
         )
 
     return explorer.connect(update)

@@ -187,10 +187,29 @@ def _decade_below(norms: np.ndarray) -> float:
     return float(10.0 ** np.floor(np.log10(smallest / 3)))
 
 
+INIT_NAMES = {"he": "He", "xavier": "Xavier"}
+
+#: The initialisation each activation is used with: He et al. (2015) for the rectifiers,
+#: whose variance 2/fan_in makes up for passing only positive inputs; Glorot & Bengio's
+#: (Xavier, 2010) for the others.
+STANDARD_INIT = {"relu": "he", "leaky_relu": "he"}
+
+
+def standard_init(activation: str) -> str:
+    """The initialisation ``activation`` is normally used with: ``"he"`` or ``"xavier"``."""
+    return STANDARD_INIT.get(get_activation(activation).name, "xavier")
+
+
 def layer_gradient_norms(
-    depth: int, activation: str, *, width: int = 16, n_samples: int = 200, seed: int = 0
+    depth: int,
+    activation: str,
+    *,
+    init: str | None = None,
+    width: int = 16,
+    n_samples: int = 200,
+    seed: int = 0,
 ) -> np.ndarray:
-    """The gradient norm of each layer's weights at initialization, for a deep MLP.
+    """The gradient norm of each layer's weights at initialisation, for a deep MLP.
 
     The network has ``depth`` hidden layers of ``width`` units and one output unit, and is
     evaluated on ``make_moons(n_samples, seed=seed)``.
@@ -202,6 +221,9 @@ def layer_gradient_norms(
     activation : str
         A key of :data:`sigmoid_lab.activations.ACTIVATIONS`, or another name that
         :func:`~sigmoid_lab.activations.get_activation` knows.
+    init : {"xavier", "he"}, optional
+        The weight initialisation; by default the one the activation is normally used with
+        (:func:`standard_init`: He for ReLU and leaky ReLU, Xavier for the others).
     width, n_samples, seed : int
         Layer width, data size, and the seed for both data and initial weights.
 
@@ -223,7 +245,8 @@ def layer_gradient_norms(
     width = _check_count(width, func, "width", 1)
     seed = _check_count(seed, func, "seed", 0)
     X, y = make_moons(n_samples, seed=seed)
-    model = MLP([2, *([width] * depth), 1], activation, seed=seed)
+    init = standard_init(activation) if init is None else init
+    model = MLP([2, *([width] * depth), 1], activation, seed=seed, init=init)
     return np.asarray(model.layer_gradient_norms(X, y), dtype=float)
 
 
@@ -236,7 +259,7 @@ def gradient_flow_explorer(
     width: int = 16,
     seed: int = 0,
 ) -> Explorer:
-    """Gradient norm per layer at initialization, for a chosen depth and activation.
+    """Gradient norm per layer at initialisation, for a chosen depth and activation.
 
     Parameters
     ----------
@@ -294,7 +317,7 @@ def gradient_flow_explorer(
         reference = plot_layer_gradient_norms(
             {"relu": layer_gradient_norms(depth, "relu", width=width, seed=seed)}, ax=ax
         )["relu"]
-        reference.set(alpha=0.35, label="ReLU (for reference)", linestyle="-")
+        reference.set(alpha=0.35, label="ReLU, He (for reference)", linestyle="-")
         (line,) = ax.plot([], [], marker="o", markersize=5, linewidth=2.0)
         ax.set_xlim(0.5, max_depth + 1.5)
         ax.set_xticks(np.arange(1, max_depth + 2, 2 if max_depth > 10 else 1))
@@ -325,11 +348,12 @@ def gradient_flow_explorer(
         controls,
         {"norms": line, "reference": reference},
         alt=(
-            "The gradient norm of each layer's weights at initialization on a log scale, "
-            "first layer on the left, for the chosen activation, with ReLU drawn faintly for "
+            "The gradient norm of each layer's weights at initialisation on a log scale, "
+            "first layer on the left, for the chosen activation with its usual initialisation "
+            "(He for the rectifiers, Xavier for the others), with ReLU drawn faintly for "
             "comparison."
         ),
-        title="Gradient flow at initialization: how much signal reaches each layer",
+        title="Gradient flow at initialisation: how much signal reaches each layer",
         blit=("norms", "reference"),
     )
 
@@ -338,7 +362,10 @@ def gradient_flow_explorer(
         relu = layer_gradient_norms(depth, "relu", width=width, seed=seed)
         layers = np.arange(1, depth + 2)
         line.set_data(layers, norms)
-        line.set(color=ACTIVATION_STYLES[activation]["color"], label=ACTIVATIONS[activation].label)
+        line.set(
+            color=ACTIVATION_STYLES[activation]["color"],
+            label=f"{ACTIVATIONS[activation].label}, {INIT_NAMES[standard_init(activation)]}",
+        )
         reference.set_data(layers, relu)
         # The axis was fixed for the deepest network; widen it only if a norm falls outside
         # (setting unchanged limits would still mark the axis for a full redraw).
