@@ -1,8 +1,8 @@
 """Sigmoid Lab: the tested code behind an interactive course on the sigmoid function.
 
 Importing the package, or making its figures and widgets, changes no Matplotlib setting and
-no pyplot state; importing it seeds no random generator and prints nothing. The math lives in the top-level names; figures, widgets and exercise checkers live
-in the subpackages :mod:`sigmoid_lab.plots`, :mod:`sigmoid_lab.widgets` and
+no pyplot state; importing it seeds no random generator and prints nothing. The math lives
+in the top-level names; figures, widgets and exercise checkers live in the subpackages :mod:`sigmoid_lab.plots`, :mod:`sigmoid_lab.widgets` and
 :mod:`sigmoid_lab.checks`.
 """
 
