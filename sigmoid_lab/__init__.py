@@ -2,8 +2,8 @@
 
 Importing the package, or making its figures and widgets, changes no Matplotlib setting and
 no pyplot state; importing it seeds no random generator and prints nothing. The math lives
-in the top-level names; figures, widgets and exercise checkers live in the subpackages :mod:`sigmoid_lab.plots`, :mod:`sigmoid_lab.widgets` and
-:mod:`sigmoid_lab.checks`.
+in the top-level names; figures, widgets and exercise checkers live in the subpackages
+:mod:`sigmoid_lab.plots`, :mod:`sigmoid_lab.widgets` and :mod:`sigmoid_lab.checks`.
 """
 
 from sigmoid_lab.activations import (
