@@ -399,3 +399,18 @@ def test_flatten_hint_never_suggests_a_method_the_type_lacks():
     for value in (pd.DataFrame({"label": [1, 0]}), [[1], [0]], ((1,), (0,))):
         assert ".ravel()" not in flatten_hint(value, "y")
     assert flatten_hint(np.zeros((2, 1)), "y") == "y.ravel()"
+
+
+@pytest.mark.parametrize(
+    ("value", "fix"),
+    [("1.5", "float(x0)"), (decimal.Decimal("2"), "float(x0)")],
+    ids=["str", "Decimal"],
+)
+def test_plot_arguments_get_the_same_conversion_hint(value, fix):
+    from sigmoid_lab.plots.gradients import plot_tangent
+
+    with pytest.raises(TypeError) as info:
+        plot_tangent(x0=value)
+    assert fix in str(info.value)
+    artists = plot_tangent(x0=eval(fix, {"x0": value}))
+    assert artists

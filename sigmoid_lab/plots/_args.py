@@ -10,7 +10,7 @@ import numbers
 
 import numpy as np
 
-from sigmoid_lab._validation import as_float_array
+from sigmoid_lab._validation import _hint_for, as_float_array
 
 __all__ = ["as_depth", "as_grid", "as_real", "fmt"]
 
@@ -18,7 +18,9 @@ __all__ = ["as_depth", "as_grid", "as_real", "fmt"]
 def as_real(func: str, name: str, value: object, *, positive: bool = False) -> float:
     """``value`` as a finite float, or a clear TypeError/ValueError naming ``func``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{func}: {name} must be a real number, got {type(value).__name__}.")
+        # Text and Decimals get the package's conversion hint (float(...)).
+        hint = _hint_for(value, None, name)
+        raise TypeError(f"{func}: {name} must be a real number, got {type(value).__name__}.{hint}")
     value = float(value)
     if not np.isfinite(value):
         raise ValueError(f"{func}: {name} must be finite, got {value}.")
