@@ -407,7 +407,11 @@ def test_plot_logistic_samples_on_one_axes_has_no_density_panel():
 
 @pytest.mark.parametrize(
     ("samples", "error", "words"),
-    [([], ValueError, "empty"), ([np.nan], ValueError, "NaN"), (["a"], TypeError, "real")],
+    [
+        ([], ValueError, "empty"),
+        ([np.nan], ValueError, "NaN"),
+        (["a"], TypeError, "expects samples to be numbers"),
+    ],
 )
 def test_plot_logistic_samples_rejects_bad_samples(samples, error, words):
     with pytest.raises(error, match=words):
