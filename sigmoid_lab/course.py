@@ -28,10 +28,12 @@ __all__ = [
     "binder_url",
     "chapter_map_markdown",
     "chapter_table_markdown",
+    "estimate_minutes",
     "get_chapter",
     "git_pull_link",
     "navigation_markdown",
     "repository_url",
+    "time_estimate_note",
 ]
 
 #: The GitHub repository Binder builds, as ``owner/name``. A fork changes this line.
@@ -61,7 +63,8 @@ class Chapter:
     goal : str
         One line: what a learner can do after the chapter.
     minutes : int
-        Time to learn, in minutes.
+        Time to learn, in minutes: :func:`estimate_minutes` of the notebook, which
+        ``tests/test_course.py`` keeps it equal to.
     """
 
     number: int
@@ -98,42 +101,42 @@ CHAPTERS = (
         "01-build-a-neuron.ipynb",
         "Build a neuron",
         "See a neuron as a weighted sum plus an activation, and why the nonlinearity matters.",
-        20,
+        45,
     ),
     Chapter(
         2,
         "02-meet-the-sigmoid.ipynb",
         "Meet the sigmoid",
         "Check each property of σ, compute it without overflow, and test the article's claims.",
-        25,
+        45,
     ),
     Chapter(
         3,
         "03-follow-the-gradient.ipynb",
         "Follow the gradient",
         "Derive σ′ = σ(1 − σ), verify it, and see why it vanishes with depth but never explodes.",
-        30,
+        60,
     ),
     Chapter(
         4,
         "04-train-a-classifier.ipynb",
         "Train a classifier",
         "Run and repair the article's code, then train logistic regression and read what it does.",
-        35,
+        85,
     ),
     Chapter(
         5,
         "05-go-beyond-the-sigmoid.ipynb",
         "Go beyond the sigmoid",
         "Compare ReLU and its successors with the sigmoid in deep nets; test §2.2 on overfitting.",
-        30,
+        55,
     ),
     Chapter(
         6,
         "06-answer-the-faq.ipynb",
         "Answer the FAQ",
         "Answer the article's three questions with demonstrations, correcting the second.",
-        20,
+        45,
     ),
 )
 
@@ -300,3 +303,56 @@ def git_pull_link(
     )
     route = "hub/user-redirect/git-pull" if hub else "git-pull"
     return f"{server_url.rstrip('/')}/{route}?{query}"
+
+
+#: The rates behind the time estimates: careful reading of technical prose, running a cell and
+#: reading what it prints, doing one exercise with its checker, and trying one live figure.
+READING_WORDS_PER_MINUTE = 150
+MINUTES_PER_CODE_CELL = 0.75
+MINUTES_PER_EXERCISE = 8
+MINUTES_PER_EXPLORER = 3
+
+
+def estimate_minutes(notebook) -> int:
+    """How long a chapter takes a student, from its length, rounded to 5 minutes.
+
+    The estimate adds reading time (the words of the Markdown cells at
+    :data:`READING_WORDS_PER_MINUTE`), :data:`MINUTES_PER_CODE_CELL` for each code cell,
+    :data:`MINUTES_PER_EXERCISE` for each exercise (a ``### Exercise`` heading) and
+    :data:`MINUTES_PER_EXPLORER` for each live figure (a cell that makes an explorer).
+
+    Parameters
+    ----------
+    notebook : nbformat.NotebookNode or str or pathlib.Path
+        The notebook, or the path of its file.
+    """
+    import re
+
+    import nbformat
+
+    if not hasattr(notebook, "cells"):
+        notebook = nbformat.read(notebook, as_version=4)
+    markdown = [c.source for c in notebook.cells if c.cell_type == "markdown"]
+    code = [c.source for c in notebook.cells if c.cell_type == "code"]
+    words = sum(len(re.findall(r"\w+", text)) for text in markdown)
+    exercises = sum(text.startswith("### Exercise") for text in markdown)
+    explorers = sum("_explorer(" in text for text in code)
+    minutes = (
+        words / READING_WORDS_PER_MINUTE
+        + len(code) * MINUTES_PER_CODE_CELL
+        + exercises * MINUTES_PER_EXERCISE
+        + explorers * MINUTES_PER_EXPLORER
+    )
+    return max(5, 5 * round(minutes / 5))
+
+
+def time_estimate_note() -> str:
+    """One sentence that says how the chapters' times were estimated."""
+    total = sum(chapter.minutes for chapter in CHAPTERS)
+    return (
+        f"Times are estimates from each chapter's length: reading at "
+        f"{READING_WORDS_PER_MINUTE} words a minute, {MINUTES_PER_CODE_CELL * 60:.0f} seconds "
+        f"for each code cell, {MINUTES_PER_EXERCISE} minutes for each exercise and "
+        f"{MINUTES_PER_EXPLORER} for each live figure: "
+        f"{total // 60} h {total % 60:02d} min in all."
+    )

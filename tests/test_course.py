@@ -174,3 +174,29 @@ def test_chapter_4_quotes_the_articles_code_exactly_and_runs_it():
         assert [out.ename for out in errors] == [error]
     assert "np.int" in quoted[0].outputs[-1].evalue
     assert "non-broadcastable output operand" in fixed[0].outputs[-1].evalue
+
+
+@pytest.mark.parametrize("chapter", course.CHAPTERS, ids=lambda c: c.file)
+def test_each_chapter_time_is_its_estimate(chapter):
+    estimate = course.estimate_minutes(NOTEBOOKS / chapter.file)
+    assert chapter.minutes == estimate, (
+        f"{chapter.file} has grown or shrunk: its time to learn is now {estimate} min; update "
+        "course.CHAPTERS, the chapter's 'Time to learn' line, the start page and the README"
+    )
+
+
+def test_the_start_page_says_how_times_were_estimated():
+    assert course.time_estimate_note() in "\n".join(_markdown(NOTEBOOKS / course.CONTENTS))
+
+
+def test_estimate_counts_reading_cells_exercises_and_explorers():
+    cell = nbformat.v4
+    notebook = cell.new_notebook(
+        cells=[
+            cell.new_markdown_cell(" ".join(["word"] * 1500)),  # 10 min of reading
+            cell.new_markdown_cell("### Exercise 1: try"),  # 8 min
+            *[cell.new_code_cell("x = 1") for _ in range(4)],  # 3 min
+            cell.new_code_cell("neuron_explorer()"),  # 3 + 0.75 min
+        ]
+    )
+    assert course.estimate_minutes(notebook) == 25  # 24.75 rounded to 5
