@@ -31,8 +31,10 @@ __all__ = [
     "estimate_minutes",
     "get_chapter",
     "git_pull_link",
+    "lesson_plan_markdown",
     "navigation_markdown",
     "repository_url",
+    "section_minutes",
     "time_estimate_note",
 ]
 
@@ -313,6 +315,29 @@ MINUTES_PER_EXERCISE = 8
 MINUTES_PER_EXPLORER = 3
 
 
+def _read(notebook):
+    import nbformat
+
+    return notebook if hasattr(notebook, "cells") else nbformat.read(notebook, as_version=4)
+
+
+def _raw_minutes(cells) -> float:
+    """Minutes for a run of cells, by the rates above, before rounding."""
+    import re
+
+    markdown = [c.source for c in cells if c.cell_type == "markdown"]
+    code = [c.source for c in cells if c.cell_type == "code"]
+    words = sum(len(re.findall(r"\w+", text)) for text in markdown)
+    exercises = sum(text.startswith("### Exercise") for text in markdown)
+    explorers = sum("_explorer(" in text for text in code)
+    return (
+        words / READING_WORDS_PER_MINUTE
+        + len(code) * MINUTES_PER_CODE_CELL
+        + exercises * MINUTES_PER_EXERCISE
+        + explorers * MINUTES_PER_EXPLORER
+    )
+
+
 def estimate_minutes(notebook) -> int:
     """How long a chapter takes a student, from its length, rounded to 5 minutes.
 
@@ -326,24 +351,42 @@ def estimate_minutes(notebook) -> int:
     notebook : nbformat.NotebookNode or str or pathlib.Path
         The notebook, or the path of its file.
     """
+    return max(5, 5 * round(_raw_minutes(_read(notebook).cells) / 5))
+
+
+def section_minutes(notebook) -> list[tuple[str, int]]:
+    """Each ``##`` section of a chapter with its estimated minutes, at the same rates.
+
+    The cells before the first section (title, imports) count as ``"Introduction"``. A
+    Markdown cell with a heading in its middle is split there. Each section gets at least
+    1 minute.
+    """
     import re
 
-    import nbformat
+    from nbformat.v4 import new_markdown_cell
 
-    if not hasattr(notebook, "cells"):
-        notebook = nbformat.read(notebook, as_version=4)
-    markdown = [c.source for c in notebook.cells if c.cell_type == "markdown"]
-    code = [c.source for c in notebook.cells if c.cell_type == "code"]
-    words = sum(len(re.findall(r"\w+", text)) for text in markdown)
-    exercises = sum(text.startswith("### Exercise") for text in markdown)
-    explorers = sum("_explorer(" in text for text in code)
-    minutes = (
-        words / READING_WORDS_PER_MINUTE
-        + len(code) * MINUTES_PER_CODE_CELL
-        + exercises * MINUTES_PER_EXERCISE
-        + explorers * MINUTES_PER_EXPLORER
-    )
-    return max(5, 5 * round(minutes / 5))
+    sections: list[tuple[str, list]] = [("Introduction", [])]
+    for cell in _read(notebook).cells:
+        if cell.cell_type != "markdown":
+            sections[-1][1].append(cell)
+            continue
+        parts = re.split(r"(?m)^(?=## )", cell.source)
+        for part in parts:
+            if part.startswith("## "):
+                sections.append((part.splitlines()[0][3:].strip(), []))
+            if part.strip():
+                sections[-1][1].append(new_markdown_cell(part))
+    return [(title, max(1, round(_raw_minutes(cells)))) for title, cells in sections]
+
+
+def lesson_plan_markdown(chapter: Chapter) -> str:
+    """A chapter's lesson plan: its sections with minutes and a running clock, as Markdown."""
+    lines = ["| Section | Minutes | Clock |", "|---|---|---|"]
+    clock = 0
+    for title, minutes in section_minutes(f"notebooks/{chapter.file}"):
+        clock += minutes
+        lines.append(f"| {title.replace('|', chr(92) + '|')} | {minutes} | {clock} |")
+    return "\n".join(lines)
 
 
 def time_estimate_note() -> str:

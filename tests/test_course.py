@@ -200,3 +200,21 @@ def test_estimate_counts_reading_cells_exercises_and_explorers():
         ]
     )
     assert course.estimate_minutes(notebook) == 25  # 24.75 rounded to 5
+
+
+def test_the_teachers_guide_shows_each_chapters_lesson_plan():
+    guide = "\n".join(_markdown(NOTEBOOKS / "teachers-guide.ipynb"))
+    for chapter in course.CHAPTERS:
+        assert course.lesson_plan_markdown(chapter) in guide, (
+            f"the teacher's guide's plan for {chapter.file} is out of date"
+        )
+        assert f"({chapter.solutions_file})" in guide
+    assert course.time_estimate_note() in guide
+
+
+@pytest.mark.parametrize("chapter", course.CHAPTERS, ids=lambda c: c.file)
+def test_a_lesson_plan_adds_up_to_about_the_chapters_time(chapter):
+    plan = course.section_minutes(NOTEBOOKS / chapter.file)
+    assert plan[0][0] == "Introduction" and len(plan) >= 4
+    # Rounded per section and per chapter, the two totals differ by a few minutes at most.
+    assert abs(sum(minutes for _, minutes in plan) - chapter.minutes) <= 5
