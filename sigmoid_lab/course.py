@@ -325,7 +325,12 @@ def _raw_minutes(cells) -> float:
     """Minutes for a run of cells, by the rates above, before rounding."""
     import re
 
-    markdown = [c.source for c in cells if c.cell_type == "markdown"]
+    # The further-reading list at a chapter's end points beyond the chapter: not timed.
+    markdown = [
+        c.source
+        for c in cells
+        if c.cell_type == "markdown" and not c.source.startswith("**Further reading**")
+    ]
     code = [c.source for c in cells if c.cell_type == "code"]
     words = sum(len(re.findall(r"\w+", text)) for text in markdown)
     exercises = sum(text.startswith("### Exercise") for text in markdown)
@@ -344,7 +349,8 @@ def estimate_minutes(notebook) -> int:
     The estimate adds reading time (the words of the Markdown cells at
     :data:`READING_WORDS_PER_MINUTE`), :data:`MINUTES_PER_CODE_CELL` for each code cell,
     :data:`MINUTES_PER_EXERCISE` for each exercise (a ``### Exercise`` heading) and
-    :data:`MINUTES_PER_EXPLORER` for each live figure (a cell that makes an explorer).
+    :data:`MINUTES_PER_EXPLORER` for each live figure (a cell that makes an explorer). The
+    further-reading list that ends a chapter is not counted.
 
     Parameters
     ----------

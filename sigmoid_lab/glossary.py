@@ -48,7 +48,7 @@ TERMS: tuple[Term, ...] = (
         "activation function",
         "激活函数",
         "The function a neuron applies to its weighted sum; a nonlinear one lets a stack of "
-        "layers represent more than a single linear map.",
+        "layers represent more than a single affine map.",
         1,
         True,
     ),
@@ -79,7 +79,7 @@ TERMS: tuple[Term, ...] = (
         "校准",
         "Agreement between predicted probabilities and observed frequencies: of the examples "
         "given p = 0.8, about 80 % are of class 1.",
-        4,
+        2,
     ),
     Term(
         "chain rule",
@@ -90,14 +90,16 @@ TERMS: tuple[Term, ...] = (
     Term(
         "convex function",
         "凸函数",
-        "A function whose graph lies below every chord; every local minimum is a global one.",
+        "A function whose graph lies on or below every chord; every local minimum is a global "
+        "one.",
         4,
     ),
     Term(
         "cross-entropy (log-loss)",
         "交叉熵（对数损失）",
         "The loss −[y log p + (1 − y) log(1 − p)] of a predicted probability p for a label y; "
-        "its mean is the negative log-likelihood of Bernoulli labels.",
+        "its sum over the examples is the negative log-likelihood of Bernoulli labels, and "
+        "its mean that divided by n.",
         4,
     ),
     Term(
@@ -112,6 +114,13 @@ TERMS: tuple[Term, ...] = (
         "导数",
         "The rate of change of a function of one variable, such as σ′(x) = σ(x)(1 − σ(x)).",
         3,
+    ),
+    Term(
+        "early stopping",
+        "早停",
+        "Ending training at the step where accuracy on held-out validation data is best, "
+        "before the model fits the training noise.",
+        5,
     ),
     Term(
         "exploding gradient",
@@ -137,7 +146,7 @@ TERMS: tuple[Term, ...] = (
     ),
     Term(
         "gate",
-        "门控",
+        "门（门控）",
         "A sigmoid output in (0, 1) that scales how much of a signal passes, as in LSTM and GRU "
         "cells.",
         6,
@@ -150,11 +159,25 @@ TERMS: tuple[Term, ...] = (
         True,
     ),
     Term(
+        "gradient clipping",
+        "梯度裁剪",
+        "Scaling the gradient down when its norm exceeds a limit; it acts on the gradient, not "
+        "on the weights.",
+        3,
+    ),
+    Term(
         "gradient descent",
         "梯度下降",
         "Repeatedly moving the parameters a step against the gradient: θ ← θ − α∇L(θ).",
         4,
         True,
+    ),
+    Term(
+        "GRU (gated recurrent unit)",
+        "门控循环单元",
+        "A recurrent cell whose new state is a sigmoid-gated mix of its old state and a new "
+        "candidate (Cho et al., 2014).",
+        6,
     ),
     Term(
         "He initialisation",
@@ -210,6 +233,20 @@ TERMS: tuple[Term, ...] = (
         2,
     ),
     Term(
+        "LSTM (long short-term memory)",
+        "长短期记忆网络",
+        "A recurrent cell whose memory is updated as c = f⊙c + i⊙c̃, with sigmoid forget and "
+        "input gates f and i (Hochreiter & Schmidhuber, 1997; Gers et al., 2000).",
+        6,
+    ),
+    Term(
+        "multi-label classification",
+        "多标签分类",
+        "Predicting several yes-or-no labels at once, one sigmoid per label, so that any "
+        "combination can be on.",
+        6,
+    ),
+    Term(
         "neuron",
         "神经元",
         "A unit that computes an activation function of a weighted sum of its inputs plus a bias.",
@@ -224,7 +261,7 @@ TERMS: tuple[Term, ...] = (
         "过拟合",
         "Fitting the training data, noise included, better than the rule that generated it, so "
         "that held-out accuracy falls below what a simpler fit reaches.",
-        5,
+        2,
         True,
     ),
     Term(
@@ -269,10 +306,10 @@ TERMS: tuple[Term, ...] = (
         6,
     ),
     Term(
-        "unit in the last place (ULP)",
-        "末位单位（ULP）",
-        "The gap between a floating-point number and the next one; errors are counted in it.",
-        2,
+        "spectral norm",
+        "谱范数",
+        "‖W‖₂, the largest singular value of a matrix: the most it can stretch a vector.",
+        3,
     ),
     Term(
         "vanishing gradient",

@@ -1,4 +1,4 @@
-"""The works the course cites, with their dates, as one list for the timeline and further reading.
+"""The works behind the course, with their dates, as one list for the timeline and further reading.
 
 Each chapter ends with further reading drawn from here (:func:`further_reading_markdown`), and
 ``notebooks/references.ipynb`` shows the whole list as a timeline (:func:`timeline_markdown`).
@@ -88,6 +88,15 @@ REFERENCES: tuple[Reference, ...] = (
         (2, 4),
     ),
     Reference(
+        "bradley1952",
+        "Bradley, R. A. & Terry, M. E.",
+        1952,
+        "Rank analysis of incomplete block designs: I. The method of paired comparisons",
+        "Biometrika 39(3/4), 324–345",
+        "The probability that one item beats another as a sigmoid of their score difference.",
+        (6,),
+    ),
+    Reference(
         "rosenblatt1958",
         "Rosenblatt, F.",
         1958,
@@ -105,6 +114,15 @@ REFERENCES: tuple[Reference, ...] = (
         "Journal of the Royal Statistical Society, Series B 20(2), 215–242",
         "Logistic regression for binary outcomes.",
         (4,),
+    ),
+    Reference(
+        "novikoff1962",
+        "Novikoff, A. B. J.",
+        1962,
+        "On convergence proofs on perceptrons",
+        "Proceedings of the Symposium on the Mathematical Theory of Automata 12, 615–622",
+        "The perceptron rule stops making mistakes after finitely many updates on separable data.",
+        (1,),
     ),
     Reference(
         "linnainmaa1970",
@@ -141,7 +159,7 @@ REFERENCES: tuple[Reference, ...] = (
         "Approximation by superpositions of a sigmoidal function",
         "Mathematics of Control, Signals and Systems 2, 303–314",
         "One hidden layer of sigmoids can approximate any continuous function on the unit cube.",
-        (1,),
+        (1, 5),
     ),
     Reference(
         "hornik1989",
@@ -176,7 +194,8 @@ REFERENCES: tuple[Reference, ...] = (
         1997,
         "Long short-term memory",
         "Neural Computation 9(8), 1735–1780",
-        "The LSTM, whose sigmoid gates let gradients pass through many steps.",
+        "The LSTM: a memory cell whose fixed self-connection carries errors across many "
+        "steps, guarded by sigmoid input and output gates (the forget gate came in 2000).",
         (6,),
     ),
     Reference(
@@ -188,6 +207,15 @@ REFERENCES: tuple[Reference, ...] = (
         "9–50, Springer",
         "Practical advice: standardise the inputs, prefer tanh to the sigmoid in hidden layers.",
         (3, 4),
+    ),
+    Reference(
+        "gers2000",
+        "Gers, F. A., Schmidhuber, J. & Cummins, F.",
+        2000,
+        "Learning to forget: continual prediction with LSTM",
+        "Neural Computation 12(10), 2451–2471",
+        "Adds the LSTM's sigmoid forget gate.",
+        (6,),
     ),
     Reference(
         "glorot2010",
@@ -275,6 +303,15 @@ REFERENCES: tuple[Reference, ...] = (
         (5,),
     ),
     Reference(
+        "christiano2017",
+        "Christiano, P. F., Leike, J., Brown, T. B., Martic, M., Legg, S. & Amodei, D.",
+        2017,
+        "Deep reinforcement learning from human preferences",
+        "Advances in Neural Information Processing Systems 30, 4299–4307",
+        "Reward models learned from pairwise human preferences with the Bradley–Terry model.",
+        (6,),
+    ),
+    Reference(
         "ramachandran2017",
         "Ramachandran, P., Zoph, B. & Le, Q. V.",
         2017,
@@ -282,6 +319,42 @@ REFERENCES: tuple[Reference, ...] = (
         "arXiv:1710.05941",
         "Swish, x·σ(βx), found by automated search; with β = 1 it is SiLU.",
         (5,),
+    ),
+    Reference(
+        "shazeer2020",
+        "Shazeer, N.",
+        2020,
+        "GLU variants improve Transformer",
+        "arXiv:2002.05202",
+        "SwiGLU, a SiLU-gated feed-forward layer for Transformers.",
+        (6,),
+    ),
+    Reference(
+        "chowdhery2022",
+        "Chowdhery, A. et al.",
+        2022,
+        "PaLM: scaling language modeling with Pathways",
+        "arXiv:2204.02311",
+        "A large language model whose feed-forward layers use SwiGLU.",
+        (6,),
+    ),
+    Reference(
+        "ouyang2022",
+        "Ouyang, L. et al.",
+        2022,
+        "Training language models to follow instructions with human feedback",
+        "Advances in Neural Information Processing Systems 35, 27730–27744",
+        "Bradley–Terry reward models for language models.",
+        (6,),
+    ),
+    Reference(
+        "touvron2023",
+        "Touvron, H. et al.",
+        2023,
+        "LLaMA: open and efficient foundation language models",
+        "arXiv:2302.13971",
+        "Another language model with SwiGLU feed-forward layers.",
+        (6,),
     ),
 )
 

@@ -316,7 +316,7 @@ def test_plot_gradient_chain_and_its_update():
     assert "after n = 12 layers: 4.1e+03" in artists["end_label"].get_text()
     with pytest.raises(ValueError, match="depth 21 is beyond max_depth=20"):
         update_gradient_chain(artists, 0.0, 21, 1.0)
-    assert 5e-8 < FLOAT32_RESOLUTION < 7e-8
+    assert 2.9e-8 < FLOAT32_RESOLUTION < 3.0e-8
 
 
 # ---------------------------------------------------------------------------- rounding

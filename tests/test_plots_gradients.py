@@ -101,15 +101,19 @@ def test_legends_and_labels_lie_inside_the_figure(name):
         )
 
 
-def test_float32_resolution_is_half_the_spacing_above_one_and_ties_round_away():
+def test_float32_resolution_is_lost_in_both_directions_and_no_more():
     one = np.float32(1.0)
-    assert np.spacing(one) == np.float32(2.0**-23)
-    assert FLOAT32_RESOLUTION == 2.0**-24
-    # An update of exactly 2⁻²⁴ is a tie and rounds to even, 1.0; the next float32 above it
-    # moves the weight to the next float32 above 1.
-    assert one + np.float32(FLOAT32_RESOLUTION) == one
-    above = np.nextafter(np.float32(FLOAT32_RESOLUTION), np.float32(1.0))
-    assert one + above == np.nextafter(one, np.float32(2.0))
+    assert np.spacing(one) == np.float32(2.0**-23)  # the gap above 1
+    assert one - np.nextafter(one, np.float32(0.0)) == np.float32(2.0**-24)  # the gap below
+    assert FLOAT32_RESOLUTION == 2.0**-25
+    step = np.float32(FLOAT32_RESOLUTION)
+    # Exactly 2⁻²⁵ is lost up and down (down it is a tie, rounded to even: 1.0) ...
+    assert one + step == one and one - step == one
+    # ... and the next float32 above it moves the weight down to the float below 1.
+    above = np.nextafter(step, np.float32(1.0))
+    assert one - above == np.nextafter(one, np.float32(0.0))
+    # Upwards even 2⁻²⁴ is lost, which is why the band is set by the step down.
+    assert one + np.float32(2.0**-24) == one
 
 
 def test_the_shaded_band_ends_at_the_float32_resolution_and_says_what_is_lost():

@@ -46,3 +46,10 @@ def test_unknown_keys_and_chapters_are_named():
         references.get("nobody1900")
     with pytest.raises(ValueError, match="chapter 9"):
         references.further_reading_markdown(9)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.file)
+def test_every_chapter_ends_with_its_further_reading(chapter):
+    notebook = nbformat.read(PAGE.parent / chapter.file, as_version=4)
+    cells = [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
+    assert any(references.further_reading_markdown(chapter.number) in text for text in cells)

@@ -31,12 +31,14 @@ __all__ = [
     "update_tangent",
 ]
 
-#: 2⁻²⁴ ≈ 6.0e−8, half the spacing 2⁻²³ of float32 numbers just above 1.0. An update of at
-#: most this size, added to a float32 weight of 1.0, rounds back to 1.0 (exactly 2⁻²⁴ is a
-#: tie, and round-half-to-even keeps 1.0). What is lost is the update lr·g, not the gradient
-#: g: plain gradient descent loses g when lr·g ≤ 2⁻²⁴; Adam divides g by a running estimate
-#: of its size, so a small gradient still moves the weight.
-FLOAT32_RESOLUTION = float(np.finfo(np.float32).eps) / 2
+#: 2⁻²⁵ ≈ 3.0e−8: an update of at most this size leaves a float32 weight of 1.0 unchanged
+#: whichever way it points. float32 numbers are 2⁻²³ apart just above 1.0 and 2⁻²⁴ just below,
+#: so a step up is lost up to half the gap above (2⁻²⁴) and a step down up to half the gap
+#: below (2⁻²⁵); an exact half is a tie, and round-half-to-even keeps 1.0. Gradient descent
+#: subtracts lr·g, so for the positive gradients of a chain of sigmoid units with w > 0 the
+#: step is down. What is lost is the update lr·g, not the gradient g; Adam divides g by a
+#: running estimate of its size, so a small gradient still moves the weight.
+FLOAT32_RESOLUTION = float(np.finfo(np.float32).eps) / 4
 
 
 def _axes(ax, figsize=None):
@@ -409,7 +411,7 @@ def plot_gradient_chain(x=0.0, depth=10, *, weight=1.0, max_depth=30, ax=None, y
     (|w|/4)ⁿ for this weight, and the actual product ∏ w·σ′(zₖ) for this input (see
     :func:`chain_gradient`). The shaded band lies below :data:`FLOAT32_RESOLUTION`: a
     gradient descent update lr·g of that size, with lr = 1, leaves a float32 weight of 1.0
-    unchanged.
+    unchanged, whatever its sign.
 
     Parameters
     ----------

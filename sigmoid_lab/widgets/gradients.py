@@ -96,9 +96,9 @@ def gradient_chain_explorer(x=0.0, depth=10, weight=1.0):
         value = abs(float(chain.products[-1]))
         largest = float(np.abs(chain.factors).max())
         if value <= FLOAT32_RESOLUTION:
-            # 2⁻²⁴ itself is lost too: 1 + 2⁻²⁴ is a tie, which rounds to even, i.e. to 1.
+            # 2⁻²⁵ itself is lost too: 1 − 2⁻²⁵ is a tie, which rounds to even, i.e. to 1.
             verdict = (
-                "at most 2⁻²⁴: with lr = 1, a gradient-descent update this small leaves a "
+                "at most 2⁻²⁵: with lr = 1, a gradient-descent update this small leaves a "
                 "float32 weight of 1.0 unchanged"
             )
         elif value > 1:
