@@ -56,11 +56,23 @@ def forget(explorer) -> None:
     _cells.pop(explorer, None)
 
 
+def _request_metadata() -> dict:
+    """The metadata of the execute request being handled, or {} outside a kernel."""
+    kernel = getattr(_shell(), "kernel", None)
+    if kernel is None or not hasattr(kernel, "get_parent"):
+        return {}
+    parent = kernel.get_parent() or {}
+    metadata = parent.get("metadata")
+    return metadata if isinstance(metadata, dict) else {}
+
+
 def _cell_runs(info) -> None:
     """``pre_run_cell`` callback: close the explorers that only this cell (or deleted ones)
     made or showed."""
-    cleared = {getattr(info, "cell_id", None)}
-    metadata = getattr(info, "cell_meta", None) or {}
+    cleared = {getattr(info, "cell_id", None) or current_cell()}
+    # IPython 9 hands the request's metadata over as cell_meta; IPython 8 does not, and there
+    # it is read from the request itself.
+    metadata = getattr(info, "cell_meta", None) or _request_metadata()
     deleted = metadata.get("deletedCells") if isinstance(metadata, dict) else None
     if isinstance(deleted, list):
         cleared.update(cell for cell in deleted if isinstance(cell, str))

@@ -413,6 +413,9 @@ def start_voila(
     with tempfile.TemporaryDirectory(prefix="sigmoid-lab-voila-") as tmp:
         base = Path(tmp)
         root = _copy_notebooks(base / "served", sources)
+        # Voila reads voila.json from the folder it starts in, as in the README's command: it
+        # keeps the JupyterLab-only slides extension and its fonts out of Voila's pages.
+        shutil.copy(ROOT / "voila.json", root / "voila.json")
         command = [
             sys.executable,
             "-m",
