@@ -27,19 +27,6 @@ def chromium_path() -> str:
     return harness.find_chromium()
 
 
-@pytest.fixture(scope="session")
-def browser(chromium_path):
-    """One headless Chromium for the whole session."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = harness.launch_browser(playwright, chromium_path)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 @pytest.fixture
 def page(browser):
     """A page in a fresh browser context, at a laptop's window size."""

@@ -38,20 +38,6 @@ def site(site_dir):
         yield base
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium (Debian's) for the session."""
-    _require(harness.browser_harness.missing_browser())
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = harness.browser_harness.launch_browser(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 @pytest.fixture
 def new_page(browser):
     """Make pages in fresh contexts, cut off from every host but 127.0.0.1: (page, watch)."""
