@@ -277,3 +277,10 @@ def test_probability_surface_of_a_network_traces_its_boundary():
     for model in (net, net.model, net.predict_proba):
         artists = plot_probability_surface(model, X, y)
         assert artists.boundary is not None
+
+
+def test_boundary_segment_of_a_nearly_flat_line_stays_inside_the_box():
+    # The line 1e-9·x + y + 1 = 0 crosses y = −1 at x = 0: only x ≤ 0 lies inside the box.
+    xs, ys = boundary_segment(np.array([1e-9, 1.0]), 1.0, (-2.0, 3.0, -1.0, 2.0))
+    assert xs.size == 2
+    assert np.all(ys >= -1.0 - 1e-12) and np.all(xs <= 1e-3)

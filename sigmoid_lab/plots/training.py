@@ -319,7 +319,9 @@ def boundary_segment(
     if w1 != 0.0:
         for y in (y_min, y_max):
             candidates.append((-(w2 * y + bias) / w1, y))
-    tolerance = 1e-9 * max(1.0, x_max - x_min, y_max - y_min)
+    # Room for rounding only: a looser tolerance would accept points visibly outside the box
+    # when the line is nearly parallel to one of its sides.
+    tolerance = 1e-12 * max(1.0, x_max - x_min, y_max - y_min)
     inside = [
         (x, y)
         for x, y in candidates
