@@ -30,6 +30,7 @@ import numpy as np
 
 from sigmoid_lab._validation import as_float_array
 from sigmoid_lab.activations import sigmoid
+from sigmoid_lab.training import _check_l2 as _l2
 from sigmoid_lab.training import train
 
 __all__ = [
@@ -96,14 +97,6 @@ def _params(params, d: int, func: str) -> np.ndarray:
             f"shape {theta.shape}.{hint}"
         )
     return theta.astype(np.float64)
-
-
-def _l2(l2, func: str) -> float:
-    if isinstance(l2, (bool, np.bool_)) or not isinstance(l2, numbers.Real):
-        raise TypeError(f"{func}() expects l2 to be a number >= 0, got {type(l2).__name__}.")
-    if not (np.isfinite(l2) and l2 >= 0):
-        raise ValueError(f"{func}() expects l2 to be a finite number >= 0, got {l2!r}.")
-    return float(l2)
 
 
 def _problem(params, X, y, func: str):
