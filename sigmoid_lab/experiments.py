@@ -73,7 +73,8 @@ def _check_X(model: MLP, X, func: str, *, name: str = "X", min_rows: int = 1) ->
     X = as_float_array(X, func=func, name=name, finite=True)
     width = model.layer_sizes[0]
     if X.ndim != 2 or X.shape[1] != width:
-        hint = " For a single feature use X.reshape(-1, 1)." if X.ndim == 1 else ""
+        # np.reshape works for lists and pandas objects too, which have no .reshape.
+        hint = f" For a single feature use np.reshape({name}, (-1, 1))." if X.ndim == 1 else ""
         raise ValueError(
             f"{func}() expects {name} of shape (n, {width}), one row per example, got shape "
             f"{X.shape}.{hint}"
