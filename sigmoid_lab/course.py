@@ -313,6 +313,7 @@ READING_WORDS_PER_MINUTE = 150
 MINUTES_PER_CODE_CELL = 0.75
 MINUTES_PER_EXERCISE = 8
 MINUTES_PER_EXPLORER = 3
+MINUTES_PER_PREDICTION = 2
 
 
 def _read(notebook):
@@ -335,11 +336,13 @@ def _raw_minutes(cells) -> float:
     words = sum(len(re.findall(r"\w+", text)) for text in markdown)
     exercises = sum(text.startswith("### Exercise") for text in markdown)
     explorers = sum("_explorer(" in text for text in code)
+    predictions = sum("compare_prediction(" in text for text in code)
     return (
         words / READING_WORDS_PER_MINUTE
         + len(code) * MINUTES_PER_CODE_CELL
         + exercises * MINUTES_PER_EXERCISE
         + explorers * MINUTES_PER_EXPLORER
+        + predictions * MINUTES_PER_PREDICTION
     )
 
 
@@ -349,7 +352,8 @@ def estimate_minutes(notebook) -> int:
     The estimate adds reading time (the words of the Markdown cells at
     :data:`READING_WORDS_PER_MINUTE`), :data:`MINUTES_PER_CODE_CELL` for each code cell,
     :data:`MINUTES_PER_EXERCISE` for each exercise (a ``### Exercise`` heading) and
-    :data:`MINUTES_PER_EXPLORER` for each live figure (a cell that makes an explorer). The
+    :data:`MINUTES_PER_EXPLORER` for each live figure (a cell that makes an explorer) and
+    :data:`MINUTES_PER_PREDICTION` for each prediction (a ``compare_prediction`` cell). The
     further-reading list that ends a chapter is not counted.
 
     Parameters
@@ -402,6 +406,7 @@ def time_estimate_note() -> str:
         f"Times are estimates from each chapter's length: reading at "
         f"{READING_WORDS_PER_MINUTE} words a minute, {MINUTES_PER_CODE_CELL * 60:.0f} seconds "
         f"for each code cell, {MINUTES_PER_EXERCISE} minutes for each exercise and "
-        f"{MINUTES_PER_EXPLORER} for each live figure: "
+        f"{MINUTES_PER_EXPLORER} for each live figure and {MINUTES_PER_PREDICTION} for each "
+        f"prediction: "
         f"{total // 60} h {total % 60:02d} min in all."
     )

@@ -11,9 +11,7 @@ import pytest
 import scipy.special
 
 from sigmoid_lab.activations import logit, naive_sigmoid, sigmoid, sigmoid_grad
-from sigmoid_lab.checks import functions
-from sigmoid_lab.checks._tails import SMALLEST_SUBNORMAL, agrees
-from sigmoid_lab.checks.functions import (
+from sigmoid_lab.checks import (
     CheckResult,
     check_collapse,
     check_critical_weight,
@@ -23,7 +21,10 @@ from sigmoid_lab.checks.functions import (
     check_sigmoid,
     check_sigmoid_grad,
     check_step_position,
+    gradient,
 )
+from sigmoid_lab.checks import sigmoid as sigmoid_checks
+from sigmoid_lab.checks._tails import SMALLEST_SUBNORMAL, agrees
 
 
 def placeholder(*args):
@@ -79,7 +80,7 @@ def test_check_collapse():
     assert_names(check_collapse(lambda W1, b1, W2, b2: (W2 @ W1, W2 @ b1)), "forgotten term", "b2")
     assert_names(check_collapse(lambda W1, b1, W2, b2: (W2 @ W1, b1 + b2)), "cannot be added")
     assert_names(check_collapse(lambda W1, b1, W2, b2: W2 @ W1), "Return two things")
-    assert_names(check_collapse(lambda W1, b1, W2, b2: (W2 * W1, b2)), "raised")
+    assert_names(check_collapse(lambda W1, b1, W2, b2: (W2 * W1, b2)), "element by element", "matrix product is `@`")
 
 
 # ------------------------------------------------------------------------- chapter 2
@@ -261,9 +262,9 @@ def mp_logit(p):
 @pytest.mark.parametrize(
     ("reference", "exact", "points"),
     [
-        (sigmoid, mp_sigmoid, functions._SIGMOID_TAIL),
-        (sigmoid_grad, mp_sigmoid_grad, functions._SIGMOID_GRAD_TAIL),
-        (logit, mp_logit, functions._LOGIT_TAIL),
+        (sigmoid, mp_sigmoid, sigmoid_checks._SIGMOID_TAIL),
+        (sigmoid_grad, mp_sigmoid_grad, gradient._SIGMOID_GRAD_TAIL),
+        (logit, mp_logit, sigmoid_checks._LOGIT_TAIL),
     ],
 )
 def test_tail_references_are_exact_to_the_checkers_tolerance(reference, exact, points):

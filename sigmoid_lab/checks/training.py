@@ -3,7 +3,7 @@
 Each checker calls the learner's function on fixed inputs, compares it with the package's
 answer and, when it differs, with each typical mistake, so the message can say which one it
 looks like. An untouched placeholder (``raise NotImplementedError``) gets "not attempted yet".
-The verdict is the :class:`~sigmoid_lab.checks.functions.CheckResult` every chapter uses.
+The verdict is the :class:`~sigmoid_lab.checks._core.CheckResult` every chapter uses.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from collections.abc import Callable
 import numpy as np
 
 from sigmoid_lab.activations import sigmoid
+from sigmoid_lab.checks._core import CheckResult
+from sigmoid_lab.checks._core import describe_error as _describe_error
 from sigmoid_lab.checks._tails import SILENCED
-from sigmoid_lab.checks.functions import CheckResult
 
 __all__ = ["CheckResult", "check_logistic_gradient", "check_loss_from_logits"]
 
@@ -51,11 +52,6 @@ def _call_quietly(func: Callable, *args, **kwargs):
         except Exception as error:
             return None, error, list(caught)
     return value, None, list(caught)
-
-
-def _describe_error(error: Exception) -> str:
-    """One line naming an exception, for a failure message."""
-    return f"{type(error).__name__}: {error}"
 
 
 def _check_callable(func, checker: str, expected: str) -> None:
@@ -106,7 +102,11 @@ def check_logistic_gradient(func: Callable) -> CheckResult:
     except NotImplementedError:
         return _not_attempted(name, "Replace `raise NotImplementedError` with your gradient.")
     if error is not None:
-        return _failed(name, f"your function raised {_describe_error(error)}")
+        hint = (
+            "With X of shape (m, d) and p − y of shape (m,), the gradient X.T @ (p − y) / m "
+            "has shape (d,): one number per weight."
+        )
+        return _failed(name, _describe_error(error, hint))
     if not np.array_equal(theta, theta_before):
         return _failed(
             name,
@@ -237,7 +237,7 @@ def check_loss_from_logits(func: Callable) -> CheckResult:
     except NotImplementedError:
         return _not_attempted(name, "Replace `raise NotImplementedError` with your loss.")
     if error is not None:
-        return _failed(name, f"your function raised {_describe_error(error)}")
+        return _failed(name, _describe_error(error))
     value = np.asarray(value, dtype=float)
     expected = np.mean(np.logaddexp(0.0, z) - y * z)
     if value.shape not in {(), (1,)}:
@@ -277,7 +277,7 @@ def check_loss_from_logits(func: Callable) -> CheckResult:
         except NotImplementedError:
             return _not_attempted(name, "Replace `raise NotImplementedError` with your loss.")
         if error is not None:
-            return _failed(name, f"at large logits your function raised {_describe_error(error)}")
+            return _failed(name, f"At large logits: {_describe_error(error)}")
         big = float(np.asarray(big, dtype=float).reshape(()))
         want = float(np.mean(np.logaddexp(0.0, z_big) - y_big * z_big))
         overflow = any("overflow" in str(w.message) for w in caught)

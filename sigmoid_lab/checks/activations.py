@@ -1,4 +1,4 @@
-"""Checkers for chapters 5 and 6: Leaky ReLU's slope, SiLU, multi-label outputs and a gate."""
+"""Checkers for chapter 5: Leaky ReLU's slope and SiLU, the sigmoid's relatives."""
 
 from __future__ import annotations
 
@@ -18,12 +18,7 @@ from sigmoid_lab.checks.training import (
     _passed,
 )
 
-__all__ = [
-    "check_gated_update",
-    "check_leaky_relu_grad",
-    "check_multilabel_predict",
-    "check_silu",
-]
+__all__ = ["check_leaky_relu_grad", "check_silu"]
 
 _PLACEHOLDER = "Replace `raise NotImplementedError` with your code."
 
@@ -75,9 +70,7 @@ def check_leaky_relu_grad(func: Callable) -> CheckResult:
         except NotImplementedError:
             return _not_attempted(name, _PLACEHOLDER)
         if error is not None:
-            return _failed(
-                name, f"with slope={slope} your function raised {_describe_error(error)}"
-            )
+            return _failed(name, f"With slope={slope}: {_describe_error(error)}")
         array = _as_array(value, x.shape, name)
         if isinstance(array, CheckResult):
             return array
@@ -144,7 +137,7 @@ def check_silu(func: Callable) -> CheckResult:
     except NotImplementedError:
         return _not_attempted(name, _PLACEHOLDER)
     if error is not None:
-        return _failed(name, f"your function raised {_describe_error(error)}")
+        return _failed(name, _describe_error(error))
     got = _as_array(value, x.shape, name)
     if isinstance(got, CheckResult):
         return got
@@ -163,7 +156,7 @@ def check_silu(func: Callable) -> CheckResult:
     extreme = np.array([-1000.0, 1000.0])
     value, error, caught = _call_quietly(func, extreme)
     if error is not None:
-        return _failed(name, f"at x = ±1000 your function raised {_describe_error(error)}")
+        return _failed(name, f"At x = ±1000: {_describe_error(error)}")
     got = np.asarray(value, dtype=float)
     want = extreme * sigmoid(extreme)
     if got.shape != extreme.shape:
@@ -200,7 +193,7 @@ def _silu_tail_problem(func, name: str, x: float) -> CheckResult | None:
     """Judge SiLU's value at one far-negative x; a wrong value names the mistake it looks like."""
     value, error, caught = _call_quietly(func, np.array([x]))
     if error is not None:
-        return _failed(name, f"at x = {x:g} your function raised {_describe_error(error)}")
+        return _failed(name, f"At x = {x:g}: {_describe_error(error)}")
     got = _as_array(value, (1,), name)
     if isinstance(got, CheckResult):
         return got
@@ -239,131 +232,3 @@ def _silu_mistake(x: float, got: float, want: float) -> str:
             f"exponentiating. Clipping avoids the overflow by computing σ at another x. {fix}"
         )
     return f"{where}. {fix}"
-
-
-def check_multilabel_predict(func: Callable) -> CheckResult:
-    """Check ``func(logits, threshold=0.5)``: independent labels from one logit per label.
-
-    Expected: a boolean array shaped like ``logits``, True where ``σ(logit) > threshold``.
-
-    Examples
-    --------
-    >>> from sigmoid_lab.activations import sigmoid
-    >>> check_multilabel_predict(lambda z, threshold=0.5: sigmoid(z) > threshold).passed
-    True
-    """
-    name = "multi-label prediction"
-    _check_callable(func, "check_multilabel_predict", "multilabel_predict")
-    logits = np.array(
-        [
-            [2.0, 1.5, -3.0, 0.3],  # two labels clearly present, a third weakly
-            [-2.0, -0.1, -4.0, -1.0],  # none
-            [1.0, 2.0, 2.2, 1.9],  # every label; softmax spreads them below 1/2
-            [-0.2, 0.1, 2.5, -1.5],
-        ]
-    )
-    answers = {}
-    for threshold in (0.5, 0.8):
-        try:
-            value, error, _ = _call_quietly(func, logits, threshold=threshold)
-        except NotImplementedError:
-            return _not_attempted(name, _PLACEHOLDER)
-        if error is not None:
-            return _failed(
-                name, f"with threshold={threshold} your function raised {_describe_error(error)}"
-            )
-        got = np.asarray(value)
-        if got.shape != logits.shape:
-            if got.shape == logits.shape[:1]:
-                return _failed(
-                    name,
-                    f"one answer per row (shape {got.shape}): that is single-label thinking "
-                    "(argmax). Multi-label means one yes/no per label: shape (n, labels).",
-                )
-            return _failed(
-                name, f"return one yes/no per label: shape {logits.shape}, got {got.shape}."
-            )
-        answers[threshold] = got.astype(bool)
-    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
-    softmax = shifted / shifted.sum(axis=1, keepdims=True)
-    for threshold, got in answers.items():
-        expected = sigmoid(logits) > threshold
-        if np.array_equal(got, expected):
-            continue
-        if np.array_equal(got, softmax > threshold):
-            return _failed(
-                name,
-                "you used softmax: its outputs compete and sum to 1, so a picture with a cat "
-                "AND a dog cannot get high probabilities for both. Use one sigmoid per label.",
-            )
-        one_hot = np.zeros_like(got)
-        one_hot[np.arange(len(logits)), logits.argmax(axis=1)] = True
-        if np.array_equal(got, one_hot):
-            return _failed(name, "you picked one label per row (argmax); any number may apply.")
-        if np.array_equal(got, logits > threshold):
-            return _failed(
-                name,
-                "you compared the logits with the threshold; compare σ(logit) with it (or "
-                "the logit with logit(threshold)).",
-            )
-        if np.array_equal(got, sigmoid(logits) > 0.5):
-            return _failed(name, "the threshold argument is ignored; use it instead of 0.5.")
-        return _failed(
-            name, f"with threshold={threshold} expected {expected.astype(int).tolist()}."
-        )
-    return _passed(
-        name, "one independent sigmoid per label, thresholded: rows may have 0, 1 or many labels."
-    )
-
-
-def check_gated_update(func: Callable) -> CheckResult:
-    """Check ``func(old, candidate, gate_logit)``: ``σ(g)·candidate + (1 − σ(g))·old``.
-
-    The gate ``σ(g)`` is the fraction of the new candidate let in, as in a GRU's update gate.
-
-    Examples
-    --------
-    >>> from sigmoid_lab.activations import sigmoid
-    >>> check_gated_update(lambda o, c, g: sigmoid(g) * c + (1 - sigmoid(g)) * o).passed
-    True
-    """
-    name = "gated update"
-    _check_callable(func, "check_gated_update", "gated_update")
-    old = np.array([1.0, -2.0, 0.5, 3.0, 0.0])
-    candidate = np.array([-1.0, 4.0, 0.5, -3.0, 2.0])
-    gate = np.array([-6.0, 0.0, 1.0, 6.0, 2.0])
-    try:
-        value, error, _ = _call_quietly(func, old, candidate, gate)
-    except NotImplementedError:
-        return _not_attempted(name, _PLACEHOLDER)
-    if error is not None:
-        return _failed(name, f"your function raised {_describe_error(error)}")
-    got = _as_array(value, old.shape, name)
-    if isinstance(got, CheckResult):
-        return got
-    g = sigmoid(gate)
-    expected = g * candidate + (1 - g) * old
-    if np.allclose(got, expected):
-        return _passed(
-            name,
-            "a gate near 0 keeps the old value, near 1 takes the candidate, and in between "
-            "mixes them.",
-        )
-    mistakes = [
-        (
-            g * old + (1 - g) * candidate,
-            "swapped: σ(g) is the share of the candidate, so a "
-            "closed gate (σ(g) ≈ 0) must keep the old value.",
-        ),
-        (
-            gate * candidate + (1 - gate) * old,
-            "the raw logit is used as the gate; squash it "
-            "with σ first so the share lies between 0 and 1.",
-        ),
-        (g * candidate, "the old value is lost: add (1 − σ(g))·old."),
-        (g * candidate + old, "the old value must be scaled by (1 − σ(g)), or the state grows."),
-    ]
-    for candidate_answer, message in mistakes:
-        if np.allclose(got, candidate_answer):
-            return _failed(name, message)
-    return _failed(name, f"expected {np.round(expected, 4).tolist()}.")

@@ -1,0 +1,313 @@
+"""What every exercise checker shares: the verdict, calling the learner's code safely, and
+turning Python's and NumPy's errors into the learner's mistake.
+
+Each checker takes the learner's function (or number) and returns a :class:`CheckResult`:
+
+* the untouched placeholder (``raise NotImplementedError`` or ``...``) gives
+  "Not attempted yet", so a notebook with open exercises still runs top to bottom;
+* a wrong answer gives "Not yet" and names the mistake it looks like (a sign slip, a
+  forgotten term, σ(1 − x) for σ(1 − σ), an overflow at −1000, …);
+* a right answer gives "Correct" and says what was checked.
+
+The learner's function is called on NumPy arrays with warnings recorded, so an overflow is
+reported in the message instead of printed as a traceback-like warning. A missing warning
+proves nothing (it can be silenced, or x clipped), so far in the tails the values themselves
+are compared, relatively, down to the subnormal numbers: σ(−720) = 2.03e-313, not 0.0.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from sigmoid_lab.checks._tails import SILENCED, agrees, show
+
+__all__ = ["CheckResult"]
+
+# The grid on which elementwise answers are compared first.
+GRID = np.linspace(-20.0, 20.0, 81)
+
+EXP_CAUSE = "exp of a large number is inf in float64 (anything above about 709.78)."
+EXP_ADVICE = (
+    "Only ever exponentiate −|x|: np.exp(-np.abs(x)) is at most 1. If you used np.where, "
+    "note that it computes both branches for every x."
+)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict on one exercise.
+
+    Attributes
+    ----------
+    exercise : str
+        Which exercise was checked.
+    status : {"passed", "failed", "not attempted"}
+    message : str
+        What was right, or which mistake the answer looks like and how to fix it.
+    """
+
+    exercise: str
+    status: str
+    message: str
+
+    @property
+    def passed(self) -> bool:
+        """True only for a right answer."""
+        return self.status == "passed"
+
+    @property
+    def attempted(self) -> bool:
+        """False for the untouched placeholder."""
+        return self.status != "not attempted"
+
+    def __repr__(self) -> str:
+        if self.status == "not attempted":
+            return f"{self.exercise}: not attempted yet. {self.message}"
+        mark = "✔ Correct" if self.passed else "✘ Not yet"
+        return f"{mark} ({self.exercise}): {self.message}"
+
+    __str__ = __repr__
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(repr(self))
+
+
+def correct(exercise: str, message: str) -> CheckResult:
+    return CheckResult(exercise, "passed", message)
+
+
+def wrong(exercise: str, message: str) -> CheckResult:
+    return CheckResult(exercise, "failed", message)
+
+
+def not_attempted(exercise: str, what: str) -> CheckResult:
+    return CheckResult(exercise, "not attempted", f"{what}, then run this cell again.")
+
+
+class NotAttempted(Exception):
+    """The learner's function still raises NotImplementedError."""
+
+
+@dataclass
+class Call:
+    value: object
+    error: Exception | None
+    warnings: list[str]
+
+
+def call_learner(fn: Callable, *args) -> Call:
+    """Call ``fn(*args)`` recording warnings; NotImplementedError means "not attempted"."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        # Underflow to 0 is the right answer far in a tail; only overflow and NaN are mistakes.
+        with np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
+            try:
+                value = fn(*args)
+                error = None
+            except NotImplementedError:
+                raise NotAttempted from None
+            except Exception as exc:  # the learner's code may raise anything; report it
+                value, error = None, exc
+    messages = [f"{item.category.__name__}: {item.message}" for item in caught]
+    return Call(value, error, messages)
+
+
+_SHAPES = re.compile(r"\(size (\d+) is different from (\d+)\)")
+_BROADCAST = re.compile(r"could not be broadcast together with shapes? (.+?)(?:$| and requested)")
+_ALIGNED = re.compile(r"shapes (\([^)]*\)) and (\([^)]*\)) not aligned")
+
+
+def describe_error(error: Exception, hint: str = "") -> str:
+    """Say, in the learner's terms, what an exception raised by their function means.
+
+    Covers the errors a learner meets in this course: ``if`` on an array, ``math`` on an
+    array, a matrix product whose shapes do not line up (``@``, ``np.dot``), an elementwise
+    product of shapes that do not broadcast (``*`` where ``@`` was meant), too many indices,
+    an undefined name, and something that is ``None``. ``hint`` is the exercise's own advice
+    for a shape error (which array to transpose), appended to the shape messages.
+    """
+    text = str(error)
+    tail = f" {hint}" if hint else ""
+    if isinstance(error, ValueError) and "truth value of an array" in text:
+        return (
+            "Your function uses `if` (or `and`/`or`) on a whole array, which has no single "
+            "truth value. Work on all elements at once: np.where(x >= 0, …, …), "
+            "np.maximum(a, b), or boolean masks such as x[x >= 0]."
+        )
+    if isinstance(error, TypeError) and ("only" in text and "arrays" in text):
+        return (
+            "Your function calls math.exp (or another math function) on an array; math works "
+            "on single numbers only. Use np.exp, which works element by element."
+        )
+    if isinstance(error, ValueError) and ("matmul" in text or _ALIGNED.search(text)):
+        sizes = _SHAPES.search(text)
+        aligned = _ALIGNED.search(text)
+        detail = ""
+        if sizes:
+            detail = f" (an inner size {sizes.group(1)} meets {sizes.group(2)})"
+        elif aligned:
+            detail = f" (shapes {aligned.group(1)} and {aligned.group(2)})"
+        return (
+            "The shapes in a matrix product do not line up" + detail + ": in A @ B the "
+            "number of columns of A must equal the number of rows of B. Print the shapes "
+            "(A.shape, B.shape) and transpose the one that is the wrong way round." + tail
+        )
+    if isinstance(error, ValueError) and "broadcast" in text:
+        shapes = _BROADCAST.search(text)
+        detail = f" ({shapes.group(1).strip()})" if shapes else ""
+        return (
+            "Two arrays of shapes that do not fit were combined element by element"
+            + detail
+            + ". `*`, `+` and `-` work element by element; a matrix product is `@`."
+            + tail
+        )
+    if isinstance(error, IndexError) and "too many indices" in text:
+        return (
+            "Your function indexes more axes than the array has: a 1-D array takes x[i], "
+            "not x[i, j] or x[:, 0]."
+        )
+    if isinstance(error, NameError):
+        return (
+            f"{text}: define it inside your function, check its spelling, or run the cell "
+            "that defines it (the chapter's first cell imports numpy as np)."
+        )
+    if isinstance(error, (TypeError, AttributeError)) and "NoneType" in text:
+        return (
+            f"Something in your function is None ({text}): a helper function without "
+            "`return` gives None."
+        )
+    if isinstance(error, (ZeroDivisionError, FloatingPointError)):
+        return f"Your function divided by zero or overflowed ({type(error).__name__}: {text})."
+    return f"Your function raised {type(error).__name__}: {text}"
+
+
+def as_array(call: Call, exercise: str, shape: tuple[int, ...]) -> np.ndarray | CheckResult:
+    """The returned value as a float array of ``shape``, or a "Not yet" naming the problem."""
+    if call.error is not None:
+        return wrong(exercise, describe_error(call.error))
+    if call.value is None:
+        return wrong(exercise, "Your function returned None: did you forget `return`?")
+    try:
+        array = np.asarray(call.value, dtype=float)
+    except (TypeError, ValueError):
+        return wrong(
+            exercise,
+            f"Your function returned a {type(call.value).__name__}, not numbers: return a "
+            "NumPy array.",
+        )
+    if array.shape != shape:
+        return wrong(
+            exercise,
+            f"For an input of shape {shape} your function returned shape {array.shape}. "
+            "Compute element by element with NumPy, without collecting a list.",
+        )
+    return array
+
+
+def close(got, expected, rtol=1e-7, atol=1e-12) -> bool:
+    got = np.asarray(got, dtype=float)
+    expected = np.asarray(expected, dtype=float)
+    return got.shape == expected.shape and bool(
+        np.allclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
+    )
+
+
+def first_mistake(got, candidates) -> str | None:
+    """The message of the first candidate mistake that ``got`` reproduces."""
+    for expected, message in candidates:
+        with np.errstate(all="ignore"):
+            value = expected()
+        if close(got, value):
+            return message
+    return None
+
+
+def worst(x, got, expected, name: str, variable: str = "x", explain=None) -> str:
+    """Name the input where ``got`` is furthest from ``expected``, and the likely cause."""
+    with np.errstate(all="ignore"):
+        error = np.abs(np.asarray(got, dtype=float) - expected)
+    index = int(np.nanargmax(np.where(np.isnan(error), np.inf, error)))
+    value, true = float(np.asarray(got)[index]), float(expected[index])
+    cause = explain(float(x[index]), value, true) if explain is not None else None
+    return (
+        f"At {variable} = {x[index]:g} your function returns {value:.6g}, but {name} = "
+        f"{true:.6g}{cause or '.'}"
+    )
+
+
+def tail_problems(
+    fn, exercise, points, reference, name, *, variable="x", cause, advice, explain=None
+) -> CheckResult | None:
+    """Check far-out inputs one at a time, judging each value, not only the warnings.
+
+    A warning is traced to the input that caused it: an overflow warning gets ``cause``
+    (why it overflows) and ``advice`` (what to do), any other warning ``advice``. A wrong
+    value without a warning is still wrong (the warning may have been silenced):
+    ``explain(point, value, expected)`` names the mistake it looks like, or returns None
+    for a plain comparison.
+    """
+    for point in points:
+        call = call_learner(fn, np.array([point]))
+        result = as_array(call, exercise, (1,))
+        if isinstance(result, CheckResult):
+            return result
+        value = float(result[0])
+        # Shortest exact text: -1000, 1e-310, 0.9999999999999998 (which :g shows as 1).
+        shown = f"{point:g}" if float(f"{point:g}") == point else repr(point)
+        overflow = [text for text in call.warnings if "overflow" in text]
+        if overflow:
+            return wrong(
+                exercise,
+                f"At {variable} = {shown} your function warns '{overflow[0]}': {cause} {advice}",
+            )
+        if call.warnings:
+            return wrong(
+                exercise,
+                f"At {variable} = {shown} your function warns '{call.warnings[0]}'. {advice}",
+            )
+        expected = float(reference(np.array([point]))[0])
+        if agrees(value, expected, rtol=1e-6):
+            continue
+        where = (
+            f"At {variable} = {shown} your function returns {show(value)}, but {name} = "
+            f"{show(expected)}"
+        )
+        if math.isnan(value):
+            return wrong(
+                exercise,
+                f"{where}: an inf/inf or 0·inf happened inside. {SILENCED} {advice}",
+            )
+        message = explain(point, value, expected) if explain is not None else None
+        return wrong(exercise, f"{where}{message or '.'}")
+    return None
+
+
+def scalar_problem(fn, exercise, point, expected, name) -> CheckResult | None:
+    call = call_learner(fn, point)
+    if call.error is not None:
+        return wrong(
+            exercise,
+            f"Your function works on arrays but fails for the single number {point}: "
+            f"{describe_error(call.error)} Start with x = np.asarray(x, dtype=float).",
+        )
+    try:
+        value = float(np.asarray(call.value, dtype=float))
+    except (TypeError, ValueError):
+        return wrong(
+            exercise,
+            f"For the single number {point} your function returned "
+            f"{call.value!r}; return one number.",
+        )
+    if not math.isclose(value, expected, rel_tol=1e-12):
+        return wrong(exercise, f"{name} should be {expected}, your function gives {value}.")
+    return None
+
+
+def is_placeholder(answer: object) -> bool:
+    return answer is None or answer is Ellipsis
