@@ -80,7 +80,11 @@ def test_check_collapse():
     assert_names(check_collapse(lambda W1, b1, W2, b2: (W2 @ W1, W2 @ b1)), "forgotten term", "b2")
     assert_names(check_collapse(lambda W1, b1, W2, b2: (W2 @ W1, b1 + b2)), "cannot be added")
     assert_names(check_collapse(lambda W1, b1, W2, b2: W2 @ W1), "Return two things")
-    assert_names(check_collapse(lambda W1, b1, W2, b2: (W2 * W1, b2)), "element by element", "matrix product is `@`")
+    assert_names(
+        check_collapse(lambda W1, b1, W2, b2: (W2 * W1, b2)),
+        "element by element",
+        "matrix product is `@`",
+    )
 
 
 # ------------------------------------------------------------------------- chapter 2
