@@ -82,8 +82,8 @@ class Chapter:
 
     @property
     def article_section(self) -> str:
-        """The section number and title, e.g. ``"§4 具体代码实例和详细解释说明"``."""
-        return f"§{self.number} {self.article_title}"
+        """The section number and title, e.g. ``"article §4 具体代码实例和详细解释说明"``."""
+        return f"article §{self.number} {self.article_title}"
 
     @property
     def path(self) -> str:
@@ -130,7 +130,8 @@ CHAPTERS = (
         5,
         "05-go-beyond-the-sigmoid.ipynb",
         "Go beyond the sigmoid",
-        "Compare ReLU and its successors with the sigmoid in deep nets; test §2.2 on overfitting.",
+        "Compare ReLU and its successors with the sigmoid in deep nets; test article §2.2 on "
+        "overfitting.",
         55,
     ),
     Chapter(
