@@ -1,5 +1,16 @@
-"""Checkers for chapter 3: σ′, how many layers shrink a gradient below a threshold, and the
-critical weight.
+"""Checkers for chapter 3: derivatives and the factors a gradient is multiplied by.
+
+* :func:`check_log_sigmoid_grad`: the derivative of log σ(x), derived on paper;
+* :func:`check_tanh_grad`: tanh′, accurate far in both tails;
+* :func:`check_critical_weight`: the weight w for which w·σ′(z) = 1, for a unit with a
+  given output a;
+* :func:`check_sigmoid_grad` and :func:`check_layers_below`: σ′ in both tails, and the depth
+  at which ¼ⁿ falls below a threshold.
+
+Each checker names the variable as its exercise does (x, a, w), reports the first input
+where an answer fails (the inputs are tried simplest first, nearest 0), never an input where
+the answer is right, and translates Python's and NumPy's errors with
+:func:`~sigmoid_lab.checks._core.describe_error`.
 """
 
 from __future__ import annotations
@@ -10,32 +21,175 @@ from collections.abc import Callable
 
 import numpy as np
 
-from sigmoid_lab.activations import sigmoid, sigmoid_grad
+from sigmoid_lab.activations import logit, sigmoid, sigmoid_grad, tanh_grad
 from sigmoid_lab.checks._core import (
     EXP_ADVICE,
     EXP_CAUSE,
-    GRID,
+    Call,
     CheckResult,
     NotAttempted,
     as_array,
     call_learner,
     close,
     correct,
+    describe_error,
     first_mistake,
     is_placeholder,
     not_attempted,
-    scalar_problem,
     tail_problems,
-    worst,
     wrong,
 )
-from sigmoid_lab.checks._tails import explain_sigmoid_grad_tail
+from sigmoid_lab.checks._tails import (
+    EXP_OVERFLOW,
+    SILENCED,
+    SUBNORMAL_NOTE,
+    explain_sigmoid_grad_tail,
+    show,
+)
 
-__all__ = ["check_critical_weight", "check_layers_below", "check_sigmoid_grad"]
+__all__ = [
+    "check_critical_weight",
+    "check_layers_below",
+    "check_log_sigmoid_grad",
+    "check_sigmoid_grad",
+    "check_tanh_grad",
+]
 
+
+def _simplest_first(points) -> np.ndarray:
+    """The points ordered by their distance from 0, the lower one first on ties."""
+    points = np.asarray(points, dtype=float)
+    return points[np.lexsort((points, np.abs(points)))]
+
+
+# The grids on which an answer is compared first, simplest inputs first, so the first
+# failing input a message names is the simplest one where the answer is wrong.
+_X_SIGMOID = _simplest_first(np.linspace(-20.0, 20.0, 81))
+_X_LOG = _simplest_first(np.linspace(-40.0, 40.0, 161))
+# tanh′ on [−8, 8]: every correct form, 1 − tanh(x)² included, is right there to 1e-9.
+_X_TANH = _simplest_first(np.linspace(-8.0, 8.0, 65))
 
 # σ′ is symmetric: 9.9e-305 at ±700, 2.0e-313 at ±720, 4.2e-322 at ±740.
 _SIGMOID_GRAD_TAIL = (-700.0, 700.0, -720.0, 720.0, -740.0, 740.0)
+# tanh′(x) = 4σ′(2x) ≈ 4e^(−2|x|): 1.7e-17 at ±20 (where tanh(x) has rounded to ±1.0),
+# 7.2e-35 at ±40, 5.5e-87 at ±100; 3.9e-304 at ±350 and the subnormal 8.1e-313 at ±360,
+# where cosh(x)² and e^(2|x|) overflow.
+_TANH_GRAD_TAIL = (20.0, -20.0, 40.0, -40.0, 100.0, -100.0, 350.0, -350.0, 360.0, -360.0)
+
+_ELEMENTWISE_HINT = (
+    "A derivative of a function of one variable is computed element by element: multiply "
+    "with `*`, not `@`, and use np.exp, not math.exp."
+)
+
+
+def _shown(value: float) -> str:
+    """The shortest text that is exactly ``value``: -1000, 0.51, 1e-310."""
+    text = f"{value:g}"
+    return text if float(text) == value else repr(float(value))
+
+
+def _start(fn, exercise: str, what: str) -> CheckResult | None:
+    """ "Not attempted" for ``...``, or "Not yet" when something other than a function came."""
+    if is_placeholder(fn):
+        return not_attempted(exercise, what)
+    if not callable(fn):
+        return wrong(
+            exercise,
+            f"Pass the function itself, without calling it: the checker calls it. You passed "
+            f"{fn!r:.40}, of type {type(fn).__name__}.",
+        )
+    return None
+
+
+def _describe(error: Exception) -> str:
+    """:func:`describe_error`, in the terms of a derivative of one variable x."""
+    if isinstance(error, ValueError) and "truth value of an array" in str(error):
+        return (
+            "Your function uses `if` (or `and`/`or`) on the whole array x, which has no "
+            "single truth value. A derivative needs no case distinction here: one formula "
+            "holds for every x. Write it with functions that work element by element "
+            "(np.exp, sl.sigmoid, sl.sigmoid_grad)."
+        )
+    return describe_error(error, _ELEMENTWISE_HINT)
+
+
+def _values(call: Call, exercise: str, shape: tuple[int, ...], name: str):
+    """The returned values as a float array, or a "Not yet" that names the problem."""
+    if call.error is not None:
+        return wrong(exercise, _describe(call.error))
+    if call.value is not None and shape and np.ndim(call.value) == 0:
+        try:
+            single = f" ({float(call.value):.6g})"
+        except (TypeError, ValueError):
+            single = ""
+        return wrong(
+            exercise,
+            f"For an array x of {shape[0]} numbers your function returned a single "
+            f"number{single}. `@`, np.dot and np.sum add the elements up; {name} is one "
+            "number for each x, computed element by element.",
+        )
+    return as_array(call, exercise, shape)
+
+
+def _first_failing(points, got, expected, name: str, *, rtol: float, atol: float) -> str:
+    """The first input (in the order tried) where ``got`` is not ``expected``."""
+    with np.errstate(all="ignore"):
+        bad = ~np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
+    index = int(np.flatnonzero(bad)[0])
+    point, value, true = float(points[index]), float(got[index]), float(expected[index])
+    return (
+        f"At x = {_shown(point)} your function returns {show(value)}, but {name} = {show(true)}."
+    )
+
+
+def _scalar_problem(fn, exercise: str, expected: float, name: str) -> CheckResult | None:
+    """A "Not yet" when the function fails for the single number x = 0."""
+    call = call_learner(fn, 0.0)
+    if call.error is not None:
+        described = _describe(call.error).rstrip(".")
+        return wrong(
+            exercise,
+            "Your function works on arrays but fails for the single number x = 0.0: "
+            f"{described}. Start with x = np.asarray(x, dtype=float).",
+        )
+    if call.value is None:
+        return wrong(
+            exercise,
+            "For the single number x = 0.0 your function returned None: does every path "
+            "through it end in `return`?",
+        )
+    try:
+        value = float(np.asarray(call.value, dtype=float))
+    except (TypeError, ValueError):
+        return wrong(
+            exercise,
+            f"For the single number x = 0.0 your function returned {call.value!r:.60}; "
+            "return one number.",
+        )
+    if not math.isclose(value, expected, rel_tol=1e-9, abs_tol=1e-15):
+        return wrong(
+            exercise, f"{name} should be {expected:.6g}; your function gives {value:.6g}."
+        )
+    return None
+
+
+def _compare(fn, exercise: str, x: np.ndarray, expected, name: str, mistakes, *, rtol, atol):
+    """Call ``fn`` on the grid ``x``: None when it is right, else a "Not yet" that names
+    the first matching mistake or the first input where it fails."""
+    call = call_learner(fn, x.copy())
+    got = _values(call, exercise, x.shape, name)
+    if isinstance(got, CheckResult):
+        return got
+    if close(got, expected, rtol=rtol, atol=atol):
+        return None
+    mistake = first_mistake(got, mistakes)
+    return wrong(
+        exercise,
+        mistake or _first_failing(x, got, expected, name, rtol=rtol, atol=atol),
+    )
+
+
+# ------------------------------------------------------------------- exercise: σ′ in both tails
 
 
 def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
@@ -43,7 +197,9 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
 
     Names these mistakes: σ(x)(1 − x) or σ(1 − x) instead of σ(1 − σ), σ applied to
     1 − σ, a forgotten factor, a sign slip, e⁻ˣ/(1 + e⁻²ˣ) for e⁻ˣ/(1 + e⁻ˣ)², an overflow
-    at −1000, and the exact 0 that s·(1 − s) gives for x ≳ 37 because s rounds to 1.
+    at −1000, the exact 0 that s·(1 − s) gives for x ≳ 37 because s rounds to 1, `@` where
+    `*` was meant, `if` on an array, and a function without `return`. Otherwise it names
+    the first input, nearest 0, where the answer is wrong.
 
     Examples
     --------
@@ -52,52 +208,52 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
     True
     """
     exercise = "the sigmoid's gradient"
-    x = GRID
+    what = "Replace `raise NotImplementedError` with your derivative"
+    started = _start(my_sigmoid_grad, exercise, what)
+    if started is not None:
+        return started
+    x = _X_SIGMOID
+    expected = sigmoid_grad(x)
+    s = sigmoid(x)
+    mistakes = [
+        (
+            lambda: s * (1 - x),
+            "You compute σ(x)·(1 − x): the second factor is "
+            "1 − σ(x), not 1 − x. In σ(1 − σ), every σ stands for σ(x).",
+        ),
+        (
+            lambda: sigmoid(1 - x),
+            "You compute σ(1 − x), the sigmoid of 1 − x. "
+            "σ(1 − σ) is shorthand for the product σ(x)·(1 − σ(x)).",
+        ),
+        (
+            lambda: sigmoid(1 - s),
+            "You apply σ to 1 − σ(x). σ(1 − σ) is shorthand "
+            "for the product σ(x)·(1 − σ(x)), not a function call.",
+        ),
+        (lambda: s, "A forgotten term: you return σ(x); multiply by (1 − σ(x))."),
+        (
+            lambda: 1 - s,
+            "A forgotten term: you return 1 − σ(x) (which also equals "
+            "e⁻ˣ/(1 + e⁻ˣ)); multiply by σ(x), or square the denominator.",
+        ),
+        (
+            lambda: -expected,
+            "A sign slip: σ rises everywhere, so σ′ is positive. "
+            "It is σ(x)·(1 − σ(x)), not σ(x)·(σ(x) − 1).",
+        ),
+        (
+            lambda: np.exp(-x) / (1 + np.exp(-x) ** 2),
+            "The whole denominator is squared: e⁻ˣ/(1 + e⁻ˣ)², not e⁻ˣ/(1 + e⁻²ˣ).",
+        ),
+        (lambda: s**2, "σ(x)² is not the derivative: it is σ(x)·(1 − σ(x))."),
+    ]
     try:
-        call = call_learner(my_sigmoid_grad, x.copy())
-        got = as_array(call, exercise, x.shape)
-        if isinstance(got, CheckResult):
-            return got
-        expected = sigmoid_grad(x)
-        s = sigmoid(x)
-        if not close(got, expected, rtol=1e-6, atol=0.0):
-            mistake = first_mistake(
-                got,
-                [
-                    (
-                        lambda: s * (1 - x),
-                        "You compute σ(x)·(1 − x): the second factor is "
-                        "1 − σ(x), not 1 − x. In σ(1 − σ), every σ stands for σ(x).",
-                    ),
-                    (
-                        lambda: sigmoid(1 - x),
-                        "You compute σ(1 − x), the sigmoid of 1 − x. "
-                        "σ(1 − σ) is shorthand for the product σ(x)·(1 − σ(x)).",
-                    ),
-                    (
-                        lambda: sigmoid(1 - s),
-                        "You apply σ to 1 − σ(x). σ(1 − σ) is shorthand "
-                        "for the product σ(x)·(1 − σ(x)), not a function call.",
-                    ),
-                    (lambda: s, "A forgotten term: you return σ(x); multiply by (1 − σ(x))."),
-                    (
-                        lambda: 1 - s,
-                        "A forgotten term: you return 1 − σ(x) (which also equals "
-                        "e⁻ˣ/(1 + e⁻ˣ)); multiply by σ(x), or square the denominator.",
-                    ),
-                    (
-                        lambda: -expected,
-                        "A sign slip: σ rises everywhere, so σ′ is positive. "
-                        "It is σ(x)·(1 − σ(x)), not σ(x)·(σ(x) − 1).",
-                    ),
-                    (
-                        lambda: np.exp(-x) / (1 + np.exp(-x) ** 2),
-                        "The whole denominator is squared: e⁻ˣ/(1 + e⁻ˣ)², not e⁻ˣ/(1 + e⁻²ˣ).",
-                    ),
-                    (lambda: s**2, "σ(x)² is not the derivative: it is σ(x)·(1 − σ(x))."),
-                ],
-            )
-            return wrong(exercise, mistake or worst(x, got, expected, "σ′(x)"))
+        verdict = _compare(
+            my_sigmoid_grad, exercise, x, expected, "σ′(x)", mistakes, rtol=1e-6, atol=0.0
+        )
+        if verdict is not None:
+            return verdict
         tail = tail_problems(
             my_sigmoid_grad,
             exercise,
@@ -110,9 +266,9 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
         )
         if tail is not None:
             return tail
-        for point in (38.0, 40.0, 50.0, 100.0, -40.0, -100.0):
+        for point in (38.0, -38.0, 40.0, -40.0, 50.0, 100.0, -100.0):
             tail_call = call_learner(my_sigmoid_grad, np.array([point]))
-            value = as_array(tail_call, exercise, (1,))
+            value = _values(tail_call, exercise, (1,), "σ′(x)")
             if isinstance(value, CheckResult):
                 return value
             true = float(sigmoid_grad(np.array([point]))[0])
@@ -142,16 +298,292 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
         )
         if tail is not None:
             return tail
-        scalar = scalar_problem(my_sigmoid_grad, exercise, 0.0, 0.25, "σ′(0)")
+        scalar = _scalar_problem(my_sigmoid_grad, exercise, 0.25, "σ′(0)")
         if scalar is not None:
             return scalar
     except NotAttempted:
-        return not_attempted(exercise, "Replace `raise NotImplementedError` with your derivative")
+        return not_attempted(exercise, what)
     return correct(
         exercise,
         "right on [−20, 20], accurate far in both tails (x = ±40 and ±100, and ±700 to ±740, "
         "where σ′(x) is as small as 4.2e-322), no overflow at ±1000, and σ′(0) = 0.25.",
     )
+
+
+# --------------------------------------------------- exercise: the slope of log σ, on paper
+
+
+def check_log_sigmoid_grad(my_log_sigmoid_grad: Callable) -> CheckResult:
+    """Check the derivative of log σ(x), derived on paper: σ′(x)/σ(x) = 1 − σ(x) = σ(−x).
+
+    Any correct form passes (1 − σ(x), σ(−x), e⁻ˣ/(1 + e⁻ˣ), 1/(1 + eˣ), …) if it is right
+    at 161 points from x = −40 to 40 and at ±1000; a form that is right on paper but
+    overflows as code at ±1000 passes with a note. Names these mistakes: a sign slip
+    (σ(x) − 1), σ(x) (the derivative of log(1 + eˣ)), σ′(x) (σ differentiated, not log σ),
+    1/σ(x) (the chain rule's factor σ′ forgotten), e⁻ˣ (a forgotten denominator), the
+    quotient upside down (σ/σ′), log σ(x) itself, `@` for `*`, `if` on the array x, and a
+    function without `return`.
+
+    Examples
+    --------
+    >>> from sigmoid_lab.activations import sigmoid
+    >>> check_log_sigmoid_grad(lambda x: 1 - sigmoid(x)).passed
+    True
+    """
+    exercise = "the slope of log σ"
+    what = "Replace `raise NotImplementedError` with the derivative you found"
+    started = _start(my_log_sigmoid_grad, exercise, what)
+    if started is not None:
+        return started
+    x = _X_LOG
+    expected = sigmoid(-x)
+    s = sigmoid(x)
+    mistakes = [
+        (
+            lambda: -expected,
+            "A sign slip: log σ(x) rises (σ does, and log is increasing), so its derivative "
+            "is positive everywhere; yours is negative. Check the signs where you "
+            "differentiate e⁻ˣ and where log σ(x) = −log(1 + e⁻ˣ) carries its minus.",
+        ),
+        (
+            lambda: s,
+            "You return σ(x), which is the derivative of log(1 + eˣ), not of log σ(x) = "
+            "−log(1 + e⁻ˣ): the chain rule through e⁻ˣ brings a factor −1. Test your formula "
+            "far to the left: there log σ(x) ≈ x, so its slope is close to 1, not to 0.",
+        ),
+        (
+            lambda: sigmoid_grad(x),
+            "You return σ′(x), the derivative of σ, not of log σ. The derivative of log u "
+            "is u′/u: divide σ′(x) by σ(x), then simplify.",
+        ),
+        (
+            lambda: 1 / s,
+            "You return 1/σ(x), the derivative of log u with respect to u alone. The chain "
+            "rule multiplies it by u′ = σ′(x): d/dx log σ(x) = σ′(x)/σ(x). Simplify that.",
+        ),
+        (
+            lambda: np.exp(-x),
+            "You return e⁻ˣ: a forgotten factor. The derivative of log(1 + e⁻ˣ) is the "
+            "derivative of 1 + e⁻ˣ divided by 1 + e⁻ˣ itself.",
+        ),
+        (
+            lambda: 1 / expected,
+            "Your quotient is upside down: you return σ(x)/σ′(x) = 1/(1 − σ(x)). The "
+            "derivative of log u is u′/u, the derivative over the function.",
+        ),
+        (
+            lambda: -np.logaddexp(0.0, -x),
+            "You return log σ(x) itself; the exercise asks for its derivative, the slope "
+            "of log σ at each x.",
+        ),
+    ]
+    try:
+        verdict = _compare(
+            my_log_sigmoid_grad,
+            exercise,
+            x,
+            expected,
+            "d/dx log σ(x)",
+            mistakes,
+            rtol=1e-6,
+            atol=1e-12,
+        )
+        if verdict is not None:
+            return verdict
+        notes = []
+        for point in (-1000.0, 1000.0):
+            call = call_learner(my_log_sigmoid_grad, np.array([point]))
+            got = _values(call, exercise, (1,), "d/dx log σ(x)")
+            if isinstance(got, CheckResult):
+                return got
+            value, true = float(got[0]), float(sigmoid(-point))
+            if math.isfinite(value) and abs(value - true) > 1e-12:
+                return wrong(
+                    exercise,
+                    f"At x = {point:g} your function returns {show(value)}, but "
+                    f"d/dx log σ(x) = {show(true)}.",
+                )
+            if math.isfinite(value) and not call.warnings:
+                continue
+            warned = f", with the warning '{call.warnings[0]}'" if call.warnings else ""
+            if any("overflow" in text for text in call.warnings):
+                cause = (
+                    f"a step overflowed, as e⁻ˣ does for x below −{EXP_OVERFLOW:.2f} and eˣ "
+                    f"above {EXP_OVERFLOW:.2f}. Written with sl.sigmoid alone, with no np.exp, "
+                    "the same derivative does not overflow."
+                )
+            else:
+                cause = (
+                    "far in a tail σ(x) and σ′(x) both round to 0.0, and 0/0 is nan. Your "
+                    "formula simplified as far as it goes, written with sl.sigmoid, has no "
+                    "such step."
+                )
+            notes.append(
+                f"Computed as written, your formula gives {show(value)} at x = {point:g}"
+                f"{warned} (the true value is {show(true)}): {cause}"
+            )
+            break
+        scalar = _scalar_problem(my_log_sigmoid_grad, exercise, 0.5, "The derivative at x = 0")
+        if scalar is not None:
+            return scalar
+    except NotAttempted:
+        return not_attempted(exercise, what)
+    message = (
+        f"right at {x.size} points from x = −40 to 40, and at ±1000. Look at it far to the "
+        f"left: at x = −20 the slope of log σ is {float(sigmoid(20.0)):.9f}, while σ′(−20) = "
+        f"{float(sigmoid_grad(-20.0)):.2e}. Where σ is flat, log σ still has a slope "
+        "close to 1."
+    )
+    return correct(exercise, " ".join([message, *notes]))
+
+
+# ------------------------------------------------------------ exercise: tanh′ in both tails
+
+
+def _explain_tanh_grad_tail(x: float, value: float, expected: float) -> str | None:
+    """The likely cause of a wrong tanh′(x) far in a tail."""
+    fix = (
+        "Write tanh′ without subtracting from 1 and without exponentiating a large number: "
+        "chapter 2 showed tanh(x) = 2σ(2x) − 1, and sl.sigmoid_grad computes σ′ accurately "
+        "in both tails."
+    )
+    if value == 0 and expected > 0:
+        if abs(x) < EXP_OVERFLOW / 2:
+            rounded = [f"tanh({x:g}) = {float(np.tanh(x))!r}"]
+            subtractions = ["1 − tanh(x)²", "(1 − tanh(x))(1 + tanh(x))"]
+            if float(sigmoid(2 * x)) == 1.0:
+                rounded.append(f"σ({2 * x:g}) = 1.0")
+                subtractions.append("1 − σ(2x)")
+            listed = ", ".join(subtractions[:-1]) + " and " + subtractions[-1]
+            return (
+                f": in float64 {' and '.join(rounded)} exactly, so {listed} are exactly 0 "
+                f"there, though tanh′ is not. {fix}"
+            )
+        return (
+            f", {SUBNORMAL_NOTE}. It looks as if a step overflowed to inf and a number was "
+            f"divided by it: cosh(x)² and e^(2|x|) overflow for |x| above about "
+            f"{EXP_OVERFLOW / 2:.0f}. {SILENCED} {fix}"
+        )
+    return None
+
+
+def check_tanh_grad(my_tanh_grad: Callable) -> CheckResult:
+    """Check tanh′(x) = 1 − tanh(x)² = 4σ′(2x), including far in both tails.
+
+    The answer must be right on [−8, 8], right to 1e-6 at x = ±20, ±40, ±100 (where
+    1 − tanh(x)² is exactly 0) and at ±350 and ±360 (where cosh(x)² overflows), free of
+    overflow at ±1000, and work on a single number. Names these mistakes: a missing square
+    (1 − tanh(x), 1/cosh(x)), the sigmoid's pattern tanh(x)(1 − tanh(x)), σ′(2x) without
+    its factor 4 (or with only one factor 2), σ′ at x or x/2 instead of 2x, σ′(x) itself, a
+    sign slip, tanh(x) itself, `@` for `*`, `if` on the array x, and a function without
+    `return`.
+
+    Examples
+    --------
+    >>> from sigmoid_lab.activations import sigmoid_grad
+    >>> check_tanh_grad(lambda x: 4 * sigmoid_grad(2 * x)).passed
+    True
+    """
+    exercise = "tanh′, accurate in both tails"
+    what = "Replace `raise NotImplementedError` with your derivative of tanh"
+    started = _start(my_tanh_grad, exercise, what)
+    if started is not None:
+        return started
+    x = _X_TANH
+    expected = tanh_grad(x)
+    t = np.tanh(x)
+    mistakes = [
+        (
+            lambda: 1 - t,
+            "You return 1 − tanh(x): the square is missing. Differentiate tanh = sinh/cosh "
+            "with the quotient rule, or tanh(x) = 2σ(2x) − 1 with the chain rule.",
+        ),
+        (
+            lambda: t * (1 - t),
+            "You return tanh(x)·(1 − tanh(x)), the sigmoid's pattern σ(1 − σ) with tanh in "
+            "place of σ. That pattern belongs to σ alone: derive tanh′ for tanh itself (it "
+            "is 1 at x = 0, where yours is 0).",
+        ),
+        (
+            lambda: sigmoid_grad(2 * x),
+            "You return σ′(2x): a factor 4 is missing. tanh(x) = 2σ(2x) − 1 brings a 2 from "
+            "outside σ and another from the chain rule through 2x.",
+        ),
+        (
+            lambda: 2 * sigmoid_grad(2 * x),
+            "You return 2σ′(2x): one factor 2 is missing. tanh(x) = 2σ(2x) − 1 brings a 2 "
+            "from outside σ and another from the chain rule through 2x.",
+        ),
+        (
+            lambda: 4 * sigmoid_grad(x),
+            "You evaluate σ′ at x: tanh(x) = 2σ(2x) − 1 (chapter 2, property 5), so σ′ is "
+            "taken at 2x.",
+        ),
+        (
+            lambda: sigmoid_grad(x / 2),
+            "You evaluate σ′ at x/2, as if tanh(x) were 2σ(x/2) − 1. Chapter 2, property 5 "
+            "gives σ(x) = (1 + tanh(x/2))/2, so tanh(x) = 2σ(2x) − 1: σ′ is taken at 2x.",
+        ),
+        (
+            lambda: sigmoid_grad(x),
+            "You return σ′(x), the sigmoid's derivative; the exercise asks for tanh′.",
+        ),
+        (
+            lambda: t**2 - 1,
+            "A sign slip: tanh rises everywhere, so tanh′ is positive; yours is negative.",
+        ),
+        (
+            lambda: 1 + t**2,
+            "A sign slip: yours grows to 2 in the tails, where tanh flattens out and its "
+            "slope tends to 0.",
+        ),
+        (
+            lambda: 1 / np.cosh(x),
+            "You return 1/cosh(x): the square is missing.",
+        ),
+        (lambda: t, "You return tanh(x) itself, not its derivative."),
+    ]
+    try:
+        verdict = _compare(
+            my_tanh_grad, exercise, x, expected, "tanh′(x)", mistakes, rtol=1e-6, atol=1e-15
+        )
+        if verdict is not None:
+            return verdict
+        for points in (_TANH_GRAD_TAIL, (-1000.0, 1000.0)):
+            tail = tail_problems(
+                my_tanh_grad,
+                exercise,
+                points,
+                tanh_grad,
+                "tanh′(x)",
+                cause=(
+                    f"e^|x| and cosh(x) are inf in float64 for |x| above about "
+                    f"{EXP_OVERFLOW:.0f}, and e^(2|x|) and cosh(x)² already above about "
+                    f"{EXP_OVERFLOW / 2:.0f}."
+                ),
+                advice=(
+                    "Only ever exponentiate a negative number, such as −2|x|; "
+                    "sl.sigmoid_grad does that for you."
+                ),
+                explain=_explain_tanh_grad_tail,
+            )
+            if tail is not None:
+                return tail
+        scalar = _scalar_problem(my_tanh_grad, exercise, 1.0, "tanh′(0)")
+        if scalar is not None:
+            return scalar
+    except NotAttempted:
+        return not_attempted(exercise, what)
+    smallest = float(tanh_grad(_TANH_GRAD_TAIL[-1]))
+    return correct(
+        exercise,
+        f"right on [−8, 8], accurate far in both tails (x = ±20, where tanh(x) has rounded "
+        f"to ±1, ±40, ±100, ±350 and ±360, where tanh′(x) is as small as {smallest:.1e}), "
+        "no overflow at ±1000, and tanh′(0) = 1 for a single number.",
+    )
+
+
+# -------------------------------------------------------------- depth: ¼ⁿ below a threshold
 
 
 def check_layers_below(n_layers: object, threshold: float = 1e-6) -> CheckResult:
@@ -165,7 +597,6 @@ def check_layers_below(n_layers: object, threshold: float = 1e-6) -> CheckResult
     >>> check_layers_below(10).passed
     True
     """
-    exercise = "layers to fall below 1e−06"
     if (
         isinstance(threshold, bool)
         or not isinstance(threshold, numbers.Real)
@@ -220,43 +651,132 @@ def _first_depth_below(factor: float, threshold: float) -> int:
     return n
 
 
-def check_critical_weight(weight: object) -> CheckResult:
-    """Check the smallest weight w > 0 for which a layer at its steepest point keeps the
-    gradient from shrinking: w·σ′(0) = 1, so w = 4.
+# ------------------------------------------------ exercise: the weight that keeps a gradient
 
-    Names these mistakes: ¼ (σ′(0) itself), 1 (the factor is then ¼), 2, and a negative
-    weight.
+
+def _near(value: float, target: float, rel: float = 1e-3) -> bool:
+    return math.isclose(value, target, rel_tol=rel)
+
+
+def check_critical_weight(weight: object, *, output: float = 0.5) -> CheckResult:
+    """Check the weight w > 0 for which a unit with output a = ``output`` passes the
+    gradient on unchanged: w·σ′(z) = 1, and σ′(z) = a(1 − a), so w = 1/(a(1 − a)).
+
+    With the default a = ½ (the unit at its steepest point, z = 0) the answer is 4.
+
+    Parameters
+    ----------
+    weight : number
+        The learner's answer.
+    output : float
+        The unit's output a = σ(z), strictly between 0 and 1.
+
+    Names these mistakes: σ′ itself instead of its reciprocal, 4 (the steepest point's
+    answer) for a unit that is not at its steepest point, 1/σ′(a) (the output taken for
+    the input z), 1/a or 1/(1 − a) (a forgotten factor), an answer rounded too early, a
+    weight that is not positive, and an answer that is not one number.
+
+    Raises
+    ------
+    ValueError
+        If ``output`` is not a number strictly between 0 and 1.
 
     Examples
     --------
     >>> check_critical_weight(4).passed
     True
+    >>> check_critical_weight(1 / (0.9 * 0.1), output=0.9).passed
+    True
     """
-    exercise = "the critical weight"
+    if (
+        isinstance(output, bool)
+        or not isinstance(output, numbers.Real)
+        or not (0 < float(output) < 1)
+    ):
+        raise ValueError(
+            f"check_critical_weight: output must be a number between 0 and 1, got {output!r}."
+        )
+    a = float(output)
+    steepest = a == 0.5
+    exercise = "the critical weight" if steepest else f"the critical weight at a = {a:g}"
     if is_placeholder(weight):
         return not_attempted(exercise, "Replace `...` with your weight")
     if isinstance(weight, bool) or not isinstance(weight, numbers.Real):
-        return wrong(exercise, f"Give a number, not a {type(weight).__name__}.")
-    slope = float(sigmoid_grad(0.0))
+        return wrong(exercise, f"Give one number, not a {type(weight).__name__}.")
     weight = float(weight)
+    # σ′ at the input z = logit(a) whose output is a: the package's σ′, not a formula in a.
+    slope = float(sigmoid_grad(logit(a)))
     answer = 1 / slope
-    if math.isclose(weight, answer, rel_tol=1e-9):
-        return correct(
-            exercise,
-            f"w·σ′(0) = {weight:g} × {slope:g} = 1. Above 4, a single unit at its steepest point "
-            "multiplies the gradient by more than 1: that, not σ′ itself, is how gradients "
-            "explode.",
+    slope_name = "σ′(0)" if steepest else "σ′(z)"
+    if math.isclose(weight, answer, rel_tol=2e-3):
+        tail = (
+            "Above 4, a single unit at its steepest point multiplies the gradient by more "
+            "than 1: that, not σ′ itself, is how gradients explode."
+            if steepest
+            else f"The further a unit saturates, the larger the weight it needs to pass a "
+            f"gradient on unchanged: 4 at a = ½, {answer:.4g} at a = {a:g}."
         )
-    if weight < 0:
+        product = weight * slope
+        if math.isclose(product, 1.0, rel_tol=1e-12):
+            equation = f"w·{slope_name} = {weight:.6g} × {slope:.4g} = 1."
+        else:
+            equation = (
+                f"w·{slope_name} = {weight:.6g} × {slope:.4g} = {product:.4f}, close to 1 "
+                f"(w = {answer:.6g} makes it exactly 1)."
+            )
+        return correct(exercise, f"{equation} {tail}")
+    if not math.isfinite(weight):
+        return wrong(exercise, f"{weight} is not a weight: give a finite number.")
+    if weight <= 0:
         return wrong(exercise, "The question asks for a positive weight.")
-    if math.isclose(weight, slope):
+    if _near(weight, slope):
         return wrong(
             exercise,
-            f"{weight:g} is σ′(0) itself. The layer multiplies the gradient by w·σ′(0); set "
-            "that to 1 and solve for w.",
+            f"{weight:g} is {slope_name} itself. The unit multiplies the gradient by "
+            f"w·{slope_name}; set that to 1 and solve for w.",
         )
+    if not steepest:
+        if _near(weight, 4.0):
+            return wrong(
+                exercise,
+                "4 is the critical weight of a unit at its steepest point, where a = ½ and "
+                f"σ′(0) = ¼. This unit's output is a = {a:g}: find σ′(z) for it first.",
+            )
+        if _near(weight, 1 / float(sigmoid_grad(a))):
+            return wrong(
+                exercise,
+                f"You used σ′({a:g}) = {float(sigmoid_grad(a)):.4g}, the slope at the input "
+                f"z = {a:g}. But {a:g} is the unit's output a = σ(z), not its input: write "
+                "σ′(z) with σ(z) = a.",
+            )
+        if _near(weight, 1 / a):
+            return wrong(
+                exercise,
+                f"1/a = {1 / a:.4g}: a forgotten factor. σ′(z) = σ(z)(1 − σ(z)) has two "
+                "factors, and σ(z) = a.",
+            )
+        if _near(weight, 1 / (1 - a)):
+            return wrong(
+                exercise,
+                f"1/(1 − a) = {1 / (1 - a):.4g}: a forgotten factor. σ′(z) = σ(z)(1 − σ(z)) "
+                "has two factors, and σ(z) = a.",
+            )
+    if not steepest and _near(weight, answer, rel=0.05):
+        return wrong(
+            exercise,
+            f"Close, but rounded too early: with w = {weight:g} the factor is w·{slope_name} "
+            f"= {weight * slope:.4f}, not 1. Keep the exact fraction until the end.",
+        )
+    if steepest:
+        return wrong(
+            exercise,
+            f"With w = {weight:g} a unit at its steepest point multiplies the gradient by "
+            f"w·σ′(0) = {weight * slope:g}, not 1. Solve w·¼ = 1.",
+        )
+    direction = "large" if weight > answer else "small"
     return wrong(
         exercise,
-        f"With w = {weight:g} a layer at its steepest point multiplies the gradient by "
-        f"w·σ′(0) = {weight * slope:g}, not 1. Solve w·¼ = 1.",
+        f"w = {weight:g} is too {direction}: with it this unit does not pass the gradient on "
+        f"unchanged. Find σ′(z) for a unit whose output is a = {a:g} (σ(z) = a), then solve "
+        "w·σ′(z) = 1.",
     )
