@@ -1,4 +1,7 @@
-"""The exercise checkers of chapters 4 to 6 name each typical mistake and pass the right answer."""
+"""The exercise checkers of chapters 4 and 5 name each typical mistake and pass the right answer.
+
+Chapter 6's checkers are tested in test_checks_chapter6.py.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +14,7 @@ import pytest
 
 from sigmoid_lab.activations import leaky_relu, leaky_relu_grad, sigmoid, silu
 from sigmoid_lab.checks import activations as activation_checks
-from sigmoid_lab.checks import (
-    check_gated_update,
-    check_leaky_relu_grad,
-    check_multilabel_predict,
-    check_silu,
-)
+from sigmoid_lab.checks import check_leaky_relu_grad, check_silu
 from sigmoid_lab.checks._tails import agrees
 from sigmoid_lab.checks.training import (
     CheckResult,
@@ -46,8 +44,6 @@ ALL_CHECKERS = [
     check_loss_from_logits,
     check_leaky_relu_grad,
     check_silu,
-    check_multilabel_predict,
-    check_gated_update,
 ]
 
 
@@ -211,59 +207,6 @@ def test_silu_mistakes_are_named(answer, phrase):
     assert_fails_with(check_silu(answer), phrase)
 
 
-# Chapter 6: multi-label outputs and a gate.
-
-
-def test_multilabel_right_answer_passes():
-    assert check_multilabel_predict(lambda z, threshold=0.5: sigmoid(z) > threshold).passed
-
-
-def softmax(z):
-    shifted = np.exp(z - z.max(axis=1, keepdims=True))
-    return shifted / shifted.sum(axis=1, keepdims=True)
-
-
-def one_hot_argmax(z, threshold=0.5):
-    out = np.zeros(z.shape, dtype=bool)
-    out[np.arange(len(z)), z.argmax(axis=1)] = True
-    return out
-
-
-@pytest.mark.parametrize(
-    ("answer", "phrase"),
-    [
-        (lambda z, threshold=0.5: softmax(z) > threshold, "softmax"),
-        (one_hot_argmax, "argmax"),
-        (lambda z, threshold=0.5: z.argmax(axis=1), "single-label"),
-        (lambda z, threshold=0.5: z > threshold, "compared the logits"),
-        (lambda z, threshold=0.5: sigmoid(z) > 0.5, "threshold argument"),
-        (lambda z, threshold=0.5: sigmoid(z) < threshold, "expected"),
-        (lambda z, threshold=0.5: np.ones(3), "one yes/no per label"),
-    ],
-)
-def test_multilabel_mistakes_are_named(answer, phrase):
-    assert_fails_with(check_multilabel_predict(answer), phrase)
-
-
-def test_gate_right_answer_passes():
-    assert check_gated_update(lambda o, c, g: sigmoid(g) * c + (1 - sigmoid(g)) * o).passed
-
-
-@pytest.mark.parametrize(
-    ("answer", "phrase"),
-    [
-        (lambda o, c, g: sigmoid(g) * o + (1 - sigmoid(g)) * c, "swapped"),
-        (lambda o, c, g: g * c + (1 - g) * o, "raw logit"),
-        (lambda o, c, g: sigmoid(g) * c, "old value is lost"),
-        (lambda o, c, g: sigmoid(g) * c + o, "grows"),
-        (lambda o, c, g: c, "expected"),
-        (lambda o, c, g: c[:2], "one value per input"),
-    ],
-)
-def test_gate_mistakes_are_named(answer, phrase):
-    assert_fails_with(check_gated_update(answer), phrase)
-
-
 # Answers that only hide the overflow warning: every checker judges values, not warnings.
 
 
@@ -404,18 +347,6 @@ def test_checkers_without_tails_judge_values_not_warnings(silence):
     assert check_logistic_gradient(
         silence(lambda X, y, t: X.T @ (naive_sigmoid(X @ t) - y) / len(y))
     ).passed
-    assert check_multilabel_predict(
-        silence(lambda z, threshold=0.5: naive_sigmoid(z) > threshold)
-    ).passed
-    assert check_gated_update(
-        silence(lambda o, c, g: naive_sigmoid(g) * c + (1 - naive_sigmoid(g)) * o)
-    ).passed
-    assert_fails_with(
-        check_gated_update(
-            silence(lambda o, c, g: naive_sigmoid(g) * o + (1 - naive_sigmoid(g)) * c)
-        ),
-        "swapped",
-    )
 
 
 # A hint must work for the type of the value it is about.

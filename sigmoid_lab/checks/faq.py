@@ -1,27 +1,58 @@
-"""Checkers for chapter 6: multi-label outputs and a gate, where the sigmoid is still used."""
+"""Checkers for chapter 6: softmax and its cross-entropy, multi-label outputs and gates.
+
+* :func:`check_two_class_softmax` (on paper): softmax's first probability of two classes,
+  written as a sigmoid of one number, σ(z₁ − z₂);
+* :func:`check_softmax_cross_entropy`: a softmax and a categorical cross-entropy that stay
+  right at logits such as 1000;
+* :func:`check_multilabel_predict`: independent label probabilities, and the True/False
+  decisions made from them;
+* :func:`check_gated_update`: a GRU-style update gate, σ(g)·candidate + (1 − σ(g))·old;
+* :func:`check_gate_half_life` (on paper): how many steps a gate keeps half of its memory.
+
+Each reports the first case where the answer is wrong (never a case where it is right),
+names the mistake it looks like, and translates Python's and NumPy's errors with
+:func:`~sigmoid_lab.checks._core.describe_error`.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
 
 from sigmoid_lab.activations import sigmoid
-from sigmoid_lab.checks.training import (
+from sigmoid_lab.checks._core import (
+    Call,
     CheckResult,
-    _call_quietly,
-    _describe_error,
-    _failed,
-    _not_attempted,
-    _passed,
+    NotAttempted,
+    call_learner,
+    close,
+    correct,
+    describe_error,
+    first_mistake,
+    is_placeholder,
+    not_attempted,
+    wrong,
 )
+from sigmoid_lab.checks._tails import EXP_OVERFLOW, SILENCED, agrees, show
+from sigmoid_lab.softmax import categorical_cross_entropy, log_softmax, softmax
 
-__all__ = ["check_gated_update", "check_multilabel_predict"]
+__all__ = [
+    "check_gate_half_life",
+    "check_gated_update",
+    "check_multilabel_predict",
+    "check_softmax_cross_entropy",
+    "check_two_class_softmax",
+]
 
-_PLACEHOLDER = "Replace `raise NotImplementedError` with your code."
+_LN2 = math.log(2.0)
 
 
-def _check_callable(func, checker: str, expected: str) -> None:
+# ------------------------------------------------------------------ shared helpers
+
+
+def _require_callable(func, checker: str, expected: str) -> None:
     if not callable(func):
         raise TypeError(
             f"{checker}: pass your function itself, e.g. {checker}({expected}), not "
@@ -29,98 +60,831 @@ def _check_callable(func, checker: str, expected: str) -> None:
         )
 
 
-def _as_array(value, shape, name: str) -> np.ndarray | CheckResult:
+def _numbers(call: Call, exercise: str, who: str, hint: str = "") -> np.ndarray | CheckResult:
+    """The value ``who`` returned, as an array, or a "Not yet" that names what went wrong."""
+    if call.error is not None:
+        return wrong(exercise, f"{who}: {describe_error(call.error, hint)}")
+    if call.value is None:
+        return wrong(exercise, f"{who} returned None: did you forget `return`?")
     try:
-        array = np.asarray(value, dtype=float)
+        array = np.asarray(call.value)
+        if array.dtype != bool:
+            array = array.astype(float)
     except (TypeError, ValueError):
-        return _failed(name, f"return an array of numbers, not {type(value).__name__}.")
-    if array.shape != shape:
-        return _failed(name, f"return one value per input: shape {shape}, got {array.shape}.")
+        return wrong(
+            exercise,
+            f"{who} returned a {type(call.value).__name__}, not numbers: return a NumPy array.",
+        )
     return array
 
 
-def _same(got: np.ndarray, expected: np.ndarray) -> bool:
-    """Equal to rounding, relatively (no absolute tolerance: the values may be small)."""
-    return bool(np.allclose(got, expected, rtol=1e-12, atol=0.0))
+def _overflow(call: Call) -> str | None:
+    return next((text for text in call.warnings if "overflow" in text), None)
 
 
-def check_multilabel_predict(func: Callable) -> CheckResult:
-    """Check ``func(logits, threshold=0.5)``: independent labels from one logit per label.
+def _short(values) -> str:
+    """A row of numbers for a message: [1000, 999, 0]."""
+    return "[" + ", ".join(f"{float(v):g}" for v in np.ravel(values)) + "]"
 
-    Expected: a boolean array shaped like ``logits``, True where ``σ(logit) > threshold``.
+
+def _matrix(values) -> str:
+    """A small array for a message: [[1000, 0], [0, 1000]], or one row as [1000, 999, 0]."""
+    values = np.asarray(values)
+    if values.ndim == 2 and len(values) == 1:
+        values = values[0]
+    if values.ndim == 1:
+        return _short(values)
+    return "[" + ", ".join(_short(row) for row in values) + "]"
+
+
+def _row(values) -> str:
+    return "[" + ", ".join(show(float(v)) for v in np.ravel(values)) + "]"
+
+
+# ------------------------------------------------------------------ Exercise 1 (on paper)
+
+# Pairs (z₁, z₂) in reading order. z₂ ≠ 0 in the first ones, so an answer that forgets z₂
+# is shown wrong at once; the last ones are equal logits, where many slips are right.
+_PAIRS = [(1.0, 2.0), (0.5, -1.5), (-2.0, 1.0), (3.0, -0.5), (-1.0, -4.0), (2.0, 0.0)]
+_GRID = np.linspace(-8.0, 8.0, 17)
+_PAIRS += [(a, b) for a in _GRID for b in _GRID if (a, b) not in _PAIRS]
+# Large logits: the textbook e^(z₁)/(e^(z₁) + e^(z₂)) gives inf/inf at (1000, 1000) and
+# 0/0 at (−1000, −1000); at (−740, 0) the answer is the subnormal σ(−740) = 4.2e-322, and
+# at (−40, 0) it is 4.2e-18, which 1 − σ(40) gives as 0 (σ(40) rounds to 1.0).
+_PAIR_TAIL = [
+    (1000.0, 1000.0),
+    (-1000.0, -1000.0),
+    (1000.0, 0.0),
+    (0.0, 1000.0),
+    (1000.0, 999.0),
+    (-40.0, 0.0),
+    (-740.0, 0.0),
+    (0.0, -740.0),
+]
+
+
+def _two_class(z1, z2) -> np.ndarray:
+    return softmax(np.stack([z1, z2], axis=-1))[..., 0]
+
+
+def check_two_class_softmax(first_probability: Callable) -> CheckResult:
+    """Check the formula for p₁ = softmax([z₁, z₂])₁ written as a sigmoid: σ(z₁ − z₂).
+
+    ``first_probability(z1, z2)`` is called with arrays of logits (289 ordinary pairs, then
+    one pair at a time up to ±1000) and compared with the package's softmax. Any correct
+    form passes; the textbook e^(z₁)/(e^(z₁) + e^(z₂)) fails at large logits.
+
+    Names these mistakes: σ(z₂ − z₁) (a sign slip: that is p₂), σ(z₁) (z₂ forgotten),
+    σ(z₁ + z₂), σ(z₁)/(σ(z₁) + σ(z₂)) (normalised sigmoids), σ(z₁) − σ(z₂), a factor 2 or ½
+    in the argument, the overflow of the textbook form, and softmax taken along the wrong
+    axis.
 
     Examples
     --------
     >>> from sigmoid_lab.activations import sigmoid
-    >>> check_multilabel_predict(lambda z, threshold=0.5: sigmoid(z) > threshold).passed
+    >>> check_two_class_softmax(lambda z1, z2: sigmoid(z1 - z2)).passed
     True
     """
-    name = "multi-label prediction"
-    _check_callable(func, "check_multilabel_predict", "multilabel_predict")
-    logits = np.array(
-        [
-            [2.0, 1.5, -3.0, 0.3],  # two labels clearly present, a third weakly
-            [-2.0, -0.1, -4.0, -1.0],  # none
-            [1.0, 2.0, 2.2, 1.9],  # every label; softmax spreads them below 1/2
-            [-0.2, 0.1, 2.5, -1.5],
-        ]
-    )
-    answers = {}
-    for threshold in (0.5, 0.8):
-        try:
-            value, error, _ = _call_quietly(func, logits, threshold=threshold)
-        except NotImplementedError:
-            return _not_attempted(name, _PLACEHOLDER)
-        if error is not None:
-            return _failed(name, f"With threshold={threshold}: {_describe_error(error)}")
-        got = np.asarray(value)
-        if got.shape != logits.shape:
-            if got.shape == logits.shape[:1]:
-                return _failed(
-                    name,
-                    f"one answer per row (shape {got.shape}): that is single-label thinking "
-                    "(argmax). Multi-label means one yes/no per label: shape (n, labels).",
-                )
-            return _failed(
-                name, f"return one yes/no per label: shape {logits.shape}, got {got.shape}."
-            )
-        answers[threshold] = got.astype(bool)
-    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
-    softmax = shifted / shifted.sum(axis=1, keepdims=True)
-    for threshold, got in answers.items():
-        expected = sigmoid(logits) > threshold
-        if np.array_equal(got, expected):
-            continue
-        if np.array_equal(got, softmax > threshold):
-            return _failed(
-                name,
-                "you used softmax: its outputs compete and sum to 1, so a picture with a cat "
-                "AND a dog cannot get high probabilities for both. Use one sigmoid per label.",
-            )
-        one_hot = np.zeros_like(got)
-        one_hot[np.arange(len(logits)), logits.argmax(axis=1)] = True
-        if np.array_equal(got, one_hot):
-            return _failed(name, "you picked one label per row (argmax); any number may apply.")
-        if np.array_equal(got, logits > threshold):
-            return _failed(
-                name,
-                "you compared the logits with the threshold; compare σ(logit) with it (or "
-                "the logit with logit(threshold)).",
-            )
-        if np.array_equal(got, sigmoid(logits) > 0.5):
-            return _failed(name, "the threshold argument is ignored; use it instead of 0.5.")
-        return _failed(
-            name, f"with threshold={threshold} expected {expected.astype(int).tolist()}."
+    exercise = "two classes make a sigmoid"
+    if is_placeholder(first_probability):
+        return not_attempted(
+            exercise, "Replace `...` with your formula, for example lambda z1, z2: …"
         )
-    return _passed(
-        name, "one independent sigmoid per label, thresholded: rows may have 0, 1 or many labels."
+    _require_callable(first_probability, "check_two_class_softmax", "lambda z1, z2: …")
+    z1 = np.array([a for a, _ in _PAIRS])
+    z2 = np.array([b for _, b in _PAIRS])
+    who = "first_probability(z1, z2)"
+    hint = "z1 and z2 are arrays of the same shape; combine them element by element."
+    try:
+        call = call_learner(first_probability, z1.copy(), z2.copy())
+    except NotAttempted:
+        return not_attempted(exercise, "Replace `raise NotImplementedError` with your formula")
+    got = _numbers(call, exercise, who, hint)
+    if isinstance(got, CheckResult):
+        return got
+    if got.shape != z1.shape:
+        return wrong(
+            exercise,
+            f"For arrays z1 and z2 of shape {z1.shape} your function returned shape "
+            f"{got.shape}: return one probability per pair, element by element.",
+        )
+    expected = _two_class(z1, z2)
+    good = np.isclose(got, expected, rtol=1e-9, atol=0.0)
+    if not good.all():
+        i = int(np.argmin(good))
+        where = (
+            f"At z1 = {z1[i]:g}, z2 = {z2[i]:g} your function returns {show(float(got[i]))}, "
+            f"but p₁ = e^(z₁)/(e^(z₁) + e^(z₂)) = {show(float(expected[i]))}."
+        )
+        mistake = first_mistake(
+            got,
+            [
+                (
+                    lambda: sigmoid(z2 - z1),
+                    "A sign slip: σ(z₂ − z₁) is p₂, the probability of the second class. "
+                    "p₁ must grow as z₁ grows.",
+                ),
+                (
+                    lambda: sigmoid(z1),
+                    "z₂ is missing: σ(z₁) equals p₁ only when z₂ = 0. Divide the numerator "
+                    "and the denominator of p₁ by e^(z₁) and keep both logits.",
+                ),
+                (
+                    lambda: sigmoid(z1 + z2),
+                    "A sign slip inside: dividing e^(z₁)/(e^(z₁) + e^(z₂)) by e^(z₁) leaves "
+                    "e^(z₂ − z₁) in the denominator, not e^(−z₁ − z₂).",
+                ),
+                (
+                    lambda: sigmoid(z1) / (sigmoid(z1) + sigmoid(z2)),
+                    "Normalised sigmoids are not softmax: σ(z₁)/(σ(z₁) + σ(z₂)) is a "
+                    "different number from e^(z₁)/(e^(z₁) + e^(z₂)). Start from softmax's "
+                    "definition.",
+                ),
+                (
+                    lambda: sigmoid(z1) - sigmoid(z2),
+                    "That is a difference of two sigmoids, which can be negative; p₁ is "
+                    "the sigmoid of one number.",
+                ),
+                (
+                    lambda: sigmoid(2 * (z1 - z2)),
+                    "A factor 2 too many: σ(2(z₁ − z₂)), which (1 + tanh(z₁ − z₂))/2 also "
+                    "gives. The identity is (1 + tanh(u/2))/2 = σ(u).",
+                ),
+                (
+                    lambda: sigmoid((z1 - z2) / 2),
+                    "A factor ½ too few: σ((z₁ − z₂)/2). Check the step that divides by e^(z₁).",
+                ),
+                (
+                    lambda: softmax(np.stack([z1, z2]))[0],
+                    "That is softmax along the wrong axis: [z1, z2] (or np.stack) puts the two "
+                    "classes along axis 0, and softmax normalises along the last axis, over "
+                    "the pairs. Write p₁ with sl.sigmoid instead.",
+                ),
+            ],
+        )
+        return wrong(exercise, f"{where} {mistake}" if mistake else where)
+    for a, b in _PAIR_TAIL:
+        call = call_learner(first_probability, np.array([a]), np.array([b]))
+        value = _numbers(call, exercise, who, hint)
+        if isinstance(value, CheckResult):
+            return value
+        value = float(np.ravel(value)[0]) if value.size == 1 else math.nan
+        true = float(_two_class(np.array([a]), np.array([b]))[0])
+        where = f"At z1 = {a:g}, z2 = {b:g}"
+        overflow = _overflow(call)
+        if math.isnan(value):
+            return wrong(
+                exercise,
+                f"{where} your function returns nan, but p₁ = {show(true)}: e^1000 overflows "
+                "to inf in float64 (exp overflows above 709.78), and inf/inf (or 0/0 when "
+                "both exponentials round to 0) is nan. Divide the numerator and the "
+                "denominator by e^(z₁): what is left is a sigmoid of one number, and "
+                "sl.sigmoid never overflows.",
+            )
+        if overflow:
+            return wrong(
+                exercise,
+                f"{where} your function warns '{overflow}': e^1000 is inf in float64. Write "
+                "p₁ as a sigmoid of one number and compute it with sl.sigmoid, which never "
+                "exponentiates a positive number.",
+            )
+        if not agrees(value, true, rtol=1e-9):
+            cause = ""
+            if value == 0.0 and true > 0:
+                # e^40 is finite, so a 0 at z₂ − z₁ = 40 is a cancellation, not an overflow.
+                if abs(b - a) < EXP_OVERFLOW:
+                    cause = (
+                        f", which a float64 holds. Something rounded to exactly 0 that is not "
+                        f"0: 1 − σ(z₂ − z₁), or 1 + tanh(…), subtracts nearly equal numbers, "
+                        f"and σ({b - a:g}) rounds to 1.0. Write p₁ as sl.sigmoid of one "
+                        "number, with no subtraction from 1."
+                    )
+                else:
+                    cause = (
+                        f", which a float64 holds. A step overflowed (e^x is inf for x above "
+                        f"{EXP_OVERFLOW:.2f}) and 1/inf gave 0.0. {SILENCED} Use sl.sigmoid."
+                    )
+            return wrong(
+                exercise,
+                f"{where} your function returns {show(value)}, but p₁ = {show(true)}"
+                f"{cause or '.'}",
+            )
+        if call.warnings:
+            return wrong(exercise, f"{where} your function warns '{call.warnings[0]}'.")
+    return correct(
+        exercise,
+        "p₁ = σ(z₁ − z₂) on 289 pairs of logits and up to ±1000: only the difference of the "
+        "two logits matters, so adding the same number to both changes nothing.",
     )
 
 
-def check_gated_update(func: Callable) -> CheckResult:
-    """Check ``func(old, candidate, gate_logit)``: ``σ(g)·candidate + (1 − σ(g))·old``.
+# ------------------------------------------------------------------ Exercise 2
 
-    The gate ``σ(g)`` is the fraction of the new candidate let in, as in a GRU's update gate.
+# One row per example, one column per class. Not square, so a row statistic kept flat
+# (shape (n,)) cannot line up with the rows by accident; the square case comes next.
+_LOGITS = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, -1.0], [-1.0, -2.0, -3.0], [3.0, 3.0, 0.0]])
+_SQUARE = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0], [-1.0, 5.0, 2.0]])
+_CLASSES = np.array([0, 1, 2, 1])
+# e^1000 overflows; subtracting the row's mean leaves e^1000 in the second row, and
+# subtracting its smallest logit leaves it in the first.
+_LARGE = np.array([[1000.0, 999.0, 0.0], [1000.0, 0.0, -1000.0]])
+# One largest logit for the whole array leaves every exponential of row 2 at 0: 0/0.
+_APART = np.array([[0.0, 1.0, 2.0], [-1000.0, -999.0, -1001.0]])
+# The loss where p_y rounds to 0: −log p_y is 1000, 0 and 2000, a mean of 1000.
+_CONFIDENT = np.array([[1000.0, 0.0], [0.0, 1000.0], [-1000.0, 1000.0]])
+_CONFIDENT_Y = np.array([1, 1, 0])
+
+_ROW_HINT = (
+    "No matrix product is needed here: logits.max(axis=1) and the row sums have shape (n,), "
+    "which NumPy lines up with the columns. Keep them (n, 1) with keepdims=True, so each "
+    "row gets its own."
+)
+_LABEL_HINT = (
+    "y holds one class number per example, shape (n,), not one-hot rows: take each row's "
+    "entry of the true class with logits[np.arange(n), y]."
+)
+_SHIFT = (
+    "Softmax does not change when the same number is subtracted from every logit of a row "
+    "(Exercise 1): subtract each row's largest logit (the largest, not the mean or the "
+    "smallest), z.max(axis=1, keepdims=True), so every exponent is at most 0."
+)
+
+
+def _softmax_problem(my_softmax, exercise: str, logits: np.ndarray) -> CheckResult | None:
+    """The first thing wrong with ``my_softmax`` on ``logits``, or None."""
+    who = "my_softmax(logits)"
+    before = logits.copy()
+    call = call_learner(my_softmax, logits)
+    got = _numbers(call, exercise, who, _ROW_HINT)
+    if isinstance(got, CheckResult):
+        return got
+    if not np.array_equal(logits, before):
+        return wrong(
+            exercise,
+            "my_softmax changed the logits it was given (z -= … works in place, on the "
+            "caller's array). Compute z - z.max(axis=1, keepdims=True) into a new array.",
+        )
+    if got.dtype == bool:
+        return wrong(
+            exercise,
+            f"For the logits {_matrix(logits)} my_softmax returns True/False values where "
+            "probabilities are asked: return the probabilities themselves, numbers "
+            "between 0 and 1.",
+        )
+    if got.shape != logits.shape:
+        n, k = logits.shape
+        if got.shape in {(n,), (n, 1)}:
+            detail = "one number per row, as a max or a sum gives"
+        elif got.shape in {(k,), (1, k)}:
+            detail = "one number per column: something was taken over the rows (axis 0)"
+        else:
+            detail = "a different shape"
+        return wrong(
+            exercise,
+            f"For logits of shape {logits.shape} my_softmax returned shape {got.shape}, "
+            f"{detail}. Return an array of the logits' shape: one probability per example "
+            "and class.",
+        )
+    expected = softmax(logits)
+    overflow = _overflow(call)
+    if overflow:
+        return wrong(
+            exercise,
+            f"For the logits {_matrix(logits)} my_softmax warns '{overflow}': e^x is inf in "
+            f"float64 for x above {EXP_OVERFLOW:.2f}, and inf/inf is nan. {_SHIFT}",
+        )
+    if close(got, expected, rtol=1e-9, atol=1e-300):
+        if call.warnings:
+            return wrong(exercise, f"my_softmax warns '{call.warnings[0]}'.")
+        return None
+    bad = int(np.argmax(~np.isclose(got, expected, rtol=1e-9, atol=1e-300).all(axis=1)))
+    where = (
+        f"For the logits {_short(logits[bad])} my_softmax returns {_row(got[bad])}, but "
+        f"softmax = {_row(expected[bad])}."
+    )
+    if np.isnan(got[bad]).any():
+        if np.abs(logits[bad]).max() >= 1000 and logits[bad].max() < logits.max():
+            return wrong(
+                exercise,
+                f"{where} This row's largest logit is {logits[bad].max():g}, the array's is "
+                f"{logits.max():g}: subtracting one number for the whole array leaves "
+                "e^(−1000) = 0.0 for every class of this row, and 0/0 is nan. Subtract each "
+                "row's own largest logit: z.max(axis=1, keepdims=True).",
+            )
+        return wrong(exercise, f"{where} An inf/inf or 0/0 happened inside. {SILENCED} {_SHIFT}")
+    with np.errstate(all="ignore"):
+        e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    candidates = [
+        (
+            lambda: softmax(logits, axis=0),
+            "Each column sums to 1: you normalised over the examples (axis=0). The "
+            "classes run along axis 1: use axis=1 (or -1) with keepdims=True.",
+        ),
+        (
+            lambda: (
+                np.exp(logits - logits.max(axis=0))
+                / np.exp(logits - logits.max(axis=0)).sum(axis=1, keepdims=True)
+            ),
+            "You subtracted each column's largest logit (axis=0). Softmax is unchanged only "
+            "when one number is subtracted from a whole row: use z.max(axis=1, "
+            "keepdims=True).",
+        ),
+        (
+            lambda: np.exp(logits - logits.max()) / np.exp(logits - logits.max()).sum(),
+            "The whole array sums to 1: np.sum without axis= adds up every example's "
+            "exponentials. Each row must sum to 1: use axis=1, keepdims=True.",
+        ),
+    ]
+    if logits.shape[0] == logits.shape[1]:
+        # Only a square input lets an (n,) row statistic broadcast without an error.
+        with np.errstate(all="ignore"):
+            flat_max = np.exp(logits - logits.max(axis=1))
+            flat_sum = np.exp(logits) / np.exp(logits).sum(axis=1)
+        candidates += [
+            (
+                lambda: flat_max / flat_max.sum(axis=1),
+                "For square logits the rows do not sum to 1: logits.max(axis=1) and the row "
+                "sums have shape (n,), and NumPy lines an (n,) array up with the columns, "
+                "so column j got row j's number. Keep them (n, 1) with keepdims=True.",
+            ),
+            (
+                lambda: flat_sum,
+                "For square logits the rows do not sum to 1: the row sums have shape (n,), "
+                "and NumPy lines an (n,) array up with the columns, so column j was divided "
+                "by row j's sum. Keep them (n, 1) with keepdims=True.",
+            ),
+            (
+                lambda: flat_max / flat_max.sum(axis=1, keepdims=True),
+                "For square logits: logits.max(axis=1) has shape (n,), and NumPy lines an "
+                "(n,) array up with the columns, so column j had row j's largest logit "
+                "subtracted. Keep it (n, 1) with keepdims=True.",
+            ),
+        ]
+    candidates += [
+        (
+            lambda: e,
+            "The rows do not sum to 1: you return e^(z − max z) without dividing by "
+            "the row's sum.",
+        ),
+        (
+            lambda: np.exp(logits),
+            "The rows do not sum to 1: you return e^z without dividing by the row's sum.",
+        ),
+        (
+            lambda: e / e.max(axis=1, keepdims=True),
+            "You divided by the row's largest exponential, not by the row's sum, so "
+            "the rows do not sum to 1.",
+        ),
+        (
+            lambda: sigmoid(logits),
+            "These are independent sigmoids, σ(zⱼ) for each class, and the rows do not "
+            "sum to 1. Softmax divides e^(zⱼ) by the row's sum Σₗ e^(zₗ).",
+        ),
+        (
+            lambda: log_softmax(logits),
+            "These are log-probabilities (all ≤ 0): return e^(z − max z) divided by "
+            "the row's sum.",
+        ),
+    ]
+    mistake = first_mistake(got, candidates)
+    if mistake:
+        return wrong(exercise, f"{where} {mistake}")
+    sums = got.sum(axis=1)
+    if not np.allclose(sums, 1.0):
+        return wrong(
+            exercise,
+            f"{where} Your rows sum to {_short(np.round(sums, 4))}, not 1: divide each row "
+            "by its own sum.",
+        )
+    return wrong(exercise, where)
+
+
+def _cross_entropy_problem(
+    my_cross_entropy, exercise: str, logits: np.ndarray, y: np.ndarray
+) -> CheckResult | None:
+    """The first thing wrong with ``my_cross_entropy`` on ``(logits, y)``, or None."""
+    who = "my_cross_entropy(logits, y)"
+    before = logits.copy()
+    call = call_learner(my_cross_entropy, logits, y.copy())
+    got = _numbers(call, exercise, who, _LABEL_HINT)
+    if isinstance(got, CheckResult):
+        return got
+    if not np.array_equal(logits, before):
+        return wrong(exercise, "my_cross_entropy changed the logits it was given (in place).")
+    n = logits.shape[0]
+    expected = categorical_cross_entropy(logits, y)
+    rows = np.arange(n)
+    with np.errstate(all="ignore"):
+        per_example = -log_softmax(logits)[rows, y]
+    if got.size != 1:
+        if got.shape == (n,) and np.allclose(got, per_example):
+            return wrong(
+                exercise,
+                f"my_cross_entropy returns one loss per example (shape {got.shape}); return "
+                "their mean, one number.",
+            )
+        return wrong(
+            exercise,
+            f"my_cross_entropy returns shape {got.shape}; return one number, the mean of "
+            "−log p_y over the examples.",
+        )
+    value = float(got.reshape(()))
+    shown = f"For the logits {_matrix(logits)} and y = {_short(y)}"
+    if agrees(value, expected, rtol=1e-9):
+        overflow = _overflow(call)
+        if overflow:
+            return wrong(
+                exercise,
+                f"{shown} the loss is right, but my_cross_entropy warns '{overflow}': e^1000 "
+                "overflows inside log Σ e^z. Compute it as m + log Σ e^(z − m) with m the "
+                "row's largest logit.",
+            )
+        if call.warnings:
+            return wrong(exercise, f"{shown} my_cross_entropy warns '{call.warnings[0]}'.")
+        return None
+    where = (
+        f"{shown} my_cross_entropy returns {show(value)}, but the mean −log p_y = {expected:.6g}."
+    )
+    big = np.abs(logits).max() >= 1000
+    if big:
+        divide = next((t for t in call.warnings if "divide by zero" in t), None)
+        overflow = _overflow(call)
+        if math.isinf(value) and divide:
+            return wrong(
+                exercise,
+                f"{where} It warns '{divide}': the loss took log(p_y) of a probability that "
+                "rounded to 0.0 (p = e^(−1000) is below the smallest float64, 4.9e-324), and "
+                "log 0 = −inf. The loss itself is finite: −log p_y = log Σⱼ e^(zⱼ) − z_y. "
+                "Compute it from the logits, never from rounded probabilities.",
+            )
+        if overflow or not math.isfinite(value):
+            cause = f" It warns '{overflow}'." if overflow else f" {SILENCED}"
+            return wrong(
+                exercise,
+                f"{where}{cause} e^1000 overflows to inf, inside log Σ e^z or in the "
+                "probabilities. Compute log Σⱼ e^(zⱼ) as m + log Σⱼ e^(zⱼ − m) with m the "
+                "row's largest logit, and the loss as that minus z_y.",
+            )
+        if value < expected:
+            return wrong(
+                exercise,
+                f"{where} A smaller loss, as clipping gives (np.clip of p to [eps, 1 − eps], "
+                "or log(p + eps)): each confident mistake then costs at most −log(eps) "
+                "instead of about 1000. Compute −log p_y = log Σⱼ e^(zⱼ) − z_y from the "
+                "logits: no probability, no log(0), no eps.",
+            )
+        return wrong(exercise, where)
+    with np.errstate(all="ignore"):
+        lse = np.log(np.exp(logits).sum(axis=1))
+        log_p = log_softmax(logits)
+    mistake = first_mistake(
+        got.reshape(()),
+        [
+            (lambda: -expected, "The sign is flipped: the loss is −log p_y, which is ≥ 0."),
+            (
+                lambda: expected * n,
+                f"That is the sum over the {n} examples; return the mean (divide by n).",
+            ),
+            (
+                lambda: np.mean(lse[:, None] - logits[:, y]),
+                "logits[:, y] takes column y[j] of every row, an (n, n) array. Take one "
+                "entry per row: logits[np.arange(n), y].",
+            ),
+            (
+                lambda: -log_p.sum(axis=1).mean(),
+                "You added −log p over every class. The loss takes only the true class's "
+                "probability: −log p_y.",
+            ),
+            (
+                lambda: -log_p.mean(),
+                "You averaged −log p over all n·k entries; take one entry per row, the true "
+                "class's, and average over the n rows.",
+            ),
+            (
+                lambda: -np.mean(logits[rows, y]),
+                "−z_y alone: the log of softmax's denominator, log Σⱼ e^(zⱼ), is missing.",
+            ),
+            (
+                lambda: np.mean(lse),
+                "log Σⱼ e^(zⱼ) alone: subtract the true class's logit z_y.",
+            ),
+            (
+                lambda: expected / math.log(10),
+                "That is log base 10; the cross-entropy uses the natural log, np.log.",
+            ),
+            (
+                lambda: expected / math.log(2),
+                "That is log base 2 (bits); the cross-entropy uses the natural log, np.log.",
+            ),
+            (
+                lambda: -np.mean(np.log(softmax(logits, axis=0))[rows, y]),
+                "The probabilities were normalised over the examples (axis=0); softmax runs "
+                "over the classes, axis 1.",
+            ),
+        ],
+    )
+    return wrong(exercise, f"{where} {mistake}" if mistake else where)
+
+
+def check_softmax_cross_entropy(my_softmax: Callable, my_cross_entropy: Callable) -> CheckResult:
+    """Check a stable softmax and a categorical cross-entropy computed from the logits.
+
+    ``my_softmax(logits)`` takes logits of shape (n, k), one row per example, and returns
+    probabilities of the same shape whose rows sum to 1. ``my_cross_entropy(logits, y)``
+    takes the logits and class numbers ``y`` (shape (n,)) and returns the mean of
+    −log p_y = log Σⱼ e^(zⱼ) − z_y, one number.
+
+    The softmax is tried on ordinary logits (4 × 3, then 3 × 3), on logits of 1000, and on
+    rows 1000 apart; the loss on ordinary logits, then where p_y rounds to 0 (the loss is
+    1000, 0 and 2000). Named mistakes: no max-subtraction (overflow, inf/inf), the mean or
+    the smallest logit subtracted instead of the largest, one largest logit for the whole
+    array, the wrong axis, a missing keepdims (which only a square input shows), rows that
+    do not sum to 1, sigmoids or log-probabilities returned, True/False returned, the loss
+    from rounded probabilities (inf) or clipped ones (too small), log Σ e^z overflowing,
+    logits[:, y], a flipped sign, a sum instead of the mean, a missing term, log base 10
+    or 2, and inputs changed in place.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> def my_softmax(z):
+    ...     e = np.exp(z - z.max(axis=1, keepdims=True))
+    ...     return e / e.sum(axis=1, keepdims=True)
+    >>> def my_cross_entropy(z, y):
+    ...     m = z.max(axis=1)
+    ...     lse = m + np.log(np.exp(z - m[:, None]).sum(axis=1))
+    ...     return np.mean(lse - z[np.arange(len(y)), y])
+    >>> check_softmax_cross_entropy(my_softmax, my_cross_entropy).passed
+    True
+    """
+    exercise = "softmax and cross-entropy"
+    _require_callable(my_softmax, "check_softmax_cross_entropy", "my_softmax, my_cross_entropy")
+    _require_callable(
+        my_cross_entropy, "check_softmax_cross_entropy", "my_softmax, my_cross_entropy"
+    )
+    try:
+        for logits in (_LOGITS, _SQUARE, _LARGE[:1], _LARGE[1:], _APART):
+            problem = _softmax_problem(my_softmax, exercise, logits.copy())
+            if problem is not None:
+                return problem
+    except NotAttempted:
+        return not_attempted(exercise, "Replace `raise NotImplementedError` in my_softmax")
+    try:
+        for logits, y in ((_LOGITS, _CLASSES), (_CONFIDENT, _CONFIDENT_Y)):
+            problem = _cross_entropy_problem(my_cross_entropy, exercise, logits.copy(), y)
+            if problem is not None:
+                return problem
+    except NotAttempted:
+        return not_attempted(
+            exercise,
+            "my_softmax is right, on ordinary logits and at ±1000. Now replace "
+            "`raise NotImplementedError` in my_cross_entropy",
+        )
+    return correct(
+        exercise,
+        "my_softmax's rows sum to 1 and it is right at logits of ±1000 and on rows 1000 "
+        "apart; my_cross_entropy is the mean of log Σⱼ e^(zⱼ) − z_y and stays finite (1000) "
+        "where p_y rounds to 0.",
+    )
+
+
+# ------------------------------------------------------------------ Exercise 3
+
+# Four photos, four labels. Square on purpose: thresholds lined up with the photos instead
+# of the labels give no error, only wrong answers, and the checker names that.
+_PHOTOS = np.array(
+    [
+        [2.0, 1.5, -3.0, 0.3],  # two labels clearly present, a third weakly
+        [-2.0, -0.1, -4.0, -1.0],  # none
+        [1.0, 2.0, 2.2, 1.9],  # every label; softmax spreads them below ½
+        [-0.2, 0.1, 2.5, -1.5],
+    ]
+)
+# One threshold, a stricter one, then one per label (shape (labels,)).
+_THRESHOLDS = (0.5, 0.8, np.array([0.5, 0.9, 0.2, 0.5]))
+_THRESHOLD_HINT = (
+    "threshold is one number or one per label, shape (labels,); compared with an array of "
+    "shape (photos, labels) it lines up with the last axis, the labels, as it is."
+)
+
+
+def _shown_threshold(threshold) -> str:
+    return _short(threshold) if np.ndim(threshold) else f"{threshold:g}"
+
+
+def _probabilities_problem(label_probabilities, exercise: str) -> CheckResult | None:
+    logits = _PHOTOS.copy()
+    call = call_learner(label_probabilities, logits)
+    got = _numbers(call, exercise, "label_probabilities(logits)", _THRESHOLD_HINT)
+    if isinstance(got, CheckResult):
+        return got
+    if got.dtype == bool or (got.size and np.isin(got, (0.0, 1.0)).all()):
+        return wrong(
+            exercise,
+            "label_probabilities returns True/False (or 0/1) values where probabilities "
+            "are asked: return P(label present) itself, a number between 0 and 1 for each "
+            "photo and label; predict_labels applies the threshold.",
+        )
+    if got.shape != logits.shape:
+        return wrong(
+            exercise,
+            f"For logits of shape {logits.shape} (photos, labels) label_probabilities "
+            f"returned shape {got.shape}: return one probability per photo and label.",
+        )
+    expected = sigmoid(logits)
+    good = np.isclose(got, expected, rtol=1e-9, atol=0.0)
+    if good.all():
+        return None
+    photo, label = np.unravel_index(int(np.argmin(good)), good.shape)
+    where = (
+        f"For photo {photo + 1}, label {label + 1} (logit {logits[photo, label]:g}) "
+        f"label_probabilities returns {show(float(got[photo, label]))}, but "
+        f"P = {show(float(expected[photo, label]))}."
+    )
+    mistake = first_mistake(
+        got,
+        [
+            (
+                lambda: softmax(logits),
+                "That is softmax: its outputs compete for a total of 1, so photo 3, whose "
+                "four logits are all clearly positive, gets no probability above ½. Labels "
+                "that can all be present need one independent sigmoid each.",
+            ),
+            (
+                lambda: softmax(logits, axis=0),
+                "That is softmax over the photos (axis 0): the photos compete for each "
+                "label. Labels that can all be present need one independent sigmoid each.",
+            ),
+            (
+                lambda: logits,
+                "These are the logits themselves, which can be any number: apply σ.",
+            ),
+            (
+                lambda: sigmoid(-logits),
+                "A sign slip: σ(−z) is the probability that the label is absent.",
+            ),
+            (
+                lambda: sigmoid(logits) / sigmoid(logits).sum(axis=1, keepdims=True),
+                "Dividing the sigmoids by their row sum makes the labels compete, as "
+                "softmax does; each label's σ(z) is its probability as it is.",
+            ),
+        ],
+    )
+    return wrong(exercise, f"{where} {mistake}" if mistake else where)
+
+
+def _predictions_problem(predict_labels, exercise: str, threshold) -> CheckResult | None:
+    logits = _PHOTOS.copy()
+    shown = _shown_threshold(threshold)
+    call = call_learner(predict_labels, logits, threshold)
+    who = f"predict_labels(logits, threshold={shown})"
+    got = _numbers(call, exercise, who, _THRESHOLD_HINT)
+    if isinstance(got, CheckResult):
+        return got
+    probabilities = sigmoid(logits)
+    if got.shape == logits.shape[:1]:
+        return wrong(
+            exercise,
+            f"With threshold = {shown} predict_labels returns one answer per photo (shape "
+            f"{got.shape}): that is single-label thinking (argmax). Multi-label means one "
+            f"True/False per photo and label: shape {logits.shape}.",
+        )
+    if got.shape != logits.shape:
+        return wrong(
+            exercise,
+            f"With threshold = {shown} predict_labels returns shape {got.shape}; return one "
+            f"True/False per photo and label, shape {logits.shape}.",
+        )
+    if got.dtype != bool and not np.isin(got, (0.0, 1.0)).all():
+        if np.allclose(got, probabilities):
+            detail = "these are the probabilities σ(logits)"
+        else:
+            detail = f"for example {show(float(got.flat[0]))} for photo 1, label 1"
+        return wrong(
+            exercise,
+            f"With threshold = {shown} predict_labels returns numbers ({detail}) where "
+            "True/False decisions are asked: compare the probabilities with threshold, "
+            "which gives True/False.",
+        )
+    decisions = got.astype(bool)
+    expected = probabilities > threshold
+    if np.array_equal(decisions, expected):
+        return None
+    photo, label = np.argwhere(decisions != expected)[0]
+    limit = float(np.broadcast_to(threshold, logits.shape)[photo, label])
+    p = float(probabilities[photo, label])
+    where = (
+        f"With threshold = {shown}, for photo {photo + 1}, label {label + 1} "
+        f"(P = σ({logits[photo, label]:g}) = {p:.3f}) predict_labels says "
+        f"{bool(decisions[photo, label])}, but {p:.3f} {'>' if expected[photo, label] else '≤'}"
+        f" {limit:g}."
+    )
+    one_hot = np.zeros(logits.shape, dtype=bool)
+    one_hot[np.arange(len(logits)), logits.argmax(axis=1)] = True
+    mistakes = [
+        (
+            softmax(logits) > threshold,
+            "You thresholded softmax: its outputs compete for a total of 1, so a photo with "
+            "a cat AND a dog cannot get high probabilities for both. Use one sigmoid per "
+            "label.",
+        ),
+        (one_hot, "You picked one label per photo (argmax); any number of labels may apply."),
+        (
+            logits > threshold,
+            "You compared the logits with the threshold; compare σ(logit) with it (or the "
+            "logit with logit(threshold)).",
+        ),
+        (
+            probabilities < threshold,
+            "The comparison is the wrong way round: True means the probability is above "
+            "the threshold.",
+        ),
+    ]
+    if np.ndim(threshold):
+        mistakes.append(
+            (
+                probabilities > np.asarray(threshold)[:, None],
+                "The thresholds were lined up with the photos (rows), not the labels "
+                "(columns): threshold[:, None] or a reshape did that. Compare with threshold "
+                "as it is; NumPy lines a (labels,) array up with the last axis.",
+            )
+        )
+    if not np.all(np.asarray(threshold) == 0.5):
+        mistakes.append(
+            (probabilities > 0.5, "The threshold argument is ignored; use it instead of 0.5.")
+        )
+    for candidate, message in mistakes:
+        if np.array_equal(decisions, candidate):
+            return wrong(exercise, f"{where} {message}")
+    return wrong(exercise, where)
+
+
+def check_multilabel_predict(
+    label_probabilities: Callable, predict_labels: Callable
+) -> CheckResult:
+    """Check independent labels: their probabilities, and the True/False decisions.
+
+    ``label_probabilities(logits)`` takes one logit per photo and label, shape
+    (photos, labels), and returns P(label present) of the same shape: σ(logit).
+    ``predict_labels(logits, threshold)`` returns True where that probability is above
+    ``threshold``, a number or one threshold per label (shape (labels,)).
+
+    Names these mistakes: softmax (over the labels or the photos), normalised sigmoids,
+    logits or σ(−z) returned as probabilities, True/False where probabilities are asked and
+    probabilities where True/False is asked, one answer per photo (argmax), logits compared
+    with the threshold, the comparison reversed, the threshold ignored, and per-label
+    thresholds lined up with the photos.
+
+    Examples
+    --------
+    >>> from sigmoid_lab.activations import sigmoid
+    >>> check_multilabel_predict(sigmoid, lambda z, threshold=0.5: sigmoid(z) > threshold).passed
+    True
+    """
+    exercise = "several labels at once"
+    expected = "label_probabilities, predict_labels"
+    _require_callable(label_probabilities, "check_multilabel_predict", expected)
+    _require_callable(predict_labels, "check_multilabel_predict", expected)
+    try:
+        problem = _probabilities_problem(label_probabilities, exercise)
+    except NotAttempted:
+        return not_attempted(
+            exercise, "Replace `raise NotImplementedError` in label_probabilities"
+        )
+    if problem is not None:
+        return problem
+    try:
+        for threshold in _THRESHOLDS:
+            problem = _predictions_problem(predict_labels, exercise, threshold)
+            if problem is not None:
+                return problem
+    except NotAttempted:
+        return not_attempted(
+            exercise,
+            "label_probabilities is right. Now replace `raise NotImplementedError` in "
+            "predict_labels",
+        )
+    return correct(
+        exercise,
+        "one independent σ per label (photo 3 gets four probabilities above ½; the rows need "
+        "not sum to 1), thresholded with one threshold or one per label: a photo may have "
+        "0, 1 or several labels.",
+    )
+
+
+# ------------------------------------------------------------------ Exercise 4
+
+_OLD = np.array([1.0, -2.0, 0.5, 3.0, 0.0])
+_CANDIDATE = np.array([-1.0, 4.0, 0.5, -3.0, 2.0])
+_GATE = np.array([-6.0, 0.0, 1.0, 6.0, 2.0])
+
+
+def check_gated_update(gated_update: Callable) -> CheckResult:
+    """Check ``gated_update(old, candidate, gate_logit)``: σ(g)·candidate + (1 − σ(g))·old.
+
+    The gate σ(g) is the share of the new candidate let in, as in a GRU's update gate.
+    Names these mistakes: the shares swapped, the raw logit or tanh used as the share, the
+    old value lost or added unscaled, and reports the first input where the answer is wrong.
 
     Examples
     --------
@@ -128,43 +892,219 @@ def check_gated_update(func: Callable) -> CheckResult:
     >>> check_gated_update(lambda o, c, g: sigmoid(g) * c + (1 - sigmoid(g)) * o).passed
     True
     """
-    name = "gated update"
-    _check_callable(func, "check_gated_update", "gated_update")
-    old = np.array([1.0, -2.0, 0.5, 3.0, 0.0])
-    candidate = np.array([-1.0, 4.0, 0.5, -3.0, 2.0])
-    gate = np.array([-6.0, 0.0, 1.0, 6.0, 2.0])
+    exercise = "a gated update"
+    _require_callable(gated_update, "check_gated_update", "gated_update")
+    old, candidate, gate = _OLD, _CANDIDATE, _GATE
     try:
-        value, error, _ = _call_quietly(func, old, candidate, gate)
-    except NotImplementedError:
-        return _not_attempted(name, _PLACEHOLDER)
-    if error is not None:
-        return _failed(name, _describe_error(error))
-    got = _as_array(value, old.shape, name)
+        call = call_learner(gated_update, old.copy(), candidate.copy(), gate.copy())
+    except NotAttempted:
+        return not_attempted(exercise, "Replace `raise NotImplementedError` with your code")
+    got = _numbers(
+        call,
+        exercise,
+        "gated_update(old, candidate, gate_logit)",
+        "old, candidate and gate_logit have the same shape: combine them element by "
+        "element with * and +.",
+    )
     if isinstance(got, CheckResult):
         return got
+    if got.shape != old.shape:
+        return wrong(
+            exercise,
+            f"For inputs of shape {old.shape} your function returned shape {got.shape}: "
+            "return one value per input, element by element.",
+        )
     g = sigmoid(gate)
     expected = g * candidate + (1 - g) * old
-    if np.allclose(got, expected):
-        return _passed(
-            name,
+    good = np.isclose(got, expected, rtol=1e-9, atol=1e-12)
+    if good.all():
+        return correct(
+            exercise,
             "a gate near 0 keeps the old value, near 1 takes the candidate, and in between "
             "mixes them.",
         )
-    mistakes = [
-        (
-            g * old + (1 - g) * candidate,
-            "swapped: σ(g) is the share of the candidate, so a "
-            "closed gate (σ(g) ≈ 0) must keep the old value.",
-        ),
-        (
-            gate * candidate + (1 - gate) * old,
-            "the raw logit is used as the gate; squash it "
-            "with σ first so the share lies between 0 and 1.",
-        ),
-        (g * candidate, "the old value is lost: add (1 − σ(g))·old."),
-        (g * candidate + old, "the old value must be scaled by (1 − σ(g)), or the state grows."),
-    ]
-    for candidate_answer, message in mistakes:
-        if np.allclose(got, candidate_answer):
-            return _failed(name, message)
-    return _failed(name, f"expected {np.round(expected, 4).tolist()}.")
+    i = int(np.argmin(good))
+    where = (
+        f"At old = {old[i]:g}, candidate = {candidate[i]:g}, gate_logit = {gate[i]:g} "
+        f"your function returns {show(float(got[i]))}, but σ({gate[i]:g})·candidate + "
+        f"(1 − σ({gate[i]:g}))·old = {show(float(expected[i]))}."
+    )
+    tanh = np.tanh(gate)
+    mistake = first_mistake(
+        got,
+        [
+            (
+                lambda: g * old + (1 - g) * candidate,
+                "The shares are swapped: σ(g) is the share of the candidate, so a closed "
+                "gate (σ(g) ≈ 0) must keep the old value.",
+            ),
+            (
+                lambda: gate * candidate + (1 - gate) * old,
+                "The raw logit is used as the gate; squash it with σ first so the share "
+                "lies between 0 and 1.",
+            ),
+            (
+                lambda: tanh * candidate + (1 - tanh) * old,
+                "tanh gives a share between −1 and 1; a share of the candidate must lie "
+                "between 0 and 1, which σ gives.",
+            ),
+            (lambda: g * candidate, "The old value is lost: add (1 − σ(g))·old."),
+            (
+                lambda: g * candidate + old,
+                "The old value must be scaled by (1 − σ(g)), or the memory grows at every step.",
+            ),
+        ],
+    )
+    return wrong(exercise, f"{where} {mistake}" if mistake else where)
+
+
+# ------------------------------------------------------------------ Exercise 5 (on paper)
+
+_GATE_LOGITS = np.linspace(-10.0, 10.0, 41)
+# A nearly closed gate (z ≤ −40) keeps 1 − σ(z), which rounds to 1.0 from about z = −37;
+# a wide-open one (z ≥ 37) lets in σ(z), which rounds to 1.0. e^800 overflows.
+_HALF_LIFE_TAIL = (-40.0, 40.0, -100.0, 100.0, -700.0, 800.0)
+
+
+def _half_life(z):
+    with np.errstate(over="ignore"):
+        return _LN2 / np.logaddexp(0.0, z)
+
+
+def _explain_half_life(z: float, value: float, expected: float) -> str:
+    stable = (
+        "Write 1 − σ(z) = 1/(1 + e^z): then −ln(1 − σ(z)) = ln(1 + e^z), which "
+        "np.logaddexp(0, z) computes without rounding or overflow."
+    )
+    if not math.isfinite(value) or value == 0:
+        if z < 0:
+            return (
+                f" σ({z:g}) = {show(float(sigmoid(z)))}, so 1 − σ(z) rounds to 1.0 (from about "
+                "z = −37 on) and its log is 0: a division by 0. " + stable
+            )
+        return (
+            f" σ({z:g}) rounds to 1.0 (from about z = 37 on), so 1 − σ(z) = 0 and its log "
+            "is −inf. " + stable
+        )
+    return " " + stable
+
+
+def check_gate_half_life(half_life: Callable) -> CheckResult:
+    """Check the half-life of a gate's memory: T½(z) = ln 2 / ln(1 + e^z).
+
+    With a candidate of 0 at every step, a gate with logit z keeps the share 1 − σ(z) of
+    the memory per step, so (1 − σ(z))^T is left after T steps; it is ½ at
+    T½ = ln 2 / −ln(1 − σ(z)) = ln 2 / ln(1 + e^z). ``half_life(z)`` is called with gate
+    logits from −10 to 10, then one at a time from −700 (T½ = 7.0e303 steps) to 800, and
+    any correct form passes.
+
+    Names these mistakes: σ(z) taken as the share kept, ln 2 missing (the 1/e time),
+    the result upside down or negative, a linear decay (½/σ(z) steps), the approximation
+    ln 2/σ(z), and the rounding of 1 − σ(z) to 1 (z ≲ −37) or to 0 (z ≳ 37).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> check_gate_half_life(lambda z: np.log(2) / np.logaddexp(0, z)).passed
+    True
+    """
+    exercise = "how long a gate remembers"
+    if is_placeholder(half_life):
+        return not_attempted(exercise, "Replace `...` with your formula, for example lambda z: …")
+    _require_callable(half_life, "check_gate_half_life", "lambda z: …")
+    z = _GATE_LOGITS
+    hint = "z is an array of gate logits; return one half-life per z, element by element."
+    try:
+        call = call_learner(half_life, z.copy())
+        got = _numbers(call, exercise, "half_life(z)", hint)
+        if isinstance(got, CheckResult):
+            return got
+        if got.shape != z.shape:
+            return wrong(
+                exercise,
+                f"For gate logits of shape {z.shape} your function returned shape "
+                f"{got.shape}: return one half-life per z.",
+            )
+        expected = _half_life(z)
+        good = np.isclose(got, expected, rtol=1e-6, atol=0.0)
+        if not good.all():
+            i = int(np.argmin(good))
+            where = (
+                f"At z = {z[i]:g} your function returns {show(float(got[i]))} steps, but "
+                f"T½ = {show(float(expected[i]))}."
+            )
+            s = sigmoid(z)
+            softplus = np.logaddexp(0.0, z)
+            mistake = first_mistake(
+                got,
+                [
+                    (
+                        lambda: _LN2 / np.logaddexp(0.0, -z),
+                        "That takes σ(z) as the share kept. σ(z) is the share of the "
+                        "candidate let in; with a candidate of 0 the memory keeps 1 − σ(z) "
+                        "per step.",
+                    ),
+                    (
+                        lambda: 1 / softplus,
+                        "ln 2 is missing: 1/(−ln(1 − σ(z))) steps shrink the memory to "
+                        "1/e ≈ 0.37, not to ½.",
+                    ),
+                    (
+                        lambda: -_LN2 / softplus,
+                        "A sign slip: the half-life is a positive number of steps. "
+                        "ln(1 − σ(z)) is negative, and so is ln ½.",
+                    ),
+                    (
+                        lambda: softplus / _LN2,
+                        "Upside down: solve (1 − σ(z))^T = ½ for T. T is in the exponent, "
+                        "so take the log of both sides; then T is a quotient of two logs.",
+                    ),
+                    (
+                        lambda: 0.5 / s,
+                        "That is a linear decay, as if each step took away the same amount "
+                        "σ(z). Each step keeps the same share, 1 − σ(z), so after T steps "
+                        "(1 − σ(z))^T is left.",
+                    ),
+                    (
+                        lambda: _LN2 / s,
+                        "ln 2/σ(z) uses −ln(1 − σ(z)) ≈ σ(z), which is close only for a "
+                        "nearly closed gate (σ(z) small). Keep the exact −ln(1 − σ(z)).",
+                    ),
+                ],
+            )
+            return wrong(exercise, f"{where} {mistake}" if mistake else where)
+        if call.warnings:
+            return wrong(
+                exercise,
+                f"For gate logits from −10 to 10 your function warns '{call.warnings[0]}'.",
+            )
+        for point in _HALF_LIFE_TAIL:
+            call = call_learner(half_life, np.array([point]))
+            value = _numbers(call, exercise, "half_life(z)", hint)
+            if isinstance(value, CheckResult):
+                return value
+            value = float(np.ravel(value)[0]) if value.size == 1 else math.nan
+            true = float(_half_life(np.array([point]))[0])
+            if agrees(value, true, rtol=1e-6) and not _overflow(call):
+                continue
+            where = (
+                f"At z = {point:g} your function returns {show(value)} steps, but "
+                f"T½ = {show(true)}."
+            )
+            overflow = _overflow(call)
+            if overflow:
+                return wrong(
+                    exercise,
+                    f"At z = {point:g} your function warns '{overflow}': e^{point:g} is inf in "
+                    f"float64 (exp overflows above {EXP_OVERFLOW:.2f}). np.logaddexp(0, z) "
+                    "computes ln(1 + e^z) without forming e^z.",
+                )
+            return wrong(exercise, where + _explain_half_life(point, value, true))
+    except NotAttempted:
+        return not_attempted(exercise, "Replace `raise NotImplementedError` with your formula")
+    return correct(
+        exercise,
+        "T½ = ln 2 / ln(1 + e^z) on [−10, 10] and from z = −700 (7.0e303 steps) to z = 800 "
+        "(0.00087 steps): a nearly closed gate remembers for a very long time, an open one "
+        "forgets within a step.",
+    )
