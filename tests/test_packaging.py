@@ -197,3 +197,32 @@ def test_license_is_an_spdx_expression_with_its_text_shipped():
         assert "<" in requirement, f"{requirement}: bound it below the next untested major"
         if name == "setuptools":
             assert tuple(map(int, version.split("."))) >= (77, 0, 1)
+
+
+def test_the_wheel_ships_every_file_of_the_package(tmp_path):
+    """A pip user gets every module, subpackage and data file, not only what an editable
+    install happens to see: the wheel built from pyproject.toml holds all of sigmoid_lab/.
+
+    The wheel is built from a copy of the tracked files, so nothing stale in build/ counts.
+    """
+    import shutil
+    import zipfile
+
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.splitlines()
+    source = tmp_path / "source"
+    for path in tracked:
+        if (ROOT / path).is_file():
+            (source / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / path, source / path)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), "."],
+        cwd=source,
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("sigmoid_lab-*.whl")
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+    missing = [p for p in tracked if p.startswith("sigmoid_lab/") and p not in shipped]
+    assert not missing, f"not in the wheel (add to [tool.setuptools] in pyproject.toml): {missing}"
