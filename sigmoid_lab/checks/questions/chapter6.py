@@ -85,8 +85,8 @@ def _gate_explanation(steps: int) -> str:
     keep = 1.0 - float(sigmoid(GATE_LOGIT))
     return (
         f"Each step keeps the same share of the memory, 1 − σ(−6) = {keep:.5f}, so it "
-        f"decays geometrically: {keep:.5f}^{steps - 1} = {keep ** (steps - 1):.4f} is still "
-        f"above ½, {keep:.5f}^{steps} = {keep**steps:.4f} is not. The first 50 steps take "
+        f"decays geometrically: {keep:.5f}^{steps - 1} = {keep ** (steps - 1):.5f} is still "
+        f"above ½, {keep:.5f}^{steps} = {keep**steps:.5f} is not. The first 50 steps take "
         f"away {1 - keep**50:.3f}, the next 50 only {keep**50 - keep**100:.3f} (from "
         f"{keep**50:.3f} to {keep**100:.3f}): each step removes a share of what is left, "
         "and less is left."
