@@ -1,24 +1,53 @@
-"""Checkers for chapter 4: the logistic-regression gradient and the loss from logits.
+"""Checkers for chapter 4: repairing the article's code, a class-weighted log-loss and its
+derivative, a decision that weighs two costs, the logistic-regression gradient and the loss
+from logits.
 
-Each checker calls the learner's function on fixed inputs, compares it with the package's
-answer and, when it differs, with each typical mistake, so the message can say which one it
-looks like. An untouched placeholder (``raise NotImplementedError``) gets "not attempted yet".
-The verdict is the :class:`~sigmoid_lab.checks._core.CheckResult` every chapter uses.
+Each checker calls the learner's function on fixed cases, in order, and reports the first
+case where it is wrong, never one where it is right. When the answer differs from the
+package's, it is compared with each typical mistake, so the message can say which one it
+looks like. An untouched placeholder (``raise NotImplementedError``, or the article's code
+exactly as printed) gets "not attempted yet". The verdict is the
+:class:`~sigmoid_lab.checks._core.CheckResult` every chapter uses.
 """
 
 from __future__ import annotations
 
+import math
+import re
 import warnings
 from collections.abc import Callable
 
 import numpy as np
 
 from sigmoid_lab.activations import sigmoid
-from sigmoid_lab.checks._core import CheckResult
-from sigmoid_lab.checks._core import describe_error as _describe_error
-from sigmoid_lab.checks._tails import SILENCED
+from sigmoid_lab.article import ARTICLE_CODE
+from sigmoid_lab.checks._core import (
+    CheckResult,
+    NotAttempted,
+    call_learner,
+    correct,
+    describe_error,
+    not_attempted,
+    wrong,
+)
+from sigmoid_lab.checks._tails import SILENCED, agrees, show
+from sigmoid_lab.data import make_seed_data
 
-__all__ = ["CheckResult", "check_logistic_gradient", "check_loss_from_logits"]
+__all__ = [
+    "CheckResult",
+    "check_article_repair",
+    "check_decision_rule",
+    "check_logistic_gradient",
+    "check_loss_from_logits",
+    "check_weighted_loss",
+    "check_weighted_loss_grad",
+]
+
+_RETURN = "Your function returned None: did you forget `return`?"
+
+
+# Kept for sigmoid_lab.checks.activations (chapter 5), which imports them from here.
+_describe_error = describe_error
 
 
 def _passed(exercise: str, message: str) -> CheckResult:
@@ -39,9 +68,8 @@ def _not_attempted(exercise: str, message: str) -> CheckResult:
 def _call_quietly(func: Callable, *args, **kwargs):
     """Call the learner's function, collecting NumPy's warnings instead of printing them.
 
-    Returns ``(value, exception, warnings)``: exactly one of value and exception is set. The
-    warnings are kept so a checker can name an overflow, and are not printed, so a notebook's
-    output does not depend on the file a warning came from.
+    Returns ``(value, exception, warnings)``: exactly one of value and exception is set;
+    NotImplementedError propagates.
     """
     with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn"):
         warnings.simplefilter("always")
@@ -62,6 +90,878 @@ def _check_callable(func, checker: str, expected: str) -> None:
         )
 
 
+def _number(value: float) -> str:
+    """A number for a message, with the digits that matter."""
+    return show(float(value))
+
+
+# ---------------------------------------------------------------- repairing the article
+
+
+def _article_function(name: str):
+    """The code object of one function in the article's program, compiled, never run."""
+    module = compile(ARTICLE_CODE, "<article>", "exec")
+    return next(c for c in module.co_consts if getattr(c, "co_name", None) == name)
+
+
+#: The exercise's starting point for the labels: the article's line, in a function.
+ARTICLE_LABELS = "def article_labels(X):\n    return (X[:, 0] > 0).astype(np.int)\n"
+
+
+def _labels_function():
+    module = compile(ARTICLE_LABELS, "<article>", "exec")
+    return next(c for c in module.co_consts if getattr(c, "co_name", None) == "article_labels")
+
+
+def _same_code(func, reference) -> bool:
+    """True when ``func`` compiles to exactly ``reference``: the article's code, untouched."""
+    code = getattr(func, "__code__", None)
+    if code is None:
+        return False
+    return (
+        code.co_code == reference.co_code
+        and code.co_names == reference.co_names
+        and code.co_varnames == reference.co_varnames
+        and code.co_consts == reference.co_consts
+    )
+
+
+_REMOVED_ALIAS = re.compile(r"module 'numpy' has no attribute '(int|float|bool|object|long)'")
+
+# The data the checker runs the repaired program on: the article's, 1000 points.
+_REPAIR_SEED = 0
+_REPAIR_START_SEED = 4
+
+
+def _with_ones(X: np.ndarray) -> np.ndarray:
+    return np.column_stack([X, np.ones(len(X))])
+
+
+def _descend(A: np.ndarray, y: np.ndarray, theta: np.ndarray, alpha: float, iterations: int):
+    """Gradient descent on the mean log-loss, every vector flat: the repaired article."""
+    for _ in range(iterations):
+        theta = theta - alpha * (A.T @ (sigmoid(A @ theta) - y)) / len(y)
+    return theta
+
+
+def _shape_problem(shape: tuple[int, ...], m: int, where: str) -> str | None:
+    """What a theta of the wrong shape after one step says about the code."""
+    if shape in {(3, 1), (3,)}:
+        return None
+    if m in shape:
+        return (
+            f"{where} theta has shape {shape}: that is the article's broadcasting bug. "
+            f"hypothesis = sigmoid(X.dot(theta)) is a ({m}, 1) column, because theta is a "
+            f"column, and y is a flat ({m},) array; hypothesis - y broadcasts the two to a "
+            f"({m}, {m}) array, every prediction minus every label, and the gradient "
+            "inherits the extra axis. Print the shapes, and make every vector flat, or "
+            "every vector a column."
+        )
+    if shape == (3, 3):
+        return (
+            f"{where} theta has shape (3, 3): the gradient is a row of shape (1, 3) and "
+            "theta a column of shape (3, 1), and theta - alpha * gradient broadcasts the two "
+            "to a 3 × 3 array. The gradient must have theta's shape: it is transposed."
+        )
+    if 2 in shape and 3 not in shape:
+        return (
+            f"{where} theta has shape {shape}: theta holds three numbers, w₁, w₂ and the "
+            "bias b, and all three are trained."
+        )
+    if shape == (1, 3):
+        return (
+            f"{where} theta has shape (1, 3), a row: return it as it came in, a column of "
+            "shape (3, 1), or flat, shape (3,)."
+        )
+    return f"{where} theta has shape {shape}; it should hold three numbers, shape (3, 1) or (3,)."
+
+
+def _repair_error(error: Exception, m: int) -> str:
+    """An exception from the learner's gradient_descent, in terms of the article's code."""
+    text = str(error)
+    if isinstance(error, ValueError) and "non-broadcastable output operand" in text:
+        target = re.search(r"broadcast shape \(([^)]*)\)", text)
+        shape = tuple(int(s) for s in re.findall(r"\d+", target.group(1))) if target else ()
+        if m in shape:
+            return (
+                f"theta -= alpha * gradient cannot store a gradient of shape {shape} in "
+                "theta, of shape (3, 1): that is the article's broadcasting bug. hypothesis "
+                f"= sigmoid(X.dot(theta)) is a ({m}, 1) column, because theta is a column, "
+                f"and y is a flat ({m},) array; hypothesis - y broadcasts the two to a "
+                f"({m}, {m}) array, every prediction minus every label. Print the shapes, "
+                "and make every vector flat, or every vector a column."
+            )
+        if shape == (3, 3):
+            return (
+                "theta -= alpha * gradient cannot store a (3, 3) result in theta, of shape "
+                "(3, 1): the gradient is a row, shape (1, 3), and broadcasting a row against "
+                "a column makes a 3 × 3 array. The gradient is transposed: it must have "
+                "theta's shape."
+            )
+    inner = re.search(r"(\d+) \(dim \d\) != (\d+) \(dim \d\)", text) or re.search(
+        r"size (\d+) is different from (\d+)", text
+    )
+    sizes = {int(inner.group(1)), int(inner.group(2))} if inner else set()
+    if isinstance(error, ValueError) and sizes == {2, 3}:
+        return (
+            "X.dot(theta) cannot multiply X, with 2 columns (x₁, x₂), by theta, with 3 "
+            "numbers (w₁, w₂, b): the bias is missing from the model. Give the bias its own "
+            "column: a column of ones appended to X, whose weight is b, or add theta[2] to "
+            "the product of X with the weights."
+        )
+    if isinstance(error, ValueError) and m in sizes and sizes <= {1, 3, m}:
+        return (
+            f"The product of the data ({m} × 3, with the column of ones) and the {m} errors "
+            "hypothesis - y does not line up: X.dot(hypothesis - y), and "
+            f"(hypothesis - y).dot(X) with the errors as a ({m}, 1) column, multiply the "
+            f"wrong axes. The gradient sums over the {m} examples, which lie along the "
+            "data's rows: use X.T. X.T.dot(hypothesis - y) has the shape of theta."
+        )
+    if isinstance(error, ValueError) and "same number of dimensions" in text:
+        return (
+            f"The arrays you join have different numbers of axes: X is 2-D, ({m}, 2), so "
+            f"the column of ones must be 2-D too, np.ones(({m}, 1)); np.column_stack joins "
+            "a flat np.ones(m) as a column by itself."
+        )
+    return describe_error(
+        error,
+        "The article's shapes: X (1000, 2), y (1000,), theta (3, 1); print each shape inside "
+        "the loop to find the one that does not fit.",
+    )
+
+
+def check_article_repair(article_labels: Callable, gradient_descent: Callable) -> CheckResult:
+    """Check the learner's repair of the article's program, run on the article's data.
+
+    ``article_labels(X)`` returns the labels of the points ``X`` (the article's
+    ``y = (X[:, 0] > 0).astype(np.int)``), and ``gradient_descent(X, y, theta, alpha,
+    iterations)`` trains logistic regression with a bias, ``theta`` holding w₁, w₂ and b,
+    a column of shape (3, 1) like the article's. The checker runs them on 1000 points of
+    the article's data: the labels, one step of α = 0.5, then the article's 1000 steps of
+    α = 0.01, and reports the first that is wrong.
+
+    Names these mistakes: ``np.int`` still there; the bias missing (X, with 2 columns,
+    times a theta of 3; or a bias that never moves); the (1000, 1) − (1000,) broadcast that
+    makes a (1000, 1000) array; the transposed gradient; ``X.dot(p − y)`` with columns,
+    where ``X.T`` is meant; a sign slip, a sum where the mean is meant, the bias placed
+    first; a loop that takes one step or reuses the first gradient; ``None`` returned.
+
+    Parameters
+    ----------
+    article_labels, gradient_descent : callable
+        The learner's repaired functions.
+
+    Returns
+    -------
+    CheckResult
+        "not attempted" while both functions are still the article's code as printed.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sigmoid_lab.activations import sigmoid
+    >>> def labels(X):
+    ...     return (X[:, 0] > 0).astype(int)
+    >>> def descend(X, y, theta, alpha, iterations):
+    ...     A, theta = np.column_stack([X, np.ones(len(X))]), theta.ravel()
+    ...     for _ in range(iterations):
+    ...         theta = theta - alpha * A.T @ (sigmoid(A @ theta) - y) / len(y)
+    ...     return theta
+    >>> check_article_repair(labels, descend).passed
+    True
+    """
+    exercise = "repair the article's code"
+    _check_callable(article_labels, "check_article_repair", "article_labels, gradient_descent")
+    _check_callable(gradient_descent, "check_article_repair", "article_labels, gradient_descent")
+    if _same_code(article_labels, _labels_function()) and _same_code(
+        gradient_descent, _article_function("gradient_descent")
+    ):
+        return not_attempted(
+            exercise,
+            "Both functions are still the article's code, exactly as printed. Repair them "
+            "so that they train a model with a bias on today's NumPy",
+        )
+    X, _ = make_seed_data(1000, seed=_REPAIR_SEED)
+    m = len(X)
+    truth = (X[:, 0] > 0).astype(np.int64)
+    try:
+        call = call_learner(article_labels, X.copy())
+    except NotAttempted:
+        return not_attempted(exercise, "Replace `raise NotImplementedError` with your labels")
+    if call.error is not None:
+        alias = _REMOVED_ALIAS.search(str(call.error))
+        if isinstance(call.error, AttributeError) and alias:
+            name = alias.group(1)
+            return wrong(
+                exercise,
+                f"article_labels still uses np.{name}: NumPy deprecated this alias of "
+                f"Python's {name} in version 1.20 and removed it in 1.24 (section 4.1), so "
+                f"it stops there. Write the builtin {name} itself.",
+            )
+        return wrong(exercise, "article_labels: " + describe_error(call.error))
+    if call.value is None:
+        return wrong(exercise, "article_labels returned None: did you forget `return`?")
+    labels = np.asarray(call.value)
+    if labels.shape not in {(m,), (m, 1)}:
+        return wrong(
+            exercise,
+            f"article_labels returned shape {labels.shape} for {m} points; return one label "
+            f"per point, shape ({m},) or ({m}, 1).",
+        )
+    try:
+        as_numbers = labels.astype(float).ravel()
+    except (TypeError, ValueError):
+        return wrong(exercise, "article_labels should return the labels 0 and 1, as numbers.")
+    if not np.array_equal(as_numbers, truth):
+        first = int(np.flatnonzero(as_numbers != truth)[0])
+        return wrong(
+            exercise,
+            f"article_labels gives the point x = ({X[first, 0]:.3f}, {X[first, 1]:.3f}) the "
+            f"label {as_numbers[first]:g}; the article's label is 1 where x₁ = X[:, 0] > 0 "
+            f"and 0 elsewhere, so {truth[first]}.",
+        )
+    y = call.value
+    A = _with_ones(X)
+    start = np.random.default_rng(_REPAIR_START_SEED).normal(size=(3, 1))
+    theta0 = start.ravel()
+
+    # Case 1: one step of alpha = 0.5.
+    alpha = 0.5
+    try:
+        call = call_learner(gradient_descent, X.copy(), _copy(y), start.copy(), alpha, 1)
+    except NotAttempted:
+        return not_attempted(
+            exercise, "Replace `raise NotImplementedError` with your gradient descent"
+        )
+    if call.error is not None:
+        return wrong(exercise, _repair_error(call.error, m))
+    if call.value is None:
+        return wrong(exercise, "gradient_descent returned None: did you forget `return`?")
+    try:
+        theta1 = np.asarray(call.value, dtype=float)
+    except (TypeError, ValueError):
+        return wrong(exercise, "gradient_descent should return theta, an array of 3 numbers.")
+    problem = _shape_problem(theta1.shape, m, "After one step")
+    if problem:
+        return wrong(exercise, problem)
+    got = (theta0 - theta1.ravel()) / alpha
+    p = sigmoid(A @ theta0)
+    expected = A.T @ (p - truth) / m
+    if not np.allclose(got, expected, rtol=1e-6, atol=1e-9):
+        return wrong(exercise, _step_mistake(got, expected, X, truth, theta0, alpha))
+
+    # Case 2: the article's own settings, 1000 steps of alpha = 0.01.
+    alpha, iterations = 0.01, 1000
+    call = call_learner(gradient_descent, X.copy(), _copy(y), start.copy(), alpha, iterations)
+    if call.error is not None:
+        return wrong(exercise, _repair_error(call.error, m))
+    if call.value is None:
+        return wrong(exercise, "gradient_descent returned None: did you forget `return`?")
+    try:
+        final = np.asarray(call.value, dtype=float)
+    except (TypeError, ValueError):
+        return wrong(exercise, "gradient_descent should return theta, an array of 3 numbers.")
+    problem = _shape_problem(final.shape, m, f"After {iterations} steps")
+    if problem:
+        return wrong(exercise, problem)
+    final = final.ravel()
+    reference = _descend(A, truth, theta0, alpha, iterations)
+    if not np.allclose(final, reference, rtol=1e-7, atol=1e-10):
+        one_step = theta0 - alpha * expected
+        frozen = theta0 - iterations * alpha * expected
+        if np.allclose(final, one_step, rtol=1e-7, atol=1e-10):
+            message = (
+                "One step is right, but with iterations = 1000 your function still takes "
+                "only one: the update must sit inside the loop."
+            )
+        elif np.allclose(final, frozen, rtol=1e-7, atol=1e-10):
+            message = (
+                "One step is right, but every later step reuses the first gradient: compute "
+                "the hypothesis from the updated theta inside the loop."
+            )
+        else:
+            message = (
+                "One step is right, but after the article's 1000 steps of alpha = 0.01 "
+                f"theta is {np.round(final, 4).tolist()}, where gradient descent gives "
+                f"{np.round(reference, 4).tolist()}: check that each step starts from the "
+                "theta of the step before."
+            )
+        return wrong(exercise, message)
+    accuracy = float(np.mean((A @ final > 0) == truth))
+    return correct(
+        exercise,
+        "labels without np.int, a bias, and vectors whose shapes fit: one step of alpha = "
+        "0.5, and the article's 1000 steps of alpha = 0.01 from a (3, 1) start, match "
+        "gradient descent on the mean log-loss, ending at (w₁, w₂, b) = "
+        f"{tuple(round(float(v), 3) for v in final)} with training accuracy {accuracy:.3f}.",
+    )
+
+
+def _copy(value):
+    return value.copy() if hasattr(value, "copy") else value
+
+
+def _step_mistake(got, expected, X, y, theta0, alpha) -> str:
+    """Name the mistake a wrong first step looks like, from the gradient it implies."""
+    m = len(y)
+    A = _with_ones(X)
+    weights_only = X.T @ (sigmoid(X @ theta0[:2]) - y) / m
+    ones_first = np.column_stack([np.ones(m), X])
+    candidates = [
+        (
+            np.append(weights_only, 0.0),
+            "The bias never changes: theta[2] is still where it started after a step. The "
+            "model needs b inside the logit, z = w₁x₁ + w₂x₂ + b, and b needs its own "
+            "gradient, the mean of hypothesis - y.",
+        ),
+        (
+            A.T @ (sigmoid(X @ theta0[:2]) - y) / m,
+            "The bias is updated but never used: the logit is computed from x₁ and x₂ "
+            "alone. Put b inside it, z = w₁x₁ + w₂x₂ + b.",
+        ),
+        (
+            ones_first.T @ (sigmoid(ones_first @ theta0) - y) / m,
+            "The column of ones comes first, so theta[0] acts as the bias; the exercise "
+            "keeps theta as (w₁, w₂, b), the bias last: append the ones after x₂.",
+        ),
+        (
+            -expected,
+            "A sign slip: your step goes up the loss. The gradient is the mean of "
+            "(hypothesis - y) times the inputs, and gradient descent subtracts it.",
+        ),
+        (
+            expected * m,
+            f"Your step is {m} times too large: you sum over the examples. The loss is a "
+            "mean, so the gradient is divided by m = len(y).",
+        ),
+        (
+            A.T @ (sigmoid(A @ theta0) - (1 - y)) / m,
+            "The labels are swapped: use y, not 1 - y.",
+        ),
+        (
+            A.T @ (A @ theta0 - y) / m,
+            "σ is missing: that is the gradient of least squares on the raw logit. Apply "
+            "the sigmoid to X.dot(theta) first.",
+        ),
+    ]
+    for candidate, message in candidates:
+        if np.allclose(got, candidate, rtol=1e-6, atol=1e-9):
+            return message
+    ratio = got @ expected / (expected @ expected)
+    if np.allclose(got, ratio * expected, rtol=1e-6, atol=1e-9):
+        return (
+            f"Your step is {ratio:.4g} times the gradient step: check that you use the "
+            "alpha you are given and divide by m = len(y) once."
+        )
+    return (
+        f"After one step of alpha = {alpha:g} from theta = {np.round(theta0, 4).tolist()}, "
+        f"your theta is {np.round(theta0 - alpha * got, 4).tolist()}; gradient descent on "
+        f"the mean log-loss gives {np.round(theta0 - alpha * expected, 4).tolist()}."
+    )
+
+
+# ---------------------------------------------------------------- a class-weighted loss
+
+
+def weighted_log_loss(z, y, beta):
+    """The reference: −[β·y·log σ(z) + (1 − y)·log(1 − σ(z))], per example, from the logit."""
+    z = np.asarray(z, dtype=float)
+    y = np.asarray(y, dtype=float)
+    return beta * y * np.logaddexp(0.0, -z) + (1 - y) * np.logaddexp(0.0, z)
+
+
+def weighted_log_loss_grad(z, y, beta):
+    """The reference: ∂ℓ/∂z = (1 − y)·σ(z) − β·y·σ(−z), per example."""
+    z = np.asarray(z, dtype=float)
+    y = np.asarray(y, dtype=float)
+    return (1 - y) * sigmoid(z) - beta * y * sigmoid(-z)
+
+
+_MODERATE_Z = np.array([-3.0, -0.5, 0.0, 0.8, 2.5, -1.2, 1.5, -2.0])
+_MODERATE_Y = np.array([0, 1, 1, 0, 1, 0, 0, 1])
+# Confident logits, right and wrong: σ(40) rounds to 1.0 and e^800 overflows.
+_TAIL_CASES = (
+    (40.0, 0),
+    (-40.0, 1),
+    (40.0, 1),
+    (-40.0, 0),
+    (800.0, 0),
+    (-800.0, 1),
+    (800.0, 1),
+    (-800.0, 0),
+)
+
+
+def _per_example(call, n: int, exercise: str, what: str) -> np.ndarray | CheckResult:
+    """The learner's values as n floats, or the verdict that names what came back instead."""
+    if call.error is not None:
+        return wrong(exercise, describe_error(call.error, what))
+    if call.value is None:
+        return wrong(exercise, _RETURN)
+    try:
+        values = np.asarray(call.value, dtype=float)
+    except (TypeError, ValueError):
+        return wrong(
+            exercise,
+            f"Your function returned a {type(call.value).__name__}, not numbers: return a "
+            "NumPy array.",
+        )
+    if values.shape != (n,):
+        if values.size == 1:
+            return wrong(
+                exercise,
+                f"For {n} examples your function returned one number (a mean or a sum?): "
+                f"return one value per example, an array of shape ({n},).",
+            )
+        return wrong(
+            exercise,
+            f"For {n} examples your function returned shape {values.shape}: return one value "
+            f"per example, shape ({n},).",
+        )
+    return values
+
+
+def _case(z: float, y: int, beta: float) -> str:
+    return f"z = {z:g}, y = {y}, β = {beta:g}"
+
+
+def _loss_tail_cause(z: float, y: int, value: float, expected: float) -> str:
+    """Why a weighted (or plain) log-loss is wrong at a confident logit."""
+    fix = (
+        "Work from the logit: −log σ(z) = log(1 + e^(−z)) and −log(1 − σ(z)) = "
+        "log(1 + e^z), each computed with np.logaddexp(0, ±z)."
+    )
+    if math.isnan(value) or math.isinf(value):
+        if abs(z) < 100:
+            what = "0·(−inf) is nan" if math.isnan(value) else "the loss is inf"
+            rounded = (
+                f"σ({z:g}) rounds to 1.0 in float64 (from z = 36.74 on), so log(1 − σ(z)) "
+                if z > 0
+                else f"σ({z:g}) rounded to 0.0, so log σ(z) "
+            )
+            return f": {rounded}= log 0 = −inf, and {what}. {fix}"
+        return (
+            f": np.exp({abs(z):g}) overflows to inf in float64 (above 709.78), and so does "
+            f"log(1 + e^{abs(z):g}) computed with it. {fix}"
+        )
+    if value < expected and expected - value > 1e-6:
+        eps = math.exp(-value) if value > 0 else 0.0
+        power = round(math.log10(eps)) if eps > 0 else 0
+        if eps > 0 and abs(math.log10(eps) - power) < 0.01:
+            return (
+                f": the loss stops at {value:.4g}, about −log(1e{power}), as when p = σ(z) is "
+                f"clipped to [1e{power}, 1 − 1e{power}] (np.clip). Clipping avoids log 0 by "
+                "capping the loss of a confident mistake, which should grow like |z|: "
+                f"{expected:.4g} here. Training then hears less about its worst mistakes. "
+                f"{fix}"
+            )
+        return (
+            f": a smaller loss, as if z or p had been clipped (np.clip). The loss of a "
+            f"confident mistake grows like |z|, and clipping caps it. {fix}"
+        )
+    if value == 0 and expected > 0:
+        return (
+            f", which a float64 holds. log(1 + e^z) − z subtracts two numbers near {z:g}, "
+            "and the small difference is lost to rounding (section 4.5). For y = 1 the loss "
+            "is log(1 + e^(−z)): np.logaddexp(0, -z) keeps it."
+        )
+    return "."
+
+
+def check_weighted_loss(weighted_loss: Callable) -> CheckResult:
+    """Check ``weighted_loss(z, y, beta)``: the class-weighted log-loss of each example.
+
+    ℓ = −[β·y·log σ(z) + (1 − y)·log(1 − σ(z))] = β·y·log(1 + e^(−z)) + (1 − y)·log(1 + e^z),
+    one value per example, exact for every finite z. The cases, in order: eight moderate
+    logits with β = 4, the same with β = 0.5, then confident logits (±40, ±800) one at a
+    time, compared relatively so that a tiny loss such as β·log(1 + e^(−40)) must survive.
+
+    Names these mistakes: one number returned instead of one per example; β missing, on the
+    wrong class, or on both terms; the minus sign missing; log(1 + e^(±z)) with the sign
+    inside swapped; β fixed at 4 instead of the argument; through σ(z), log 0 at z = 40;
+    clipping p (the cap −log eps it gives); np.exp(800) overflowing; the tiny loss of a
+    confident right answer lost by subtracting z from log(1 + e^z); None returned.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> def loss(z, y, beta):
+    ...     return beta * y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z)
+    >>> check_weighted_loss(loss).passed
+    True
+    """
+    exercise = "a class-weighted loss"
+    _check_callable(weighted_loss, "check_weighted_loss", "weighted_loss")
+    hint = "z and y have the same shape (n,), beta is one number; return shape (n,)."
+    z, y = _MODERATE_Z, _MODERATE_Y
+    for beta in (4.0, 0.5):
+        try:
+            call = call_learner(weighted_loss, z.copy(), y.copy(), beta)
+        except NotAttempted:
+            return not_attempted(exercise, "Replace `raise NotImplementedError` with your loss")
+        got = _per_example(call, z.size, exercise, hint)
+        if isinstance(got, CheckResult):
+            return got
+        expected = weighted_log_loss(z, y, beta)
+        if np.allclose(got, expected, rtol=1e-9, atol=0.0):
+            continue
+        candidates = [
+            (
+                weighted_log_loss(z, y, 1.0),
+                "β is missing: that is the unweighted log-loss. The loss of each example "
+                "with y = 1 is multiplied by beta.",
+            ),
+            (
+                y * np.logaddexp(0, -z) + beta * (1 - y) * np.logaddexp(0, z),
+                "β weights the wrong class: it multiplies the loss of the examples with "
+                "y = 1, −log σ(z), not that of y = 0.",
+            ),
+            (
+                beta * weighted_log_loss(z, y, 1.0),
+                "β multiplies both terms: only the y = 1 term, −β·log σ(z), is weighted.",
+            ),
+            (-expected, "The losses are negative: the minus sign in front is missing."),
+            (
+                beta * y * np.logaddexp(0, z) + (1 - y) * np.logaddexp(0, -z),
+                "A sign slip inside the logs: −log σ(z) = log(1 + e^(−z)), the loss of "
+                "y = 1, and −log(1 − σ(z)) = log(1 + e^z), the loss of y = 0.",
+            ),
+            (
+                weighted_log_loss(z, y, 4.0),
+                f"Right for β = 4, but this call passes beta = {beta:g}: use the argument "
+                "beta, not the number 4.",
+            ),
+        ]
+        for candidate, message in candidates:
+            if np.allclose(got, candidate, rtol=1e-9, atol=1e-12):
+                return wrong(exercise, message)
+        i = int(np.flatnonzero(~np.isclose(got, expected, rtol=1e-9, atol=0.0))[0])
+        return wrong(
+            exercise,
+            f"At {_case(z[i], y[i], beta)} your function returns {_number(got[i])}, but the "
+            f"weighted loss is {_number(expected[i])}.",
+        )
+    beta = 4.0
+    for z_tail, y_tail in _TAIL_CASES:
+        call = call_learner(weighted_loss, np.array([z_tail]), np.array([y_tail]), beta)
+        got = _per_example(call, 1, exercise, hint)
+        if isinstance(got, CheckResult):
+            return got
+        value = float(got[0])
+        expected = float(weighted_log_loss([z_tail], [y_tail], beta)[0])
+        if agrees(value, expected, rtol=1e-9):
+            continue
+        return wrong(
+            exercise,
+            f"At {_case(z_tail, y_tail, beta)} your function returns {_number(value)}, but "
+            f"the weighted loss is {_number(expected)}"
+            + _loss_tail_cause(z_tail, y_tail, value, expected),
+        )
+    return correct(
+        exercise,
+        "one loss per example, β on the examples with y = 1 only, exact for moderate logits "
+        "with β = 4 and 0.5, and at z = ±40 and ±800, where σ(z) rounds to 0 or 1 and a "
+        "confident right answer's loss is as small as 4·log(1 + e^(−40)) = "
+        f"{_number(weighted_log_loss([40.0], [1], 4.0)[0])}.",
+    )
+
+
+_GRAD_Z = np.linspace(-8.0, 8.0, 17)
+
+
+def check_weighted_loss_grad(grad: Callable) -> CheckResult:
+    """Check ``grad(z, y, beta)``: ∂ℓ/∂z of the class-weighted log-loss, per example.
+
+    ∂ℓ/∂z = (1 − y)·σ(z) − β·y·(1 − σ(z)), in any equivalent form ((1 − y + βy)·σ(z) − βy,
+    …). Any correct form passes: the values are compared to 1e-9 of the derivative's size,
+    which is at most max(1, β), on z from −8 to 8 for both labels and β = 4, then β = 0.5,
+    then at z = ±40 and ±800 one point at a time.
+
+    Names these mistakes: a sign slip; β missing, on the wrong class, on both terms; a term
+    dropped when expanding (σ(z) − βy); the chain-rule factor σ′(z) forgotten (∂ℓ/∂p) or
+    one σ′ too many; the loss returned instead of its derivative; a formula that divides by
+    σ(z)(1 − σ(z)) and gives 0/0 at z = 40; β fixed at 4; None returned.
+
+    Examples
+    --------
+    >>> from sigmoid_lab.activations import sigmoid
+    >>> check_weighted_loss_grad(lambda z, y, b: (1 - y + b * y) * sigmoid(z) - b * y).passed
+    True
+    """
+    exercise = "the weighted loss's derivative"
+    _check_callable(grad, "check_weighted_loss_grad", "weighted_loss_grad")
+    hint = "z and y have the same shape (n,), beta is one number; return shape (n,)."
+    z = np.concatenate([_GRAD_Z, _GRAD_Z])
+    y = np.repeat([0, 1], _GRAD_Z.size)
+    overflow = None
+    for beta in (4.0, 0.5):
+        try:
+            call = call_learner(grad, z.copy(), y.copy(), beta)
+        except NotAttempted:
+            return not_attempted(
+                exercise, "Replace `raise NotImplementedError` with your derivative"
+            )
+        got = _per_example(call, z.size, exercise, hint)
+        if isinstance(got, CheckResult):
+            return got
+        tolerance = 1e-9 * max(1.0, beta)
+        expected = weighted_log_loss_grad(z, y, beta)
+        if np.allclose(got, expected, rtol=0.0, atol=tolerance):
+            continue
+        p = sigmoid(z)
+        with np.errstate(all="ignore"):
+            by_p = -beta * y / p + (1 - y) / (1 - p)
+        candidates = [
+            (
+                -expected,
+                "A sign slip: raising z raises σ(z), which lowers the loss of an example "
+                "with y = 1 and raises that of y = 0, so ∂ℓ/∂z is negative for y = 1 and "
+                "positive for y = 0.",
+            ),
+            (
+                p - y,
+                "That is σ(z) − y, the derivative of the unweighted loss: β is missing. "
+                "Carry the factor β of the y = 1 term through the derivative.",
+            ),
+            (
+                beta * (1 - y) * p - y * (1 - p),
+                "β weights the wrong class: it multiplies the term of y = 1, −β·y·log σ(z).",
+            ),
+            (
+                beta * (p - y),
+                "β multiplies both terms: only the y = 1 term of the loss is weighted.",
+            ),
+            (
+                p - beta * y,
+                "A term dropped while expanding: −β·y·(1 − σ(z)) + (1 − y)·σ(z) has σ(z) "
+                "twice, once from each term; σ(z) − β·y is right only where y = 0.",
+            ),
+            (
+                by_p,
+                "That is ∂ℓ/∂p, the derivative with respect to p = σ(z): a forgotten "
+                "chain-rule factor. Multiply by ∂p/∂z = σ′(z) = σ(z)(1 − σ(z)), then "
+                "simplify.",
+            ),
+            (
+                expected * p * (1 - p),
+                "One σ′ too many: the chain rule multiplies ∂ℓ/∂p by σ′(z) = σ(z)(1 − σ(z)) "
+                "once, and that factor cancels against the denominators of ∂ℓ/∂p.",
+            ),
+            (
+                weighted_log_loss(z, y, beta),
+                "That is the loss ℓ itself; the exercise asks for its derivative ∂ℓ/∂z.",
+            ),
+            (
+                weighted_log_loss_grad(z, y, 4.0),
+                f"Right for β = 4, but this call passes beta = {beta:g}: use the argument "
+                "beta, not the number 4.",
+            ),
+        ]
+        for candidate, message in candidates:
+            if np.allclose(got, candidate, rtol=1e-9, atol=tolerance, equal_nan=True):
+                return wrong(exercise, message)
+        bad = ~np.isclose(got, expected, rtol=0.0, atol=tolerance)
+        i = int(np.flatnonzero(bad)[0])
+        return wrong(
+            exercise,
+            f"At {_case(z[i], y[i], beta)} your function returns {_number(got[i])}, but "
+            f"∂ℓ/∂z = {_number(expected[i])}.",
+        )
+    beta = 4.0
+    for z_tail, y_tail in _TAIL_CASES:
+        call = call_learner(grad, np.array([z_tail]), np.array([y_tail]), beta)
+        got = _per_example(call, 1, exercise, hint)
+        if isinstance(got, CheckResult):
+            return got
+        if overflow is None and any("overflow" in text for text in call.warnings):
+            overflow = z_tail
+        value = float(got[0])
+        expected = float(weighted_log_loss_grad([z_tail], [y_tail], beta)[0])
+        if abs(value - expected) <= 1e-9 * beta:
+            continue
+        where = (
+            f"At {_case(z_tail, y_tail, beta)} your function returns {_number(value)}, "
+            f"but ∂ℓ/∂z = {_number(expected)}"
+        )
+        if math.isnan(value):
+            return wrong(
+                exercise,
+                f"{where}: a 0/0 or 0·inf inside. σ({z_tail:g}) rounds to "
+                f"{1.0 if z_tail > 0 else 0.0}, so σ(z)(1 − σ(z)) is 0 there, and a formula "
+                "that divides by σ(z) or 1 − σ(z) breaks. Simplify on paper first: the "
+                "σ′(z) of the chain rule cancels the denominators.",
+            )
+        if math.isinf(value):
+            return wrong(
+                exercise,
+                f"{where}: a division by σ(z) or 1 − σ(z), which is 0 in float64 there. "
+                "Simplify on paper first: the σ′(z) of the chain rule cancels the "
+                "denominators.",
+            )
+        return wrong(exercise, f"{where}.")
+    note = ""
+    if overflow is not None:
+        note = (
+            f" NumPy warned of an overflow at z = {overflow:g} (np.exp of {abs(overflow):g} "
+            "is inf); the values are right, and sl.sigmoid avoids the warning."
+        )
+    return correct(
+        exercise,
+        "∂ℓ/∂z = (1 − y)·σ(z) − β·y·(1 − σ(z)) on z from −8 to 8 for both labels, with "
+        "β = 4 and 0.5, and at z = ±40 and ±800: at most max(1, β) in size, and σ′ "
+        "cancelled." + note,
+    )
+
+
+# ---------------------------------------------------------------- a decision with costs
+
+
+def _decision_cases():
+    """(z, miss cost, false-alarm cost) in order; no z sits exactly on a threshold."""
+    cases = []
+    for miss, false_alarm in ((4.0, 1.0), (1.0, 1.0), (1.0, 3.0)):
+        threshold = math.log(false_alarm / miss)
+        z = np.concatenate(
+            [
+                np.linspace(-6.0, 6.0, 49) + 0.0123,
+                threshold + np.array([-0.3, -1e-6, 1e-6, 0.3]),
+                [-40.0, 40.0, -800.0, 800.0],
+            ]
+        )
+        cases.append((z, miss, false_alarm))
+    return cases
+
+
+def check_decision_rule(decide: Callable) -> CheckResult:
+    """Check ``decide(z, miss, false_alarm)``: predict 1 where that costs less on average.
+
+    With p = σ(z) = P(y = 1 | x), predicting 0 costs ``miss`` with probability p, and
+    predicting 1 costs ``false_alarm`` with probability 1 − p; so predict 1 where
+    false_alarm·(1 − p) < miss·p, that is p > false_alarm/(false_alarm + miss), or
+    z > log(false_alarm/miss). The answer is one boolean per logit (True: predict 1); 0/1
+    integers are accepted. The costs (4, 1), (1, 1) and (1, 3) are checked in turn, on a
+    grid of z, next to each threshold and at z = ±40 and ±800; the first wrong decision is
+    reported.
+
+    Names these mistakes: probabilities (or the logits) returned instead of decisions; the
+    threshold ½ whatever the costs; the costs swapped; a logit compared with a probability;
+    the odds false_alarm/miss used as a probability; the inequality reversed; None returned.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> check_decision_rule(lambda z, miss, false_alarm: z > np.log(false_alarm / miss)).passed
+    True
+    """
+    exercise = "a decision that weighs two costs"
+    _check_callable(decide, "check_decision_rule", "decide")
+    hint = "z has shape (n,); miss and false_alarm are numbers; return n booleans."
+    for z, miss, false_alarm in _decision_cases():
+        try:
+            call = call_learner(decide, z.copy(), miss, false_alarm)
+        except NotAttempted:
+            return not_attempted(exercise, "Replace `raise NotImplementedError` with your rule")
+        if call.error is not None:
+            return wrong(exercise, describe_error(call.error, hint))
+        if call.value is None:
+            return wrong(exercise, _RETURN)
+        try:
+            raw = np.asarray(call.value)
+            values = raw.astype(float)
+        except (TypeError, ValueError):
+            return wrong(exercise, f"Return booleans, not a {type(call.value).__name__}.")
+        if values.shape != z.shape:
+            return wrong(
+                exercise,
+                f"For {z.size} logits your function returned shape {values.shape}: return one "
+                f"decision per logit, shape ({z.size},).",
+            )
+        if not np.all((values == 0) | (values == 1)):
+            p = sigmoid(z)
+            if np.allclose(values, p, rtol=1e-9, atol=1e-15):
+                what = "the probabilities p = σ(z)"
+            elif np.allclose(values, z):
+                what = "the logits themselves"
+            else:
+                odd = values[(values != 0) & (values != 1)][0]
+                what = f"numbers such as {odd:.4g}"
+            return wrong(
+                exercise,
+                f"Your function returns {what}, where decisions are asked: True where you "
+                "predict 1, False where you predict 0."
+                + (
+                    " A probability is not yet a decision: compare it with the threshold "
+                    "that the two costs set."
+                    if what.startswith("the probabilities")
+                    else ""
+                ),
+            )
+        decisions = values.astype(bool)
+        p = sigmoid(z)
+        right = false_alarm * (1 - p) < miss * p
+        if np.array_equal(decisions, right):
+            continue
+        threshold = false_alarm / (false_alarm + miss)
+        candidates = [
+            (
+                p > 0.5,
+                f"You predict 1 where p > ½, whatever the costs. That is right when a miss "
+                f"and a false alarm cost the same; with miss = {miss:g} and false_alarm = "
+                f"{false_alarm:g} the expected costs are miss·p and false_alarm·(1 − p).",
+            ),
+            (
+                p > miss / (false_alarm + miss),
+                "The costs are swapped: predicting 0 risks a miss, which happens with "
+                "probability p; predicting 1 risks a false alarm, with probability 1 − p.",
+            ),
+            (
+                z > threshold,
+                f"You compare the logit z with the probability {threshold:.4g}: compare "
+                f"σ(z) with it, or z with its logit, log(false_alarm/miss) = "
+                f"{math.log(false_alarm / miss):.4g}.",
+            ),
+            (
+                p > false_alarm / miss,
+                f"false_alarm/miss = {false_alarm / miss:.4g} is the threshold on the odds "
+                f"p/(1 − p), not on p: on p it is false_alarm/(false_alarm + miss) = "
+                f"{threshold:.4g}.",
+            ),
+            (
+                p > 0.2,
+                "You use ⅕, the threshold for a miss that costs 4 times a false alarm, "
+                f"whatever the costs: with miss = {miss:g} and false_alarm = {false_alarm:g} "
+                f"it is {threshold:.4g}. Compute it from the arguments.",
+            ),
+            (
+                ~right,
+                "Every decision is reversed: predict 1 where its expected cost, "
+                "false_alarm·(1 − p), is the smaller one.",
+            ),
+        ]
+        for candidate, message in candidates:
+            if np.array_equal(decisions, candidate):
+                return wrong(exercise, message)
+        i = int(np.flatnonzero(decisions != right)[0])
+        said = "1" if decisions[i] else "0"
+        return wrong(
+            exercise,
+            f"At z = {z[i]:.6g} (p = σ(z) = {_number(p[i])}), with miss = {miss:g} and "
+            f"false_alarm = {false_alarm:g}, you predict {said}; but predicting 1 costs "
+            f"false_alarm·(1 − p) = {_number(false_alarm * (1 - p[i]))} on average and "
+            f"predicting 0 costs miss·p = {_number(miss * p[i])}, so predict "
+            f"{'1' if right[i] else '0'}.",
+        )
+    return correct(
+        exercise,
+        "one decision per logit, right for the costs (4, 1), (1, 1) and (1, 3), next to each "
+        "threshold and at z = ±40 and ±800: predict 1 where p > false_alarm/(false_alarm + "
+        "miss), which is ⅕ for a miss that costs 4 times a false alarm.",
+    )
+
+
+# ---------------------------------------------------------------- the gradient, no bias
+
+
 def _gradient_case(seed: int, m: int, d: int, scale: float):
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(m, d))
@@ -70,11 +970,21 @@ def _gradient_case(seed: int, m: int, d: int, scale: float):
     return X, y, theta
 
 
+# Three features first, so an answer that only works for the article's two fails; then one
+# feature and more confident logits.
+_GRADIENT_CASES = ((4, 40, 3, 0.7), (5, 25, 1, 2.0))
+
+
 def check_logistic_gradient(func: Callable) -> CheckResult:
     """Check ``func(X, y, theta)``: the gradient of the mean cross-entropy of logistic regression.
 
     The expected answer is ``X.T @ (sigmoid(X @ theta) - y) / m`` with ``X`` shaped (m, d),
     ``y`` (m,) and ``theta`` (d,), returning shape (d,), and leaving ``theta`` unchanged.
+    Two cases are checked in turn (d = 3, then d = 1); the first that fails is reported.
+
+    Names these mistakes: ``X @ (p − y)`` where ``X.T`` is meant, the (m, 1) − (m,)
+    broadcast, a column returned, theta changed in place, a sign slip, a sum where the mean
+    is meant, σ missing, the squared error's σ′ factor, σ(−Xθ), swapped labels, None.
 
     Parameters
     ----------
@@ -94,54 +1004,76 @@ def check_logistic_gradient(func: Callable) -> CheckResult:
     """
     name = "logistic gradient"
     _check_callable(func, "check_logistic_gradient", "logistic_gradient")
-    # Three features, so an answer that only works for the article's two fails.
-    X, y, theta = _gradient_case(seed=4, m=40, d=3, scale=0.7)
+    for case in _GRADIENT_CASES:
+        X, y, theta = _gradient_case(*case)
+        result = _gradient_verdict(func, name, X, y, theta)
+        if result is not None:
+            return result
+    return correct(
+        name,
+        "shape (d,) like theta, values match X.T @ (σ(Xθ) − y) / m for d = 3 and d = 1, and "
+        "theta is left unchanged.",
+    )
+
+
+def _gradient_verdict(func, name, X, y, theta) -> CheckResult | None:
+    m, d = X.shape
+    where = f"For X of shape ({m}, {d})"
     theta_before = theta.copy()
     try:
-        value, error, _ = _call_quietly(func, X, y, theta)
-    except NotImplementedError:
-        return _not_attempted(name, "Replace `raise NotImplementedError` with your gradient.")
-    if error is not None:
+        call = call_learner(func, X, y, theta)
+    except NotAttempted:
+        return not_attempted(name, "Replace `raise NotImplementedError` with your gradient")
+    if call.error is not None:
+        text = str(call.error)
+        if isinstance(call.error, ValueError) and (
+            f"size {m} is different from {d}" in text or f"{d} (dim 1) != {m}" in text
+        ):
+            return wrong(
+                name,
+                f"{where}, X @ (p − y) multiplies ({m}, {d}) by ({m},): the inner sizes {d} "
+                f"and {m} do not meet. The gradient sums over the {m} examples, which lie "
+                f"along X's rows: use X.T @ (p − y) / m, of shape ({d},).",
+            )
         hint = (
             "With X of shape (m, d) and p − y of shape (m,), the gradient X.T @ (p − y) / m "
             "has shape (d,): one number per weight."
         )
-        return _failed(name, _describe_error(error, hint))
+        return wrong(name, describe_error(call.error, hint))
     if not np.array_equal(theta, theta_before):
-        return _failed(
+        return wrong(
             name,
             "your function changed theta in place (theta -= … inside it?). Compute and return "
             "the gradient; let the training loop take the step.",
         )
+    if call.value is None:
+        return wrong(name, _RETURN)
     try:
-        grad = np.asarray(value, dtype=float)
+        grad = np.asarray(call.value, dtype=float)
     except (TypeError, ValueError):
-        return _failed(name, f"return an array of numbers, not {type(value).__name__}.")
-    m, d = X.shape
+        return wrong(name, f"return an array of numbers, not {type(call.value).__name__}.")
     if grad.shape != (d,):
-        if grad.shape in {(m, m), (d, m), (m, d)} or m in grad.shape:
-            return _failed(
+        if m in grad.shape:
+            return wrong(
                 name,
-                f"the result has shape {grad.shape}, not ({d},): that is the broadcasting "
-                "bug. A column (m, 1) minus a flat (m,) array makes an (m, m) matrix. Keep "
-                "theta, X @ theta and y all flat (1-D).",
+                f"{where} the result has shape {grad.shape}, not ({d},): that is the "
+                "broadcasting bug. A column (m, 1) minus a flat (m,) array makes an (m, m) "
+                "matrix. Keep theta, X @ theta and y all flat (1-D).",
             )
-        if grad.shape == (d, 1) or grad.shape == (1, d):
-            return _failed(
+        if grad.shape in {(d, 1), (1, d)}:
+            return wrong(
                 name,
-                f"the result has shape {grad.shape}; return a flat array of shape ({d},) "
-                "like theta: keep every vector 1-D, or flatten the result with "
+                f"{where} the result has shape {grad.shape}; return a flat array of shape "
+                f"({d},) like theta: keep every vector 1-D, or flatten the result with "
                 "np.ravel(...), which works for any array-like.",
             )
-        return _failed(name, f"the result has shape {grad.shape}; expected ({d},) like theta.")
+        return wrong(
+            name, f"{where} the result has shape {grad.shape}; expected ({d},) like theta."
+        )
     p = sigmoid(X @ theta)
     expected = X.T @ (p - y) / m
     if np.allclose(grad, expected, rtol=1e-6, atol=1e-12):
-        return _passed(
-            name,
-            f"shape ({d},) like theta, values match X.T @ (σ(Xθ) − y) / m, and theta is "
-            "left unchanged.",
-        )
+        return None
     mistakes = [
         (
             -expected,
@@ -151,13 +1083,13 @@ def check_logistic_gradient(func: Callable) -> CheckResult:
         (expected * m, "you summed over the samples; divide by m = len(y) for the mean loss."),
         (
             X.T @ (X @ theta - y) / m,
-            "σ is missing: that is the gradient of least squares on "
-            "the raw score. Apply sigmoid to X @ theta first.",
+            "σ is missing: that is the gradient of least squares on the raw score. Apply "
+            "sigmoid to X @ theta first.",
         ),
         (
             X.T @ ((p - y) * p * (1 - p)) / m,
-            "that is the gradient of the squared error "
-            "(p − y)²/2; for the cross-entropy the factor σ′ = p(1 − p) cancels.",
+            "that is the gradient of the squared error (p − y)²/2; for the cross-entropy "
+            "the factor σ′ = p(1 − p) cancels.",
         ),
         (
             X.T @ (sigmoid(-(X @ theta)) - y) / m,
@@ -167,51 +1099,47 @@ def check_logistic_gradient(func: Callable) -> CheckResult:
     ]
     for candidate, message in mistakes:
         if np.allclose(grad, candidate, rtol=1e-6, atol=1e-12):
-            return _failed(name, message)
-    return _failed(
+            return wrong(name, f"{where}, {message}")
+    k = int(np.argmax(np.abs(grad - expected)))
+    return wrong(
         name,
-        "shape is right but the values differ from X.T @ (σ(Xθ) − y) / m. Compare your "
-        "steps with that formula on a tiny example.",
+        f"{where} the shape is right but the values differ from X.T @ (σ(Xθ) − y) / m: "
+        f"component {k} is {grad[k]:.6g}, not {expected[k]:.6g}. Compare your steps with "
+        "that formula on a tiny example.",
     )
 
 
-def _big_logit_mistake(z: float, got: float, want: float, overflow: bool) -> str:
-    """What a wrong loss at confident logits (z = ±40, or ±800) looks like.
+# ---------------------------------------------------------------- the loss from logits
 
-    Judged on the value, not on a warning, which the learner may have silenced.
-    """
-    shown = f"{got:.6g}" if np.isfinite(got) else str(got)
-    fix = "Work from the logit: log(1 + e^z) − y·z, with np.logaddexp(0, z) for log(1 + e^z)."
-    if np.isfinite(got) and got < want:
-        return (
-            f"at z = ±{z:g} you get {shown} instead of {want:.4g}: a smaller loss, as clipping "
-            "gives (np.clip of z, or of p to [eps, 1 − eps]). The loss of a confident wrong "
-            "prediction grows without bound, about |z|, and clipping caps it, so training "
-            f"hears less about its worst mistakes. {fix}"
-        )
-    if z == 40.0:
-        return (
-            f"correct for small logits, but at z = ±40 you get {shown} instead of "
-            f"{want:.4g}: σ(40) rounds to 1.0, so log(1 − p) = −inf. {fix}"
-        )
-    if not np.isfinite(got):
-        silenced = "" if overflow else f" {SILENCED}"
-        return (
-            f"correct up to z = ±40, but at z = ±800 you get {shown} instead of {want:.4g}: "
-            f"np.exp(800) overflows to inf in float64.{silenced} np.logaddexp(0, z) "
-            "computes log(1 + e^z) without forming e^z."
-        )
-    return (
-        f"correct up to z = ±40, but at z = ±800 you get {shown} instead of {want:.4g}. "
-        "np.logaddexp(0, z) computes log(1 + e^z) without forming e^z."
-    )
+
+_LOSS_CASES = (
+    (-3.0, 0),
+    (-0.5, 1),
+    (0.0, 1),
+    (0.8, 0),
+    (2.5, 1),
+    (-1.2, 0),
+    (40.0, 0),
+    (-40.0, 1),
+    (40.0, 1),
+    (800.0, 0),
+    (-800.0, 1),
+)
 
 
 def check_loss_from_logits(func: Callable) -> CheckResult:
     """Check ``func(z, y)``: the mean binary cross-entropy computed from logits.
 
     The expected answer equals ``-mean(y·log σ(z) + (1 − y)·log(1 − σ(z)))`` and is finite for
-    every finite logit, e.g. ``np.mean(np.logaddexp(0, z) - y * z)``.
+    every finite logit, e.g. ``np.mean(np.logaddexp(0, z) - y * z)``. The function is
+    called on six moderate examples at once (the mean), then on each example alone, in
+    order, moderate logits first, then z = ±40 and ±800; the first example whose loss is
+    wrong is reported.
+
+    Names these mistakes: one loss per sample instead of the mean, the minus sign missing,
+    a sum, swapped labels, a sign slip inside the log; through σ(z), log 0 from z = 36.74
+    on; p clipped to [eps, 1 − eps] (and which eps); z clipped; np.exp(800) overflowing,
+    with its warning silenced or not; None returned.
 
     Parameters
     ----------
@@ -230,67 +1158,83 @@ def check_loss_from_logits(func: Callable) -> CheckResult:
     """
     name = "loss from logits"
     _check_callable(func, "check_loss_from_logits", "loss_from_logits")
-    z = np.array([-3.0, -0.5, 0.0, 0.8, 2.5, -1.2])
-    y = np.array([0, 1, 1, 0, 1, 0])
+    z = np.array([case[0] for case in _LOSS_CASES[:6]])
+    y = np.array([case[1] for case in _LOSS_CASES[:6]])
     try:
-        value, error, _ = _call_quietly(func, z, y)
-    except NotImplementedError:
-        return _not_attempted(name, "Replace `raise NotImplementedError` with your loss.")
-    if error is not None:
-        return _failed(name, _describe_error(error))
-    value = np.asarray(value, dtype=float)
-    expected = np.mean(np.logaddexp(0.0, z) - y * z)
-    if value.shape not in {(), (1,)}:
-        if value.shape == z.shape and np.allclose(value.mean(), expected):
-            return _failed(name, "you returned one loss per sample; return their mean.")
-        return _failed(name, f"return one number (the mean loss), not shape {value.shape}.")
-    value = float(value.reshape(()))
-    moderate = {
-        expected: None,
-        -expected: "the loss is negative: the minus sign in front of the mean is missing.",
-        expected * z.size: "you summed over the samples; return the mean.",
-        float(np.mean(np.logaddexp(0.0, z) - (1 - y) * z)): (
-            "the labels are swapped: y = 1 should pay log(1 + e^(−z))."
-        ),
-        float(np.mean(np.logaddexp(0.0, -z) - y * z)): (
-            "a sign slip inside the log: it is log(1 + e^z) − y·z."
-        ),
-    }
-    for candidate, message in moderate.items():
-        if np.isclose(value, candidate, rtol=1e-6):
-            if message is not None:
-                return _failed(name, message)
-            break
-    else:
-        return _failed(
-            name,
-            "the value differs from −mean(y·log σ(z) + (1 − y)·log(1 − σ(z))) on small "
-            "logits; check the formula before the numerics.",
+        call = call_learner(func, z.copy(), y.copy())
+    except NotAttempted:
+        return not_attempted(name, "Replace `raise NotImplementedError` with your loss")
+    value = _one_number(call, name, z, y)
+    if isinstance(value, CheckResult):
+        return value
+    expected = float(np.mean(np.logaddexp(0.0, z) - y * z))
+    if not np.isclose(value, expected, rtol=1e-6):
+        moderate = {
+            -expected: "the loss is negative: the minus sign in front of the mean is missing.",
+            expected * z.size: "you summed over the samples; return the mean.",
+            float(np.mean(np.logaddexp(0.0, z) - (1 - y) * z)): (
+                "the labels are swapped: y = 1 should pay log(1 + e^(−z))."
+            ),
+            float(np.mean(np.logaddexp(0.0, -z) - y * z)): (
+                "a sign slip inside the log: it is log(1 + e^z) − y·z."
+            ),
+        }
+        for candidate, message in moderate.items():
+            if np.isclose(value, candidate, rtol=1e-6):
+                return wrong(name, message)
+    overflow = None
+    for z_one, y_one in _LOSS_CASES:
+        call = call_learner(func, np.array([z_one]), np.array([y_one]))
+        got = _one_number(call, name, None, None)
+        if isinstance(got, CheckResult):
+            return got
+        want = float(np.logaddexp(0.0, (1 - 2 * y_one) * z_one))
+        if overflow is None and any("overflow" in text for text in call.warnings):
+            overflow = z_one
+        if agrees(got, want, rtol=1e-6) or (abs(want) < 1e-15 and abs(got - want) < 1e-15):
+            continue
+        where = (
+            f"At z = {z_one:g}, y = {y_one} your function returns {_number(got)}, but the "
+            f"loss is {_number(want)}"
         )
-    # Confident logits: σ(40) rounds to 1.0, and e^800 overflows.
-    for z_big, y_big in (
-        (np.array([40.0, -40.0, 40.0, -40.0]), np.array([1, 0, 0, 1])),
-        (np.array([800.0, -800.0, 3.0]), np.array([0, 1, 1])),
-    ):
-        try:
-            big, error, caught = _call_quietly(func, z_big, y_big)
-        except NotImplementedError:
-            return _not_attempted(name, "Replace `raise NotImplementedError` with your loss.")
-        if error is not None:
-            return _failed(name, f"At large logits: {_describe_error(error)}")
-        big = float(np.asarray(big, dtype=float).reshape(()))
-        want = float(np.mean(np.logaddexp(0.0, z_big) - y_big * z_big))
-        overflow = any("overflow" in str(w.message) for w in caught)
-        if not np.isfinite(big) or not np.isclose(big, want, rtol=1e-6):
-            return _failed(name, _big_logit_mistake(float(z_big[0]), big, want, overflow))
-        if overflow:
-            return _failed(
+        if abs(z_one) < 10:
+            return wrong(
                 name,
-                "the values are right, but NumPy warned of an overflow (np.exp of a large "
-                "logit). np.logaddexp(0, z) gives log(1 + e^z) without one.",
+                f"{where}: check the formula, −[y·log σ(z) + (1 − y)·log(1 − σ(z))], before "
+                "the numerics.",
             )
-    return _passed(
+        cause = _loss_tail_cause(z_one, y_one, got, want)
+        if math.isinf(got) and abs(z_one) > 100 and overflow is None:
+            cause += f" {SILENCED}"
+        return wrong(name, where + cause)
+    if overflow is not None:
+        return wrong(
+            name,
+            "the values are right, but NumPy warned of an overflow at z = "
+            f"{overflow:g} (np.exp of a large logit). np.logaddexp(0, z) gives log(1 + e^z) "
+            "without one.",
+        )
+    return correct(
         name,
-        "matches the cross-entropy on small logits and stays exact at z = ±40 and ±800, "
-        "where σ(z) rounds to 0 or 1.",
+        "the mean matches the cross-entropy on six moderate logits, and each loss stays "
+        "exact at z = ±40 and ±800, where σ(z) rounds to 0 or 1.",
     )
+
+
+def _one_number(call, name, z, y) -> float | CheckResult:
+    """The learner's mean loss as a float, or the verdict naming what came back instead."""
+    if call.error is not None:
+        return wrong(name, describe_error(call.error))
+    if call.value is None:
+        return wrong(name, _RETURN)
+    try:
+        value = np.asarray(call.value, dtype=float)
+    except (TypeError, ValueError):
+        return wrong(name, f"return one number, not a {type(call.value).__name__}.")
+    if value.size != 1:
+        if z is not None and value.shape == z.shape:
+            expected = np.logaddexp(0.0, z) - y * z
+            if np.allclose(value, expected):
+                return wrong(name, "you returned one loss per sample; return their mean.")
+        return wrong(name, f"return one number (the mean loss), not shape {value.shape}.")
+    return float(value.reshape(()))
