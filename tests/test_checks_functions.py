@@ -134,7 +134,7 @@ def test_check_sigmoid_names_each_mistake():
         out[~positive] = np.exp(x[~positive]) / (1 + np.exp(x[~positive]))
         return out
 
-    assert_names(check_sigmoid(masks_only), "single number 0.0", "np.asarray")
+    assert_names(check_sigmoid(masks_only), "single number x = 0.0", "np.asarray")
     assert_names(check_sigmoid(lambda x: [float(sigmoid(v)) for v in x][:3]), "shape")
 
 

@@ -1,7 +1,15 @@
-"""Checkers for chapter 2: a stable sigmoid and its inverse, the logit."""
+"""Checkers for chapter 2: the logit and the inverse of tanh (both derived on paper), a
+sigmoid that never overflows, and a stable log-sigmoid.
+
+Each checker names the variable as its exercise does (x, p or y), reports the first input
+where an answer fails (the inputs are tried simplest first: nearest 0, or nearest ½ for a
+probability), never an input where the answer is right, and translates Python's and
+NumPy's errors with :func:`~sigmoid_lab.checks._core.describe_error`.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -11,25 +19,30 @@ from sigmoid_lab.checks._core import (
     EXP_ADVICE,
     EXP_CAUSE,
     GRID,
+    Call,
     CheckResult,
     NotAttempted,
     as_array,
     call_learner,
     close,
     correct,
+    describe_error,
     first_mistake,
+    is_placeholder,
     not_attempted,
-    scalar_problem,
     tail_problems,
-    worst,
     wrong,
 )
 from sigmoid_lab.checks._tails import (
+    SILENCED,
+    SUBNORMAL_NOTE,
+    agrees,
     explain_logit_tail,
     explain_sigmoid_tail,
+    show,
 )
 
-__all__ = ["check_logit", "check_sigmoid"]
+__all__ = ["check_artanh", "check_log_sigmoid", "check_logit", "check_sigmoid"]
 
 
 # Far in the lower tail σ(x) is tiny but a float64 holds it: 9.9e-305 at −700, the
@@ -39,15 +52,132 @@ _SIGMOID_TAIL = (-1000.0, 1000.0, -745.5, 745.5, -40.0, -100.0, -700.0, -720.0, 
 # The logit near 0 and 1, where clipping p or adding an eps changes the answer and 1/p
 # overflows (below 5.6e-309; 1e-310 is subnormal).
 _LOGIT_TAIL = (1e-10, 1e-300, 1e-310, 1 - 1e-10, 1 - 2.0**-52)
+# log σ(x) far out: ≈ x on the left (−1000, although σ(−1000) rounds to 0.0) and
+# ≈ −e^(−x) on the right (−4.25e-18 at 40, although σ(40) rounds to 1.0; the subnormal
+# −2.03e-313 at 720).
+_LOG_SIGMOID_TAIL = (-1000.0, 40.0, 1000.0, -40.0, 100.0, -745.5, -800.0, 720.0, 800.0)
+# artanh near ±1, where it grows like −½ ln(1 − |y|): 7.25 at 1 − 1e-6, 11.86 at 1 − 1e-10.
+_ARTANH_TAIL = (1 - 1e-6, -(1 - 1e-6), 1 - 1e-10, -(1 - 1e-10))
+
+
+# Said before a failure far out by an answer right everywhere in the middle: in a derivation
+# on paper, the formula is right and only its floating-point form needs work.
+_ALGEBRA_RIGHT = "Right on {where}, so your algebra holds; what is left is floating point. "
+
+
+def _simplest_first(points: np.ndarray, centre: float = 0.0) -> np.ndarray:
+    """The points ordered by their distance from ``centre``, the lower one first on ties."""
+    points = np.asarray(points, dtype=float)
+    return points[np.lexsort((points, np.abs(points - centre)))]
+
+
+# The grids on which an answer is compared first, simplest inputs first, so the first
+# failing input a message names is the simplest one where the answer is wrong.
+_X = _simplest_first(GRID)
+_P = _simplest_first(np.linspace(0.01, 0.99, 99), centre=0.5)
+_Y = _simplest_first(np.linspace(-0.99, 0.99, 199))
+
+
+def _shown(value: float) -> str:
+    """The shortest text that is exactly ``value``: -1000, 1e-310, 0.9999999999999998."""
+    text = f"{value:g}"
+    return text if float(text) == value else repr(float(value))
+
+
+def _start(fn, exercise: str, what: str) -> CheckResult | None:
+    """ "Not attempted" for ``...``, or "Not yet" when something other than a function came."""
+    if is_placeholder(fn):
+        return not_attempted(exercise, what)
+    if not callable(fn):
+        return wrong(
+            exercise,
+            f"Pass the function itself, without calling it: the checker calls it. You passed "
+            f"a {type(fn).__name__} ({fn!r:.40}).",
+        )
+    return None
+
+
+def _describe(error: Exception, variable: str, hint: str) -> str:
+    """:func:`describe_error`, with the exercise's variable where it speaks of one."""
+    text = str(error)
+    if isinstance(error, ValueError) and "truth value of an array" in text:
+        return (
+            f"Your function uses `if` (or `and`/`or`) on the whole array {variable}, which "
+            f"has no single truth value. {hint}"
+        )
+    if isinstance(error, IndexError) and "too many indices" in text:
+        return (
+            f"Your function indexes more axes than {variable} has: it is a 1-D array, so "
+            f"{variable}[i], not {variable}[i, j] or {variable}[:, 0]."
+        )
+    message = describe_error(error, hint)
+    return message if message.endswith((".", "?", ")")) else message + "."
+
+
+def _values(call: Call, exercise: str, shape, variable: str, hint: str):
+    """The returned values as a float array, or a "Not yet" that names the problem."""
+    if call.error is not None:
+        return wrong(exercise, _describe(call.error, variable, hint))
+    return as_array(call, exercise, shape)
+
+
+def _first_failing(
+    points, got, expected, name: str, variable: str, *, rtol: float, atol: float, explain=None
+) -> str:
+    """The first input (in the order tried) where ``got`` is not ``expected``, and why."""
+    with np.errstate(all="ignore"):
+        bad = ~np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
+    index = int(np.flatnonzero(bad)[0])
+    point, value, true = float(points[index]), float(got[index]), float(expected[index])
+    cause = explain(point, value, true) if explain is not None else None
+    return (
+        f"At {variable} = {point:.4g} your function returns {show(value)}, but {name} = "
+        f"{show(true)}{cause or '.'}"
+    )
+
+
+def _scalar_problem(fn, exercise, point, expected, name, variable) -> CheckResult | None:
+    """A "Not yet" when the function fails for one plain number."""
+    call = call_learner(fn, point)
+    if call.error is not None:
+        return wrong(
+            exercise,
+            f"Your function works on arrays but fails for the single number {variable} = "
+            f"{point}: {_describe(call.error, variable, '')} Start with {variable} = "
+            f"np.asarray({variable}, dtype=float).",
+        )
+    if call.value is None:
+        return wrong(
+            exercise,
+            f"For the single number {variable} = {point} your function returned None: does "
+            "every path through it end in `return`?",
+        )
+    try:
+        value = float(np.asarray(call.value, dtype=float))
+    except (TypeError, ValueError):
+        return wrong(
+            exercise,
+            f"For the single number {variable} = {point} your function returned "
+            f"{call.value!r:.60}; return one number.",
+        )
+    if not math.isclose(value, expected, rel_tol=1e-9, abs_tol=1e-15):
+        return wrong(
+            exercise, f"{name} should be {expected:.6g}, your function gives {value:.6g}."
+        )
+    return None
+
+
+# ------------------------------------------------------------------- exercise: a stable σ
 
 
 def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
     """Check a stable sigmoid: right values, no overflow warning at ±1000, works on a number.
 
     Names these mistakes: the sign slip 1/(1 + exp(x)), (1 + tanh(x))/2 without the
-    halved argument, 1 − exp(−x) in the denominator, a forgotten 1 +, the overflow of the
-    textbook formula at −1000 (and of np.where, which computes both branches), NaN from
-    inf/inf at +1000, `if` on an array and math.exp on an array.
+    halved argument, 1 − exp(−x) in the denominator, a forgotten 1 +, the two branches of
+    the stable form swapped or both 1/(1 + e), the overflow of the textbook formula at −1000
+    (and of np.where, which computes both branches), NaN from inf/inf at +1000, clipping x,
+    `if` on an array and math.exp on an array.
 
     Examples
     --------
@@ -59,11 +189,19 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
     >>> check_sigmoid(stable).passed
     True
     """
-    exercise = "a stable sigmoid"
-    x = GRID
+    exercise = "a sigmoid that never overflows"
+    what = "Replace `raise NotImplementedError` with your sigmoid"
+    started = _start(my_sigmoid, exercise, what)
+    if started is not None:
+        return started
+    x = _X
+    hint = (
+        "Work on all elements at once: compute e = np.exp(-np.abs(x)) and choose with "
+        "np.where(x >= 0, …, …)."
+    )
     try:
         call = call_learner(my_sigmoid, x.copy())
-        got = as_array(call, exercise, x.shape)
+        got = _values(call, exercise, x.shape, "x", hint)
         if isinstance(got, CheckResult):
             return got
         expected = sigmoid(x)
@@ -73,8 +211,10 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
                 [
                     (
                         lambda: sigmoid(-x),
-                        "A sign slip: you compute 1/(1 + exp(x)), which is "
-                        "σ(−x) and falls instead of rising. The sigmoid is 1/(1 + exp(−x)).",
+                        "Your values are σ(−x) = 1/(1 + exp(x)): they fall instead of rising. "
+                        "A sign slip (the sigmoid is 1/(1 + exp(−x))), or, with "
+                        "e = exp(−|x|), the two branches swapped: 1/(1 + e) is σ(x) for x ≥ 0, "
+                        "e/(1 + e) for x < 0.",
                     ),
                     (
                         lambda: sigmoid(2 * x),
@@ -91,9 +231,24 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
                         "A forgotten term: 1/exp(−x) is exp(x), which grows "
                         "without bound. The denominator is 1 + exp(−x).",
                     ),
+                    (
+                        lambda: sigmoid(np.abs(x)),
+                        "For x < 0 your values are σ(|x|) = σ(−x), above ½, as 1/(1 + e) with "
+                        "e = exp(−|x|) gives there: that form is σ(x) for x ≥ 0 only. For "
+                        "x < 0, σ(x) = exp(x)/(1 + exp(x)), below ½.",
+                    ),
+                    (
+                        lambda: sigmoid(-np.abs(x)),
+                        "For x ≥ 0 your values are σ(−x), below ½, as e/(1 + e) with "
+                        "e = exp(−|x|) gives there: that form is σ(x) for x < 0 only. For "
+                        "x ≥ 0, σ(x) = 1/(1 + exp(−x)).",
+                    ),
                 ],
             )
-            return wrong(exercise, mistake or worst(x, got, expected, "σ(x)"))
+            return wrong(
+                exercise,
+                mistake or _first_failing(x, got, expected, "σ(x)", "x", rtol=1e-7, atol=0.0),
+            )
         tail = tail_problems(
             my_sigmoid,
             exercise,
@@ -106,11 +261,11 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
         )
         if tail is not None:
             return tail
-        scalar = scalar_problem(my_sigmoid, exercise, 0.0, 0.5, "σ(0)")
+        scalar = _scalar_problem(my_sigmoid, exercise, 0.0, 0.5, "σ(0)", "x")
         if scalar is not None:
             return scalar
     except NotAttempted:
-        return not_attempted(exercise, "Replace `raise NotImplementedError` with your sigmoid")
+        return not_attempted(exercise, what)
     return correct(
         exercise,
         "right on [−20, 20], no overflow at ±1000, right to 1e-6 far in the lower tail "
@@ -119,11 +274,17 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
     )
 
 
-def check_logit(my_logit: Callable) -> CheckResult:
-    """Check the logit ln(p / (1 − p)), the inverse of the sigmoid.
+# -------------------------------------------------------------- exercise: the logit, on paper
 
-    Names these mistakes: ln((1 − p)/p) (a sign slip), ln p (a forgotten term), the odds
-    p/(1 − p) without the log, log base 10, and σ(p) instead of its inverse.
+
+def check_logit(my_logit: Callable) -> CheckResult:
+    """Check the logit ln(p / (1 − p)), the inverse of the sigmoid, derived on paper.
+
+    Any correct form passes (ln p − ln(1 − p), −ln(1/p − 1), …) if it is right on
+    [0.01, 0.99] and near 0 and 1. Names these mistakes: ln((1 − p)/p) (a sign slip), ln p
+    (a forgotten term), the odds p/(1 − p) without the log, log base 10, ln(1 − p)/ln p
+    (a log of a quotient taken as a quotient of logs), σ(p) instead of its inverse, clipping
+    p or adding an eps, a step that overflows near p = 0, and `if` on the array p.
 
     Examples
     --------
@@ -132,10 +293,18 @@ def check_logit(my_logit: Callable) -> CheckResult:
     True
     """
     exercise = "the logit"
-    p = np.linspace(0.01, 0.99, 99)
+    what = "Replace `raise NotImplementedError` with your logit"
+    started = _start(my_logit, exercise, what)
+    if started is not None:
+        return started
+    p = _P
+    hint = (
+        "The logit needs no case distinction: one formula holds for every 0 < p < 1, so "
+        "write it with NumPy functions of the whole array p (np.log works element by element)."
+    )
     try:
         call = call_learner(my_logit, p.copy())
-        got = as_array(call, exercise, p.shape)
+        got = _values(call, exercise, p.shape, "p", hint)
         if isinstance(got, CheckResult):
             return got
         expected = logit(p)
@@ -146,7 +315,8 @@ def check_logit(my_logit: Callable) -> CheckResult:
                     (
                         lambda: -expected,
                         "A sign slip: ln((1 − p)/p) is the log-odds of the "
-                        "other class. The logit is ln(p/(1 − p)).",
+                        "other class. Check your last step: from e^(−z) = (1 − p)/p, "
+                        "z = −ln((1 − p)/p) = ln(p/(1 − p)).",
                     ),
                     (
                         lambda: np.log(p),
@@ -159,16 +329,40 @@ def check_logit(my_logit: Callable) -> CheckResult:
                         "natural logarithm, the log-odds.",
                     ),
                     (
+                        lambda: (1 - p) / p,
+                        "This is e^(−z) = (1 − p)/p, the step before the last: take its "
+                        "logarithm and change the sign to get z.",
+                    ),
+                    (
                         lambda: np.log10(p / (1 - p)),
                         "That is log base 10; the inverse of σ needs the natural log, np.log.",
                     ),
+                    (
+                        lambda: np.log(p) / np.log(1 - p),
+                        "ln p / ln(1 − p) is a quotient of logarithms; the logarithm of a "
+                        "quotient is a difference: ln(p/(1 − p)) = ln p − ln(1 − p).",
+                    ),
                     (lambda: sigmoid(p), "That is σ(p), the sigmoid itself, not its inverse."),
+                    (
+                        lambda: 1 / sigmoid(p),
+                        "That is 1/σ(p), the reciprocal of σ; the inverse function undoes σ: "
+                        "z with σ(z) = p.",
+                    ),
                 ],
             )
             return wrong(
                 exercise,
                 mistake
-                or worst(p, got, expected, "logit(p)", variable="p", explain=explain_logit_tail),
+                or _first_failing(
+                    p,
+                    got,
+                    expected,
+                    "logit(p)",
+                    "p",
+                    rtol=1e-7,
+                    atol=1e-9,
+                    explain=explain_logit_tail,
+                ),
             )
         if call.warnings:
             return wrong(exercise, f"Your function warns on ordinary p: {call.warnings[0]}.")
@@ -187,14 +381,404 @@ def check_logit(my_logit: Callable) -> CheckResult:
             explain=explain_logit_tail,
         )
         if tail is not None:
-            return tail
-        scalar = scalar_problem(my_logit, exercise, 0.5, 0.0, "logit(0.5)")
+            return wrong(exercise, _ALGEBRA_RIGHT.format(where="[0.01, 0.99]") + tail.message)
+        scalar = _scalar_problem(my_logit, exercise, 0.5, 0.0, "logit(0.5)", "p")
         if scalar is not None:
             return scalar
     except NotAttempted:
-        return not_attempted(exercise, "Replace `raise NotImplementedError` with your logit")
+        return not_attempted(exercise, what)
     return correct(
         exercise,
-        "right on [0.01, 0.99] and near 0 and 1 (p = 1e-310 to 1 − 2⁻⁵²), so logit(σ(x)) = x "
+        "right on [0.01, 0.99] and near 0 and 1 (p = 1e-310 to 1 − 2⁻⁵²), so logit(σ(z)) = z "
         "there, and logit(0.5) = 0.",
+    )
+
+
+# ------------------------------------------------------- exercise: the inverse of tanh, on paper
+
+
+def _explain_artanh(y: float, value: float, expected: float) -> str | None:
+    if not math.isfinite(value):
+        return (
+            ": a step divided by 0 or took the log of 0 or of a negative number. For "
+            "−1 < y < 1 both 1 + y and 1 − y are positive: compute ln((1 + y)/(1 − y)) from "
+            "them."
+        )
+    return None
+
+
+def check_artanh(my_artanh: Callable) -> CheckResult:
+    """Check the inverse of tanh, artanh(y) = ½ ln((1 + y)/(1 − y)), derived on paper.
+
+    Any correct form passes (½·logit((1 + y)/2), ½(ln(1 + y) − ln(1 − y)), …) if it is
+    right on [−0.99, 0.99] and near ±1. Names these mistakes: a missing ½ (or a doubled 2),
+    a sign slip, the logit of y itself instead of (1 + y)/2, y rescaled the wrong way
+    (2y − 1), the division outside the logarithm, log base 10, tanh(y) itself, the
+    reciprocal 1/tanh(y), and `if` on the array y.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> check_artanh(lambda y: 0.5 * np.log((1 + y) / (1 - y))).passed
+    True
+    """
+    exercise = "the inverse of tanh"
+    what = "Replace `raise NotImplementedError` with your inverse of tanh"
+    started = _start(my_artanh, exercise, what)
+    if started is not None:
+        return started
+    y = _Y
+    hint = (
+        "The inverse of tanh needs no case distinction: one formula holds for every "
+        "−1 < y < 1, so write it with NumPy functions of the whole array y."
+    )
+    try:
+        call = call_learner(my_artanh, y.copy())
+        if isinstance(call.error, ValueError) and "logit() expects" in str(call.error):
+            return wrong(
+                exercise,
+                "sl.logit refused numbers outside [0, 1]: y runs over (−1, 1), and the logit "
+                "takes a probability. From y = 2σ(2x) − 1, first solve for σ(2x), which lies "
+                f"in (0, 1), then apply the logit. (It said: {call.error})",
+            )
+        got = _values(call, exercise, y.shape, "y", hint)
+        if isinstance(got, CheckResult):
+            return got
+        expected = np.arctanh(y)
+        if not close(got, expected, rtol=1e-9, atol=1e-14):
+            mistake = first_mistake(
+                got,
+                [
+                    (
+                        lambda: 2 * expected,
+                        "A missing factor ½: ln((1 + y)/(1 − y)) = logit((1 + y)/2) is 2x, "
+                        "because tanh(x) = 2σ(2x) − 1 puts 2x inside σ. Halve it.",
+                    ),
+                    (
+                        lambda: 4 * expected,
+                        "You doubled where you should halve: logit((1 + y)/2) is 2x, so x is "
+                        "half of it, not twice it.",
+                    ),
+                    (
+                        lambda: -expected,
+                        "A sign slip: ½ ln((1 − y)/(1 + y)) is −artanh(y). At y > 0 the "
+                        "answer must be positive, as tanh(x) > 0 needs x > 0.",
+                    ),
+                    (
+                        lambda: 0.5 * np.log(y / (1 - y)),
+                        "You took the logit of y itself, but y runs over (−1, 1) and the "
+                        "logit takes a probability in (0, 1). From y = 2σ(2x) − 1, first "
+                        "solve for σ(2x) = (1 + y)/2, then apply the logit.",
+                    ),
+                    (
+                        lambda: np.log(y / (1 - y)),
+                        "You took the logit of y itself, but y runs over (−1, 1) and the "
+                        "logit takes a probability in (0, 1). From y = 2σ(2x) − 1, first "
+                        "solve for σ(2x) = (1 + y)/2, then apply the logit, and halve.",
+                    ),
+                    (
+                        lambda: 0.5 * _logit_any(2 * y - 1),
+                        "You rescaled y the wrong way: 2y − 1 maps (0, 1) to (−1, 1), and y "
+                        "is already in (−1, 1). Undo it: σ(2x) = (1 + y)/2.",
+                    ),
+                    (
+                        lambda: 0.5 * np.log(1 + y) / (1 - y),
+                        "The division ended up outside the logarithm: ½ ln(1 + y)/(1 − y) "
+                        "divides the log by 1 − y. Put the whole quotient inside: "
+                        "½ ln((1 + y)/(1 − y)).",
+                    ),
+                    (
+                        lambda: 0.5 * np.log10((1 + y) / (1 - y)),
+                        "That is log base 10; the logit, and so the inverse of tanh, needs "
+                        "the natural log, np.log.",
+                    ),
+                    (
+                        lambda: np.tanh(y),
+                        "That is tanh(y) itself, not its inverse: the inverse gives the x "
+                        "with tanh(x) = y.",
+                    ),
+                    (
+                        lambda: 1 / np.tanh(y),
+                        "That is 1/tanh(y), the reciprocal of tanh; the inverse function "
+                        "undoes tanh: the x with tanh(x) = y.",
+                    ),
+                ],
+            )
+            return wrong(
+                exercise,
+                mistake
+                or _first_failing(
+                    y,
+                    got,
+                    expected,
+                    "artanh(y)",
+                    "y",
+                    rtol=1e-9,
+                    atol=1e-14,
+                    explain=_explain_artanh,
+                ),
+            )
+        tail = tail_problems(
+            my_artanh,
+            exercise,
+            _ARTANH_TAIL,
+            np.arctanh,
+            "artanh(y)",
+            variable="y",
+            cause="a number above the largest float64 (1.8e308) became inf.",
+            advice="Compute from 1 + y and 1 − y, which are both positive for −1 < y < 1.",
+            explain=_explain_artanh,
+        )
+        if tail is not None:
+            return wrong(exercise, _ALGEBRA_RIGHT.format(where="[−0.99, 0.99]") + tail.message)
+        scalar = _scalar_problem(
+            my_artanh, exercise, 0.5, float(np.arctanh(0.5)), "artanh(0.5)", "y"
+        )
+        if scalar is not None:
+            return scalar
+    except NotAttempted:
+        return not_attempted(exercise, what)
+    return correct(
+        exercise,
+        "right on [−0.99, 0.99] and near ±1 (y = ±(1 − 1e-10), where artanh(y) = ±11.86), "
+        "so tanh(artanh(y)) = y there, and artanh(0.5) = 0.5493 for a plain number.",
+    )
+
+
+def _logit_any(p):
+    """ln(p/(1 − p)) for any p, NaN outside (0, 1): a wrong answer's values, for comparing."""
+    with np.errstate(all="ignore"):
+        return np.log(p / (1 - p))
+
+
+# ------------------------------------------------------------ exercise: a stable log σ
+
+
+def _log_sigmoid(x):
+    """log σ(x) = −log(1 + e^(−x)), accurate to rounding for every float64 x."""
+    return -np.logaddexp(0.0, -np.asarray(x, dtype=float))
+
+
+# σ(x) and 1 + e^(−x) round to 1.0 once e^(−x) ≤ 2⁻⁵³ (half the gap above 1), from
+# x = 53 ln 2; e^x rounds to 0.0 once it is at most half the smallest subnormal 2⁻¹⁰⁷⁴.
+_ROUNDS_TO_ONE = 53 * math.log(2.0)
+_UNDERFLOW = 1075 * math.log(2.0)
+
+_LOG_SIGMOID_ADVICE = (
+    "Only ever exponentiate −|x|: for x < 0, σ(x) = e^x/(1 + e^x), and the log of a quotient "
+    "is a difference. np.log1p(u) computes log(1 + u) without rounding 1 + u first."
+)
+
+
+def _clipped_to(value: float) -> tuple[float, str] | None:
+    """(eps, "log(eps)") if ``value`` is log(eps) or log(1 − eps), eps a power of 10 or 2."""
+    if not math.isfinite(value) or value >= 0:
+        return None
+    for eps, form in ((math.exp(value), "log({})"), (-math.expm1(value), "log(1 − {})")):
+        if eps <= 0 or eps >= 0.5:
+            continue
+        for base in (10.0, 2.0):
+            power = math.log(eps, base)
+            if abs(power - round(power)) < 1e-6:
+                return eps, form.format(f"{eps:.3g}")
+    return None
+
+
+def _explain_log_sigmoid(
+    x: float, value: float, expected: float, warned: list[str] = ()
+) -> str | None:
+    """The likely cause of a wrong log σ(x) far out; ``warned``: the warnings it gave."""
+    if value == -math.inf:
+        if any("overflow" in text for text in warned):
+            return (
+                f": e^(−x) = e^{-x:g} overflowed to inf (anything above e^709.78 does), and "
+                f"the log of 1 + inf is inf. {_LOG_SIGMOID_ADVICE}"
+            )
+        if any("divide by zero" in text for text in warned):
+            return (
+                f": the log of 0. σ({_shown(x)}) rounds to 0.0 in float64 (so does e^x, below "
+                f"x = −{_UNDERFLOW:.2f}), but log σ(x) ≈ x is an ordinary number: take the "
+                f"log before anything rounds. {_LOG_SIGMOID_ADVICE}"
+            )
+        return (
+            f": a step rounded to 0.0 (σ(x), or e^x below x = −{_UNDERFLOW:.2f}) or "
+            f"overflowed to inf (e^(−x)) before the log, but log σ(x) ≈ x is an ordinary "
+            f"number. {SILENCED} {_LOG_SIGMOID_ADVICE}"
+        )
+    if value == 0 and expected < 0:
+        return (
+            f", {SUBNORMAL_NOTE}. σ(x) rounds to 1.0 from x ≈ {_ROUNDS_TO_ONE:.2f} on "
+            "(the textbook formula; a correctly rounded σ a little later), and so does "
+            "1 + e^(−x), so a log of either gives 0. Keep the small number e^(−x) apart from "
+            f"the 1. {_LOG_SIGMOID_ADVICE}"
+        )
+    clipped = _clipped_to(value)
+    if clipped is not None and not agrees(value, expected, rtol=1e-3):
+        eps, form = clipped
+        return (
+            f": that is {form}, as if σ(x) had been clipped to [{eps:.3g}, 1 − {eps:.3g}] "
+            "before the log (np.clip). Clipping avoids log(0) "
+            "by changing the answer: log σ(x) is about x far left, not a constant. "
+            f"{_LOG_SIGMOID_ADVICE}"
+        )
+    if x < 0 and expected < value < -30:
+        return (
+            f": that is log σ({value:.4g}), as if x had been clipped to {value:.4g} "
+            f"(np.clip) before exponentiating. Clipping avoids the overflow by computing log σ "
+            f"at another x. {_LOG_SIGMOID_ADVICE}"
+        )
+    if x > 0 and value < expected < 0 and -value < 1e-10:
+        clipped = -math.log(-value)
+        if clipped < x:
+            return (
+                f": that is log σ({clipped:.4g}), as if x had been clipped to {clipped:.4g} "
+                f"(np.clip). {_LOG_SIGMOID_ADVICE}"
+            )
+    return None
+
+
+def _log_sigmoid_tails(fn, exercise: str) -> CheckResult | None:
+    """Check far-out inputs one at a time: a wrong value first, then a warning."""
+    for point in _LOG_SIGMOID_TAIL:
+        call = call_learner(fn, np.array([point]))
+        result = _values(call, exercise, (1,), "x", "")
+        if isinstance(result, CheckResult):
+            return result
+        value = float(result[0])
+        expected = float(_log_sigmoid(point))
+        warned = f" (it warns '{call.warnings[0]}')" if call.warnings else ""
+        if not agrees(value, expected, rtol=1e-6):
+            where = (
+                f"At x = {_shown(point)} your function returns {show(value)}{warned}, but "
+                f"log σ(x) = {show(expected)}"
+            )
+            if math.isnan(value):
+                return wrong(
+                    exercise,
+                    f"{where}: an inf − inf, inf/inf or 0·inf happened inside. "
+                    f"{_LOG_SIGMOID_ADVICE}",
+                )
+            cause = _explain_log_sigmoid(point, value, expected, call.warnings)
+            return wrong(exercise, where + (cause or "."))
+        overflow = [text for text in call.warnings if "overflow" in text]
+        if overflow:
+            return wrong(
+                exercise,
+                f"At x = {_shown(point)} your function warns '{overflow[0]}': {EXP_CAUSE} "
+                f"The value is right, but the exercise asks for no warning. If you used "
+                f"np.where, note that it computes both branches for every x. "
+                f"{_LOG_SIGMOID_ADVICE}",
+            )
+        if call.warnings:
+            return wrong(
+                exercise,
+                f"At x = {_shown(point)} your function warns '{call.warnings[0]}'. "
+                f"{_LOG_SIGMOID_ADVICE}",
+            )
+    return None
+
+
+def check_log_sigmoid(my_log_sigmoid: Callable) -> CheckResult:
+    """Check a log-sigmoid log σ(x) that is right for every float64 x, without a warning.
+
+    Names these mistakes: log σ(−x) (a sign slip), −log σ(x) = log(1 + e^(−x)) (a lost
+    minus), σ(x) without the log, log base 10, a forgotten min(x, 0) term, np.log(σ(x))
+    (log 0 = −inf at x = −1000, 0.0 at x = 40 where σ(x) rounds to 1.0), log(1 + e^(−x))
+    without log1p (0.0 at x = 40), an overflow at −1000 (also inside np.where), clipping
+    σ(x) to [eps, 1 − eps] or x to a range before the log, `if` on an array and math on an
+    array.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> check_log_sigmoid(lambda x: -np.logaddexp(0, -x)).passed
+    True
+    """
+    exercise = "a log-sigmoid that works far out"
+    what = "Replace `raise NotImplementedError` with your log-sigmoid"
+    started = _start(my_log_sigmoid, exercise, what)
+    if started is not None:
+        return started
+    x = _X
+    hint = (
+        "Work on all elements at once: np.minimum, np.abs and np.where take whole arrays "
+        "(and np.where computes both of its branches)."
+    )
+    try:
+        call = call_learner(my_log_sigmoid, x.copy())
+        got = _values(call, exercise, x.shape, "x", hint)
+        if isinstance(got, CheckResult):
+            return got
+        expected = _log_sigmoid(x)
+        if not close(got, expected, rtol=1e-7, atol=0.0):
+            mistake = first_mistake(
+                got,
+                [
+                    (
+                        lambda: _log_sigmoid(-x),
+                        "A sign slip: that is log σ(−x) = −log(1 + e^x), the log-probability "
+                        "of the other class. log σ(x) = −log(1 + e^(−x)).",
+                    ),
+                    (
+                        lambda: -expected,
+                        "Your values are positive, but σ(x) < 1, so log σ(x) < 0: that is "
+                        "log(1 + e^(−x)) = −log σ(x). A minus sign went missing: "
+                        "log(1/u) = −log u.",
+                    ),
+                    (
+                        lambda: sigmoid(x),
+                        "That is σ(x) itself: take its natural logarithm (without computing "
+                        "σ(x) first, which rounds to 0 or 1 far out).",
+                    ),
+                    (
+                        lambda: expected / np.log(10),
+                        "That is log base 10; log σ(x) here is the natural log, np.log.",
+                    ),
+                    (
+                        lambda: _log_sigmoid(np.abs(x)),
+                        "A forgotten term: for x < 0 you return −log(1 + e^(−|x|)) = "
+                        "log σ(|x|), which is near 0. For x < 0, σ(x) = e^x/(1 + e^x), so its "
+                        "log has a term x as well.",
+                    ),
+                    (
+                        lambda: np.minimum(x, 0) + np.log1p(np.exp(-np.abs(x))),
+                        "A sign slip: the log of a denominator is subtracted, "
+                        "log(a/b) = log a − log b; you added log(1 + e^(−|x|)).",
+                    ),
+                    (
+                        lambda: np.maximum(x, 0) - np.log1p(np.exp(-np.abs(x))),
+                        "The extra term x belongs to x < 0, where σ(x) = e^x/(1 + e^x) has "
+                        "e^x on top; for x ≥ 0 there is none (np.minimum, not np.maximum).",
+                    ),
+                ],
+            )
+            return wrong(
+                exercise,
+                mistake
+                or _first_failing(
+                    x,
+                    got,
+                    expected,
+                    "log σ(x)",
+                    "x",
+                    rtol=1e-7,
+                    atol=0.0,
+                    explain=_explain_log_sigmoid,
+                ),
+            )
+        tail = _log_sigmoid_tails(my_log_sigmoid, exercise)
+        if tail is not None:
+            return tail
+        scalar = _scalar_problem(
+            my_log_sigmoid, exercise, 0.0, -math.log(2.0), "log σ(0) = −ln 2", "x"
+        )
+        if scalar is not None:
+            return scalar
+    except NotAttempted:
+        return not_attempted(exercise, what)
+    return correct(
+        exercise,
+        "right on [−20, 20] and far out: log σ(−1000) = −1000 although σ(−1000) rounds to "
+        "0.0, log σ(40) = −4.25e-18 although σ(40) rounds to 1.0, down to the subnormal "
+        "−2.03e-313 at x = 720, no warning at ±1000, and log σ(0) = −ln 2 for a plain number.",
     )
