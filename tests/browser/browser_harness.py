@@ -200,7 +200,7 @@ LAB_SETTINGS = {
 }
 
 
-def private_environment(base: Path) -> dict[str, str]:
+def private_environment(base: Path, settings: dict | None = None) -> dict[str, str]:
     """Environment variables that keep Jupyter, IPython and Matplotlib out of the user's home.
 
     The virtual environment's own data path (``sys.prefix/share/jupyter``) stays on Jupyter's
@@ -225,9 +225,9 @@ def private_environment(base: Path) -> dict[str, str]:
     # The kernels must run this interpreter's ipykernel, whatever PATH says.
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     env["PYTHONDONTWRITEBYTECODE"] = "1"
-    settings = base / "lab-settings"
-    for plugin, values in LAB_SETTINGS.items():
-        target = settings / f"{plugin}.jupyterlab-settings"
+    folder = base / "lab-settings"
+    for plugin, values in {**LAB_SETTINGS, **(settings or {})}.items():
+        target = folder / f"{plugin}.jupyterlab-settings"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(values))
     return env
@@ -332,10 +332,17 @@ def _stop(server: Server) -> None:
 
 
 @contextlib.contextmanager
-def _serve(name: str, command: list[str], base: Path, root: Path, timeout: float):
+def _serve(
+    name: str,
+    command: list[str],
+    base: Path,
+    root: Path,
+    timeout: float,
+    settings: dict | None = None,
+):
     token = secrets.token_hex(24)
     port = free_port()
-    env = private_environment(base)
+    env = private_environment(base, settings)
     log_path = base / f"{name.lower()}.log"
     command = [arg.format(port=port, token=token, root=root) for arg in command]
     with open(log_path, "wb") as log:
@@ -369,9 +376,16 @@ def _copy_notebooks(target: Path, sources: dict[str, Path]) -> Path:
 
 @contextlib.contextmanager
 def start_jupyterlab(
-    sources: dict[str, Path] | None = None, *, timeout: float = 90.0
+    sources: dict[str, Path] | None = None,
+    *,
+    timeout: float = 90.0,
+    settings: dict | None = None,
 ) -> Iterator[Server]:
     """Run JupyterLab on a copy of ``sources`` (default: notebooks/ and the test fixtures).
+
+    ``settings`` adds user settings by plugin id, on top of :data:`LAB_SETTINGS`; for example
+    ``{"@jupyterlab/translation-extension/plugin": {"locale": "zh_CN"}}`` for a Chinese
+    interface.
 
     The server exposes ``window.jupyterapp`` so a test can wait on JupyterLab's own commands.
     """
@@ -397,7 +411,7 @@ def start_jupyterlab(
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             "--KernelManager.shutdown_wait_time=2",
         ]
-        with _serve("JupyterLab", command, base, root, timeout) as server:
+        with _serve("JupyterLab", command, base, root, timeout, settings) as server:
             yield server
 
 
