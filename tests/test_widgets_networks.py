@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 import pytest
 
 from sigmoid_lab.activations import ACTIVATIONS
 from sigmoid_lab.data import make_moons
 from sigmoid_lab.nn import MLP
-from sigmoid_lab.widgets import networks
 from sigmoid_lab.widgets.networks import (
     activation_explorer,
     gradient_flow_explorer,
@@ -19,7 +17,7 @@ from sigmoid_lab.widgets.networks import (
 
 def test_activation_checkboxes_show_and_hide_both_lines():
     explorer = activation_explorer()
-    assert isinstance(explorer.controls["tanh"], widgets.Checkbox)
+    assert explorer.controls["tanh"].type == "checkbox"
     assert not explorer.artists["f:tanh"].get_visible()
     explorer.controls["tanh"].value = True
     assert explorer.artists["f:tanh"].get_visible()
@@ -32,7 +30,7 @@ def test_activation_checkboxes_show_and_hide_both_lines():
 
 def test_activation_x_slider_moves_the_markers_to_the_curves():
     explorer = activation_explorer(shown=["sigmoid"], x=0.0)
-    assert explorer.controls["x"].continuous_update  # cheap: follow the mouse
+    assert explorer.controls["x"].type == "float"
     explorer.controls["x"].value = 2.0
     xs, ys = explorer.artists["marker_grad"].get_data()
     assert list(xs) == [2.0]
@@ -74,8 +72,8 @@ def test_layer_gradient_norms_rejects_a_bad_depth():
 
 def test_gradient_flow_controls_update_the_line():
     explorer = gradient_flow_explorer(depth=4, activation="sigmoid", max_depth=12)
-    assert isinstance(explorer.controls["depth"], widgets.IntSlider)
-    assert isinstance(explorer.controls["activation"], widgets.Dropdown)
+    assert explorer.controls["depth"].type == "int"
+    assert explorer.controls["activation"].type == "select"
     line = explorer.artists["norms"]
     assert len(line.get_xdata()) == 5
     explorer.controls["depth"].value = 10
@@ -112,17 +110,6 @@ def test_gradient_flow_axis_stays_put_and_holds_every_line():
             for name in ("norms", "reference"):
                 values = explorer.artists[name].get_ydata()
                 assert limits[0] <= values.min() and values.max() <= limits[1]
-
-
-def test_gradient_flow_axis_widens_for_a_norm_outside_it(monkeypatch):
-    explorer = gradient_flow_explorer(depth=3, activation="sigmoid", max_depth=6)
-    ax = explorer.artists["norms"].axes
-    low, _ = ax.get_ylim()
-    monkeypatch.setattr(
-        networks, "layer_gradient_norms", lambda depth, *a, **k: np.full(depth + 1, low / 50)
-    )
-    explorer.controls["depth"].value = 4
-    assert ax.get_ylim()[0] <= low / 150
 
 
 @pytest.mark.parametrize(

@@ -1,17 +1,17 @@
-"""The training explorer re-trains when a control moves, and the figure follows."""
+"""The training explorer: every run its controls reach, computed when it is made."""
 
 from __future__ import annotations
 
 import html
 
-import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from sigmoid_lab.data import make_seed_data, make_shifted_data
 from sigmoid_lab.training import TrainingError, safe_learning_rate, train
-from sigmoid_lab.widgets import training as training_widgets
+from sigmoid_lab.widgets.base import decode
 from sigmoid_lab.widgets.training import training_explorer
 
 
@@ -26,22 +26,31 @@ def explorer(data):
     return training_explorer(X, y, lr=0.1, iterations=100)
 
 
-def test_controls_are_real_widgets_that_recompute_on_release(explorer):
+def test_every_position_of_the_controls_is_a_run_handed_to_the_view(data, explorer):
     lr, iterations, auto = (explorer.controls[k] for k in ("lr", "iterations", "auto_lr"))
-    assert isinstance(lr, widgets.FloatLogSlider)
-    assert isinstance(iterations, widgets.IntSlider)
-    assert isinstance(auto, widgets.Checkbox)
-    # Each position is a whole training run: recompute on release, not while dragging.
-    assert lr.continuous_update is False
-    assert iterations.continuous_update is False
+    assert (lr.type, iterations.type, auto.type) == ("log", "int", "checkbox")
+    assert len(lr.grid) == 51 and lr.grid[0] == 0.001 and lr.grid[-1] == 100.0
+    runs = decode(explorer.spec["datasets"]["data"]["runs"])
+    recorded = decode(explorer.spec["iterations"])
+    # One run per rate and the safe step, each with loss, accuracy, w₁, w₂, b per position.
+    assert runs.shape == (52 * 5 * recorded.size,)
+    assert set(range(10, 3001, 10)) <= set(recorded.astype(int))
+    X, y = data
+    run = train(X, y, lr=lr.grid[7], iterations=3000, record_every=10)
+    table = runs.reshape(52, 5, recorded.size)[7]
+    at = np.searchsorted(recorded, run.history["iteration"])
+    np.testing.assert_allclose(table[0, at], run.history["loss"], rtol=1e-12)
+    np.testing.assert_allclose(table[1, at], run.history["accuracy"], rtol=1e-12)
+    np.testing.assert_allclose(table[2:4, -1], run.weights, rtol=1e-12)
 
 
 def test_moving_the_learning_rate_retrains_and_redraws(explorer):
     loss = explorer.artists["loss"].get_ydata().copy()
     surface = np.array(explorer.artists["surface"].get_array()).copy()
     boundary = np.array(explorer.artists["boundary"].get_xydata()).copy()
-    explorer.controls["lr"].value = 3.0
-    assert explorer.result.lr == pytest.approx(3.0)
+    explorer.controls["lr"].value = 3.0  # the slider's nearest position: 10^0.5
+    assert explorer.controls["lr"].value == pytest.approx(10**0.5)
+    assert explorer.result.lr == explorer.controls["lr"].value
     assert explorer.artists["loss"].get_ydata()[-1] < loss[-1]
     assert not np.allclose(np.array(explorer.artists["surface"].get_array()), surface)
     assert not np.allclose(np.array(explorer.artists["boundary"].get_xydata()), boundary)
@@ -54,27 +63,6 @@ def test_iterations_slider_sets_the_length_of_the_run(explorer):
     assert steps[-1] >= 990
     assert len(steps) <= 1001
     assert explorer.artists["loss"].axes.get_xlim()[1] == pytest.approx(1000)
-    assert explorer.progress.value == explorer.progress.max == 1000
-    assert explorer.progress.bar_style == "success"
-
-
-def test_the_progress_bar_moves_during_a_long_run(monkeypatch, explorer):
-    # Every recorded iteration counts as "long" with no interval between updates.
-    monkeypatch.setattr(training_widgets, "_PROGRESS_INTERVAL", 0.0)
-    seen = []
-    explorer.progress.observe(lambda change: seen.append(change["new"]), names="value")
-    explorer.controls["iterations"].value = 400
-    assert len(seen) > 10
-    assert seen == sorted(seen) and seen[-1] == 400
-    assert explorer.progress.bar_style == "success"
-
-
-def test_a_quick_run_sends_only_its_result_to_the_progress_bar(monkeypatch, explorer):
-    monkeypatch.setattr(training_widgets, "_PROGRESS_INTERVAL", 60.0)
-    seen = []
-    explorer.progress.observe(lambda change: seen.append(change["new"]), names="value")
-    explorer.controls["iterations"].value = 400
-    assert seen == [400]
 
 
 def test_auto_uses_the_safe_step_and_greys_out_the_slider(data, explorer):
@@ -88,15 +76,15 @@ def test_auto_uses_the_safe_step_and_greys_out_the_slider(data, explorer):
     assert explorer.result.lr == pytest.approx(explorer.controls["lr"].value)
 
 
-def test_a_failed_run_is_explained_in_the_readout(monkeypatch, explorer):
-    def fails(*args, **kwargs):
-        raise TrainingError("the loss became nan at iteration 3; try a smaller lr")
-
-    monkeypatch.setattr(training_widgets, "train", fails)
-    explorer.controls["lr"].value = 50.0
+def test_a_failed_run_is_explained_in_the_readout(data):
+    X, y = data
+    explorer = training_explorer(X, y, lr=0.1, iterations=100, l2=0.5, max_iterations=200)
+    assert "Training failed" not in explorer.readout.value
+    explorer.controls["lr"].value = 100.0
     assert "Training failed" in explorer.readout.value
     assert "smaller lr" in explorer.readout.value
-    assert explorer.progress.bar_style == "danger"
+    with pytest.raises(TrainingError):
+        explorer.result  # noqa: B018
 
 
 def test_the_figure_renders_after_updates(tmp_path, explorer):
@@ -117,8 +105,8 @@ def test_data_dropdown_switches_the_points_and_the_safe_step():
     explorer = training_explorer(
         datasets={"separable": separable, "noisy": noisy}, iterations=100, auto_lr=True
     )
-    assert isinstance(explorer.controls["data"], widgets.Dropdown)
-    assert list(explorer.controls["data"].options) == ["separable", "noisy"]
+    assert explorer.controls["data"].type == "select"
+    assert [value for _, value in explorer.controls["data"].options] == ["separable", "noisy"]
     separable_loss = explorer.result.history["loss"][-1]
     explorer.controls["data"].value = "noisy"
     assert explorer.result.history["loss"][-1] > separable_loss
@@ -218,11 +206,12 @@ def test_axis_labels_stay_inside_the_figure_after_the_ticks_change():
     explorer = training_explorer(
         datasets={"clean": (X, y), "noisy": (X_noisy, y_noisy)}, lr=0.1, iterations=300
     )
-    explorer._shown = True  # frames are now drawn in the kernel, as after a learner's move
     explorer.controls["data"].value = "noisy"
     explorer.controls["auto_lr"].value = True
     explorer.controls["iterations"].value = 330
-    renderer = explorer.figure.canvas.get_renderer()
+    canvas = FigureCanvasAgg(explorer.figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
     page = explorer.figure.bbox
     for ax in explorer.figure.axes:
         box = ax.get_tightbbox(renderer)

@@ -27,8 +27,11 @@ MATHJAX = ROOT / "node_modules" / "mathjax" / "es5" / "tex-chtml.js"
 __all__ = ["build", "main"]
 
 
-def build(out: Path, *, quiet: bool = True) -> float:
+def build(out: Path, *, quiet: bool = True, source: Path = NOTEBOOKS) -> float:
     """Build the site into ``out`` (replaced whole) and return the seconds it took.
+
+    ``source`` is the folder of notebooks (default: ``notebooks/``); a copy of it, such as
+    freshly executed notebooks in a temporary folder, builds the same site from them.
 
     Raises
     ------
@@ -55,7 +58,7 @@ def build(out: Path, *, quiet: bool = True) -> float:
             # The theme and myst use Sphinx APIs due to change in Sphinx 11: their concern.
             warnings.simplefilter("ignore", PendingDeprecationWarning)
             warnings.simplefilter("ignore", DeprecationWarning)
-            status = build_main([*args, str(NOTEBOOKS), str(out)])
+            status = build_main([*args, str(source), str(out)])
     if status != 0:
         raise RuntimeError(f"sphinx-build failed (exit status {status}): see its messages above.")
     return time.perf_counter() - start
@@ -65,9 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "_site", help="default: _site/")
     parser.add_argument("--verbose", action="store_true", help="show Sphinx's progress")
+    parser.add_argument("--source", type=Path, default=NOTEBOOKS, help="default: notebooks/")
     args = parser.parse_args(argv)
     try:
-        seconds = build(args.out, quiet=not args.verbose)
+        seconds = build(args.out, quiet=not args.verbose, source=args.source)
     except RuntimeError as error:
         print(f"build_site: {error}", file=sys.stderr)
         return 1

@@ -33,11 +33,13 @@ def find_notebooks(paths: list[str]) -> list[Path]:
 
 
 def _drop_widget_views(nb) -> None:
-    """Keep only the text form of widget outputs.
+    """Keep the stable forms of widget outputs, without the widget view.
 
     Without saved widget state a stored widget view can only say "Error displaying widget:
     model not found" when the notebook is opened; its random model id would also change on
-    every run. The text form (an Explorer says to run the cell) is what nbval compares.
+    every run. An explorer's output keeps its text form (which says to run the cell) and its
+    figure (``application/vnd.sigmoid-lab.figure+json``: settings, control values and data,
+    the same on every run), which the website draws live; nbval compares both.
     """
     for cell in nb.cells:
         for output in cell.get("outputs", []):
@@ -76,8 +78,8 @@ def execute(path: Path, timeout: int) -> float:
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
         # nbclient needs the widget state while it runs (its Output-widget handling looks it
-        # up); it is dropped before writing, since it would add the live figures' pixels to
-        # the file and the static figures already carry the point without a kernel.
+        # up); it is dropped before writing: it holds random model ids, and each explorer's
+        # output already carries its figure in a stable form.
         store_widget_state=True,
         record_timing=False,
     )
@@ -98,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for path in find_notebooks(args.paths):
         seconds = execute(path, args.timeout)
-        print(f"{seconds:6.1f} s  {path.relative_to(ROOT)}")
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"{seconds:6.1f} s  {shown}", flush=True)
     return 0
 
 

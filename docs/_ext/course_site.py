@@ -6,9 +6,12 @@
   it on Binder; a notebook's own Binder badge (an image on mybinder.org) is folded into it.
 - An image from another site becomes a text link: no page loads anything from outside its own
   site. Raw HTML that would load something from outside stops the build with a warning.
-- An interactive figure's text form (the explorers' ``text/plain``, which asks the reader to
-  run the cell) becomes a note saying where its controls run, pointing to the static figure
-  that follows it.
+- An interactive figure (an explorer's ``application/vnd.sigmoid-lab.figure+json`` output)
+  is live on the page: the same ES module that draws it in JupyterLab
+  (``sigmoid_lab/widgets/static/live_figures.js``, copied into ``_static/sigmoid-lab/``)
+  draws it from the saved output, with no kernel. An explorer output saved before the
+  figures were drawn in the browser (text only) becomes a note saying where its controls
+  run, pointing to the static figure that follows it.
 - ``index.html`` sends a visitor of the site's root to the start page.
 - MathJax and the Chinese font (Noto Sans SC) are copied from ``node_modules/``, which
   ``npm ci`` installs from package-lock.json.
@@ -30,6 +33,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from sigmoid_lab.course import BRANCH, CHAPTERS, REPOSITORY, binder_url
+from sigmoid_lab.widgets.base import FIGURE_MIME, STATIC
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +67,19 @@ REMOTE_LOAD = re.compile(
     r"""\b(?:src|href)\s*=\s*["']?(?:https?:)?//""",
     re.I,
 )
+
+#: Where the live figures' module and style sheet go in the site, under ``_static``.
+LIVE_TARGET = "sigmoid-lab"
+#: The module every page loads: it draws the page's saved figures (if any).
+LIVE_LOADER = """// Draws the interactive figures saved in this page's notebook outputs.
+import { mountAll } from "./live_figures.js";
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", () => mountAll());
+} else {
+  mountAll();
+}
+"""
 
 __all__ = ["setup"]
 
@@ -102,6 +119,38 @@ def add_contents(app: Sphinx, docname: str, source: list[str]) -> None:
     notebook = json.loads(source[0])
     notebook["cells"].extend(toctree_cells(pages))
     source[0] = json.dumps(notebook)
+
+
+def live_figure_markup(payload: dict) -> str:
+    """The HTML that stands for a saved figure: its data, drawn by ``live_figures.js``.
+
+    The data sit in a ``<script>`` of the figure's own MIME type, which the browser does not
+    run; ``</`` is escaped so that no string in them can end the script early.
+    """
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    alt = html.escape(str(payload.get("spec", {}).get("alt", "")))
+    return (
+        f'<div class="sl-live-mount" data-sl-kind="{html.escape(str(payload.get("kind", "")))}">'
+        f'<script type="{FIGURE_MIME}">{data}</script>'
+        f'<noscript><p class="sl-live-fallback"><strong>Interactive figure:</strong> {alt} '
+        "It is drawn by JavaScript, which this browser does not run; its static version "
+        "follows.</p></noscript></div>"
+    )
+
+
+def embed_live_figures(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Turn each saved figure output into the markup that draws it live on the page."""
+    notebook = json.loads(source[0])
+    changed = False
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            payload = output.get("data", {}).get(FIGURE_MIME)
+            if isinstance(payload, dict):
+                output["data"] = {"text/html": live_figure_markup(payload)}
+                output["metadata"] = {}
+                changed = True
+    if changed:
+        source[0] = json.dumps(notebook)
 
 
 def keep_outputs_out_of_the_tree(app: Sphinx) -> None:
@@ -187,7 +236,11 @@ def _is_static_figure(node: nodes.Node) -> bool:
 
 
 class ExplorerNotes(SphinxTransform):
-    """Replace each explorer's "run this cell" text with where its controls run."""
+    """Replace an explorer's "run this cell" text with where its controls run.
+
+    Only outputs saved before the explorers were drawn in the browser are text alone; the
+    others are drawn live (:func:`embed_live_figures`).
+    """
 
     default_priority = 420
 
@@ -328,6 +381,17 @@ def drop_icon_script(app: Sphinx, exception: Exception | None) -> None:
             page.write_text(lean, encoding="utf-8")
 
 
+def copy_live_figures(app: Sphinx, exception: Exception | None) -> None:
+    """Copy the live figures' module and style sheet, and write the loader every page runs."""
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / LIVE_TARGET
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("live_figures.js", "live_figures.css"):
+        shutil.copy2(STATIC / name, target / name)
+    (target / "site.js").write_text(LIVE_LOADER, encoding="utf-8")
+
+
 def copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -366,10 +430,14 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", check_npm_packages)
     app.connect("builder-inited", keep_outputs_out_of_the_tree, priority=900)
     app.connect("source-read", add_contents)
+    app.connect("source-read", embed_live_figures)
+    app.add_js_file(f"{LIVE_TARGET}/site.js", type="module")
+    app.add_css_file(f"{LIVE_TARGET}/live_figures.css")
     app.add_transform(PageLinks)
     app.add_transform(LocalResourcesOnly)
     app.add_transform(ExplorerNotes)
     app.add_transform(FolderLinks)
+    app.connect("build-finished", copy_live_figures)
     app.connect("build-finished", copy_mathjax)
     app.connect("build-finished", copy_font)
     app.connect("build-finished", drop_icon_script)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 
 from sigmoid_lab._validation import as_real_scalar
@@ -10,16 +9,41 @@ from sigmoid_lab.display import new_figure
 from sigmoid_lab.plots._args import as_depth, fmt
 from sigmoid_lab.plots.gradients import (
     FLOAT32_RESOLUTION,
+    chain_gradient,
     plot_gradient_chain,
     update_gradient_chain,
 )
-from sigmoid_lab.style import style_context
-from sigmoid_lab.widgets.base import Explorer
+from sigmoid_lab.style import COLORS, style_context
+from sigmoid_lab.widgets.base import Control, Explorer
 from sigmoid_lab.widgets.curves import slider
 
 __all__ = ["gradient_chain_explorer"]
 
 MAX_DEPTH = 30
+#: The log axis of the chain's figure, fixed so that moving a slider never rescales it.
+CHAIN_YLIM = (1e-30, 1e10)
+
+
+def _chain_readout(depth, x, weight):
+    chain = chain_gradient(x, depth, weight=weight)
+    value = abs(float(chain.products[-1]))
+    largest = float(np.abs(chain.factors).max())
+    if value <= FLOAT32_RESOLUTION:
+        # 2⁻²⁵ itself is lost too: 1 − 2⁻²⁵ is a tie, which rounds to even, i.e. to 1.
+        verdict = (
+            "at most 2⁻²⁵: with lr = 1, a gradient-descent update this small leaves a "
+            "float32 weight of 1.0 unchanged"
+        )
+    elif value > 1:
+        verdict = "larger than 1: the gradient has grown"
+    else:
+        verdict = "shrinking"
+    return (
+        f"After {depth} layer{'s' if depth > 1 else ''} the gradient is "
+        f"<b>{fmt(value, '.1e')}</b> ({verdict}). "
+        f"Largest factor w·σ′(z) along the chain: {fmt(largest, '.3g')}; "
+        f"it can exceed 1 only if |w| > 4 (for a chain of single units)."
+    )
 
 
 def gradient_chain_explorer(x=0.0, depth=10, weight=1.0):
@@ -44,7 +68,7 @@ def gradient_chain_explorer(x=0.0, depth=10, weight=1.0):
     Returns
     -------
     Explorer
-        Controls ``"depth"``, ``"x"`` and ``"weight"``; artists as in
+        Controls ``"depth"``, ``"x"`` and ``"weight"``; artists of its Matplotlib form as in
         :func:`sigmoid_lab.plots.gradients.plot_gradient_chain`.
     """
     x = as_real_scalar(x, func="gradient_chain_explorer", name="x")
@@ -58,29 +82,33 @@ def gradient_chain_explorer(x=0.0, depth=10, weight=1.0):
         raise ValueError(
             f"gradient_chain_explorer: weight = {weight} is outside the slider's range 0.5 to 8."
         )
-    with style_context():
-        fig = new_figure(figsize=(6.0, 3.8))
-        artists = plot_gradient_chain(
-            x, depth, weight=weight, max_depth=MAX_DEPTH, ax=fig.add_subplot()
-        )
     controls = {
-        "depth": widgets.IntSlider(
-            value=depth,
-            min=1,
-            max=MAX_DEPTH,
-            step=1,
-            description="depth n",
-            continuous_update=True,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="300px"),
-        ),
-        "x": slider("input x", x, -10.0, 10.0, 0.1),
-        "weight": slider("weight w", weight, 0.5, 8.0, 0.1),
+        "depth": Control("depth", "int", "depth n", depth, min=1, max=MAX_DEPTH, step=1),
+        "x": slider("x", "input x", x, -10.0, 10.0, 0.1),
+        "weight": slider("weight", "weight w", weight, 0.5, 8.0, 0.1),
     }
-    explorer = Explorer(
-        fig,
+
+    def static():
+        with style_context():
+            fig = new_figure(figsize=(6.0, 3.8))
+            artists = plot_gradient_chain(
+                x, depth, weight=weight, max_depth=MAX_DEPTH, ax=fig.add_subplot(), ylim=CHAIN_YLIM
+            )
+
+        def update(depth, x, weight):
+            update_gradient_chain(artists, x, depth, weight)
+
+        return fig, artists, update
+
+    return Explorer(
+        "gradient_chain",
         controls,
-        artists,
+        {
+            "max_depth": MAX_DEPTH,
+            "ylim": list(CHAIN_YLIM),
+            "float32_resolution": FLOAT32_RESOLUTION,
+            "colors": COLORS,
+        },
         alt=(
             "The gradient through a chain of sigmoid layers against the number of layers, on "
             "a log scale: the chain's actual gradient beside the best case one quarter to the "
@@ -88,28 +116,6 @@ def gradient_chain_explorer(x=0.0, depth=10, weight=1.0):
         ),
         title="The gradient through n sigmoid layers",
         control_rows=[["depth"], ["x", "weight"]],
-        blit=("product", "end", "bound", "end_label"),
+        describe=lambda values: _chain_readout(**values),
+        static=static,
     )
-
-    def update(depth, x, weight):
-        chain = update_gradient_chain(explorer.artists, x, depth, weight)
-        value = abs(float(chain.products[-1]))
-        largest = float(np.abs(chain.factors).max())
-        if value <= FLOAT32_RESOLUTION:
-            # 2⁻²⁵ itself is lost too: 1 − 2⁻²⁵ is a tie, which rounds to even, i.e. to 1.
-            verdict = (
-                "at most 2⁻²⁵: with lr = 1, a gradient-descent update this small leaves a "
-                "float32 weight of 1.0 unchanged"
-            )
-        elif value > 1:
-            verdict = "larger than 1: the gradient has grown"
-        else:
-            verdict = "shrinking"
-        explorer.readout.value = (
-            f"After {depth} layer{'s' if depth > 1 else ''} the gradient is "
-            f"<b>{fmt(value, '.1e')}</b> ({verdict}). "
-            f"Largest factor w·σ′(z) along the chain: {fmt(largest, '.3g')}; "
-            f"it can exceed 1 only if |w| > 4 (for a chain of single units)."
-        )
-
-    return explorer.connect(update)

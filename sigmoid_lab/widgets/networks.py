@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import ipywidgets as widgets
 import numpy as np
 
 from sigmoid_lab._validation import as_real_scalar
@@ -17,7 +16,7 @@ from sigmoid_lab.plots.activations import ACTIVATION_STYLES, plot_activations
 from sigmoid_lab.plots.networks import plot_layer_gradient_norms
 from sigmoid_lab.style import COLORS, style_context
 from sigmoid_lab.training import _check_count
-from sigmoid_lab.widgets.base import Explorer
+from sigmoid_lab.widgets.base import Control, Explorer, encode, slider_value
 
 __all__ = ["activation_explorer", "gradient_flow_explorer", "layer_gradient_norms"]
 
@@ -49,6 +48,35 @@ def _activation_names(func: str, argument: str, names) -> list[str]:
     return keys
 
 
+#: The inputs the activation curves are drawn on (plot_activations' default).
+ACTIVATION_X = (-4.0, 4.0, 401)
+
+
+def _css_color(color: str) -> str:
+    """A colour for HTML: the palette's black follows the theme's text colour, as in the view."""
+    return f"var(--sl-fg, {color})" if color.lower() == "#000000" else color
+
+
+def _activation_readout(names, x, **ticked):
+    visible = [name for name in names if ticked[name]]
+    point = np.array([x])
+    colors = {name: _css_color(ACTIVATION_STYLES[name]["color"]) for name in visible}
+    cell = "<td style='padding: 0 1em 0 0; text-align: right'>"
+    rows = "".join(
+        f"<tr><td style='padding-right: 1em; color:{colors[name]}'>"
+        f"{ACTIVATIONS[name].label}</td>"
+        f"{cell}{fmt(float(ACTIVATIONS[name].function(point)[0]), '.4f')}</td>"
+        f"{cell}{fmt(float(ACTIVATIONS[name].gradient(point)[0]), '.4f')}</td></tr>"
+        for name in visible
+    )
+    return (
+        f"<table><tr><th>at x = {fmt(x, '.1f')}</th>{cell}<b>f(x)</b></td>"
+        f"{cell}<b>f′(x)</b></td></tr>{rows}</table>"
+        if rows
+        else "Tick an activation to see its values."
+    )
+
+
 def activation_explorer(
     names: Sequence[str] = _ALL,
     *,
@@ -56,6 +84,9 @@ def activation_explorer(
     x: float = -3.0,
 ) -> Explorer:
     """Activations beside their derivatives, ticked on and off, with values at a chosen input.
+
+    The curves and the values at every position of the input slider are computed by
+    :data:`sigmoid_lab.activations.ACTIVATIONS` and handed to the view.
 
     Parameters
     ----------
@@ -69,10 +100,11 @@ def activation_explorer(
     Returns
     -------
     Explorer
-        Controls: one Checkbox per name (its value shows or hides both lines) and ``"x"``, a
-        FloatSlider. Artists: ``"f:<name>"`` and ``"grad:<name>"`` lines, ``"marker_f"`` and
+        Controls: one checkbox per name (its value shows or hides both lines) and ``"x"``, a
+        slider. The readout tabulates f(x) and f′(x) for the ticked activations. Artists of
+        its Matplotlib form: ``"f:<name>"`` and ``"grad:<name>"`` lines, ``"marker_f"`` and
         ``"marker_grad"`` (the points at x on the visible curves), ``"x_line_f"`` and
-        ``"x_line_grad"``. The readout tabulates f(x) and f′(x) for the ticked activations.
+        ``"x_line_grad"``.
 
     Raises
     ------
@@ -96,88 +128,108 @@ def activation_explorer(
     x = as_real_scalar(x, func=func, name="x")
     if not -4 <= x <= 4:
         raise ValueError(f"activation_explorer: x = {x} is outside the slider's range −4 to 4.")
-    with style_context():
-        fig = new_figure(figsize=(7.2, 3.0))
-        lines = plot_activations(names, axes=fig.subplots(1, 2))
-        ax_f, ax_g = lines.axes
-        x_line_f = ax_f.axvline(x, color=COLORS["neutral"], linewidth=1.0, linestyle="--")
-        x_line_g = ax_g.axvline(x, color=COLORS["neutral"], linewidth=1.0, linestyle="--")
-        (marker_f,) = ax_f.plot([], [], "o", color=COLORS["neutral"], markersize=5)
-        (marker_g,) = ax_g.plot([], [], "o", color=COLORS["neutral"], markersize=5)
-    controls: dict[str, widgets.Widget] = {
-        name: widgets.Checkbox(
-            value=name in shown,
-            description=ACTIVATIONS[name].label,
-            indent=False,
-            layout=widgets.Layout(width="auto"),
+    controls: dict[str, Control] = {
+        name: Control(
+            name,
+            "checkbox",
+            ACTIVATIONS[name].label,
+            name in shown,
+            color=ACTIVATION_STYLES[name]["color"],
         )
         for name in names
     }
-    controls["x"] = widgets.FloatSlider(
-        value=x, min=-4.0, max=4.0, step=0.1, description="input x", continuous_update=True
-    )
-    artists = {
-        **{f"f:{name}": line for name, line in lines.functions.items()},
-        **{f"grad:{name}": line for name, line in lines.gradients.items()},
-        "marker_f": marker_f,
-        "marker_grad": marker_g,
-        "x_line_f": x_line_f,
-        "x_line_grad": x_line_g,
-    }
-    explorer = Explorer(
-        fig,
+    controls["x"] = Control("x", "float", "input x", x, min=-4.0, max=4.0, step=0.1)
+    grid = np.linspace(*ACTIVATION_X)
+    positions = np.array([slider_value(-4.0, 0.1, k) for k in range(81)])
+    curves = [
+        {
+            "name": name,
+            "label": ACTIVATIONS[name].label,
+            "color": ACTIVATION_STYLES[name]["color"],
+            "dash": ACTIVATION_STYLES[name]["linestyle"],
+            "f": ACTIVATIONS[name].function(grid),
+            "grad": ACTIVATIONS[name].gradient(grid),
+            "at": ACTIVATIONS[name].function(positions),
+            "grad_at": ACTIVATIONS[name].gradient(positions),
+        }
+        for name in names
+    ]
+    # The axes of plot_activations, for the offered activations: fixed while ticking.
+    limits = {}
+    for key, floor in (("f", (-0.1, 1.1)), ("grad", (-0.05, 0.3))):
+        values = np.concatenate([curve[key] for curve in curves])
+        low, high = min(floor[0], float(values.min())), max(floor[1], float(values.max()))
+        pad = 0.06 * (high - low)
+        limits[key] = [low - pad, high + pad]
+    for curve in curves:
+        for key in ("f", "grad", "at", "grad_at"):
+            curve[key] = encode(curve[key])
+
+    def static():
+        with style_context():
+            fig = new_figure(figsize=(7.2, 3.0))
+            lines = plot_activations(names, axes=fig.subplots(1, 2))
+            ax_f, ax_g = lines.axes
+            x_line_f = ax_f.axvline(x, color=COLORS["neutral"], linewidth=1.0, linestyle="--")
+            x_line_g = ax_g.axvline(x, color=COLORS["neutral"], linewidth=1.0, linestyle="--")
+            (marker_f,) = ax_f.plot([], [], "o", color=COLORS["neutral"], markersize=5)
+            (marker_g,) = ax_g.plot([], [], "o", color=COLORS["neutral"], markersize=5)
+        artists = {
+            **{f"f:{name}": line for name, line in lines.functions.items()},
+            **{f"grad:{name}": line for name, line in lines.gradients.items()},
+            "marker_f": marker_f,
+            "marker_grad": marker_g,
+            "x_line_f": x_line_f,
+            "x_line_grad": x_line_g,
+        }
+
+        def update(x, **ticked):
+            visible = [name for name in names if ticked[name]]
+            for name in names:
+                lines.functions[name].set_visible(ticked[name])
+                lines.gradients[name].set_visible(ticked[name])
+            x_line_f.set_xdata([x, x])
+            x_line_g.set_xdata([x, x])
+            point = np.array([x])
+            values = [
+                (
+                    float(ACTIVATIONS[n].function(point)[0]),
+                    float(ACTIVATIONS[n].gradient(point)[0]),
+                )
+                for n in visible
+            ]
+            marker_f.set_data([x] * len(values), [v[0] for v in values])
+            marker_g.set_data([x] * len(values), [v[1] for v in values])
+            if visible:
+                ax_f.legend(
+                    [lines.functions[name] for name in visible],
+                    [ACTIVATIONS[name].label for name in visible],
+                    loc="upper left",
+                )
+            elif ax_f.legend_ is not None:
+                ax_f.legend_.remove()
+
+        return fig, artists, update
+
+    return Explorer(
+        "activations",
         controls,
-        artists,
+        {
+            "x": encode(grid),
+            "x_control": {"min": -4.0, "max": 4.0, "step": 0.1},
+            "activations": curves,
+            "ylim_f": limits["f"],
+            "ylim_grad": limits["grad"],
+        },
         alt=(
             "Left: the ticked activation functions from x = -4 to 4. Right: their derivatives. "
             "A dashed vertical line marks the chosen input on both panels."
         ),
         title="Activations and their derivatives: tick to compare, slide x to read values",
         control_rows=[names, ["x"]],
-        # The legend is drawn over these, so it is redrawn with them.
-        blit=("x_line_f", "x_line_grad", "marker_f", "marker_grad"),
+        describe=lambda values: _activation_readout(names, **values),
+        static=static,
     )
-
-    def update(x, **ticked):
-        visible = [name for name in names if ticked[name]]
-        for name in names:
-            lines.functions[name].set_visible(ticked[name])
-            lines.gradients[name].set_visible(ticked[name])
-        x_line_f.set_xdata([x, x])
-        x_line_g.set_xdata([x, x])
-        point = np.array([x])
-        values = {
-            name: (
-                float(ACTIVATIONS[name].function(point)[0]),
-                float(ACTIVATIONS[name].gradient(point)[0]),
-            )
-            for name in visible
-        }
-        marker_f.set_data([x] * len(values), [v[0] for v in values.values()])
-        marker_g.set_data([x] * len(values), [v[1] for v in values.values()])
-        if visible:
-            ax_f.legend(
-                [lines.functions[name] for name in visible],
-                [ACTIVATIONS[name].label for name in visible],
-                loc="upper left",
-            )
-        elif ax_f.legend_ is not None:
-            ax_f.legend_.remove()
-        cell = "<td style='padding: 0 1em 0 0; text-align: right'>"
-        rows = "".join(
-            f"<tr><td style='padding-right: 1em; color:{ACTIVATION_STYLES[name]['color']}'>"
-            f"{ACTIVATIONS[name].label}</td>"
-            f"{cell}{fmt(f, '.4f')}</td>{cell}{fmt(g, '.4f')}</td></tr>"
-            for name, (f, g) in values.items()
-        )
-        explorer.readout.value = (
-            f"<table><tr><th>at x = {fmt(x, '.1f')}</th>{cell}<b>f(x)</b></td>"
-            f"{cell}<b>f′(x)</b></td></tr>{rows}</table>"
-            if rows
-            else "Tick an activation to see its values."
-        )
-
-    return explorer.connect(update)
 
 
 def _decade_below(norms: np.ndarray) -> float:
@@ -277,9 +329,10 @@ def gradient_flow_explorer(
     Returns
     -------
     Explorer
-        Controls ``"depth"`` (IntSlider) and ``"activation"`` (Dropdown); artists ``"norms"``
-        (the line of per-layer norms) and ``"reference"`` (the same network with ReLU, faint,
-        for comparison). The readout gives the ratio of the first layer's norm to the last's.
+        Controls ``"depth"`` (a slider) and ``"activation"`` (a select); artists of its
+        Matplotlib form ``"norms"`` (the line of per-layer norms) and ``"reference"`` (the
+        same network with ReLU, faint, for comparison). The readout gives the ratio of the
+        first layer's norm to the last's.
 
     Raises
     ------
@@ -290,10 +343,12 @@ def gradient_flow_explorer(
 
     Notes
     -----
-    The log axis is fixed for the explorer's life: from 10 down to below the smallest norm
-    any offered activation reaches at ``max_depth``. Moving the depth then shows a line
-    sinking against the same scale, and switching the activation compares like with like; it
-    also lets a slider step redraw only the two lines and the legend.
+    The norms for every depth up to ``max_depth`` and every offered activation are computed
+    when the explorer is made (by :func:`layer_gradient_norms`) and handed to the view, which
+    switches between them as the controls move. The log axis is fixed for the explorer's
+    life: from 10 (or above the largest norm) down to below the smallest norm any of them
+    reaches. Moving the depth then shows a line sinking against the same scale, and switching
+    the activation compares like with like.
     """
     func = "gradient_flow_explorer"
     activations = _activation_names(func, "activations", activations)
@@ -311,42 +366,87 @@ def gradient_flow_explorer(
         )
     width = _check_count(width, func, "width", 1)
     seed = _check_count(seed, func, "seed", 0)
-    with style_context():
-        fig = new_figure(figsize=(6.0, 3.2))
-        ax = fig.add_subplot()
-        reference = plot_layer_gradient_norms(
-            {"relu": layer_gradient_norms(depth, "relu", width=width, seed=seed)}, ax=ax
-        )["relu"]
-        reference.set(alpha=0.35, label="ReLU, He (for reference)", linestyle="-")
-        (line,) = ax.plot([], [], marker="o", markersize=5, linewidth=2.0)
-        ax.set_xlim(0.5, max_depth + 1.5)
-        ax.set_xticks(np.arange(1, max_depth + 2, 2 if max_depth > 10 else 1))
-        deepest = np.concatenate(
-            [
-                layer_gradient_norms(max_depth, name, width=width, seed=seed)
-                for name in {*activations, "relu"}
-            ]
-        )
-        ax.set_ylim(_decade_below(deepest), 10.0)
+    # Every depth and activation the controls reach, computed once: the view switches
+    # between them as the controls move.
+    norms = {
+        name: [
+            layer_gradient_norms(d, name, width=width, seed=seed) for d in range(1, max_depth + 1)
+        ]
+        for name in {*activations, "relu"}
+    }
+    deepest = np.concatenate([norms[name][-1] for name in norms])
+    every = np.concatenate([n for name in norms for n in norms[name]])
+    ylim = (min(_decade_below(deepest), _decade_below(every)), max(10.0, float(every.max()) * 3))
+    xticks = [float(t) for t in np.arange(1, max_depth + 2, 2 if max_depth > 10 else 1)]
     controls = {
-        "depth": widgets.IntSlider(
-            value=depth,
-            min=1,
-            max=max_depth,
-            description="hidden layers",
-            continuous_update=True,
-            style={"description_width": "initial"},
-        ),
-        "activation": widgets.Dropdown(
+        "depth": Control("depth", "int", "hidden layers", depth, min=1, max=max_depth, step=1),
+        "activation": Control(
+            "activation",
+            "select",
+            "activation",
+            activation,
             options=[(ACTIVATIONS[name].label, name) for name in activations],
-            value=activation,
-            description="activation",
         ),
     }
-    explorer = Explorer(
-        fig,
+
+    def legend(name):
+        return f"{ACTIVATIONS[name].label}, {INIT_NAMES[standard_init(name)]}"
+
+    def static():
+        with style_context():
+            fig = new_figure(figsize=(6.0, 3.2))
+            ax = fig.add_subplot()
+            reference = plot_layer_gradient_norms({"relu": norms["relu"][depth - 1]}, ax=ax)[
+                "relu"
+            ]
+            reference.set(alpha=0.35, label="ReLU, He (for reference)", linestyle="-")
+            (line,) = ax.plot([], [], marker="o", markersize=5, linewidth=2.0)
+            ax.set_xlim(0.5, max_depth + 1.5)
+            ax.set_xticks(xticks)
+            ax.set_ylim(*ylim)
+        artists = {"norms": line, "reference": reference}
+
+        def update(depth, activation):
+            layers = np.arange(1, depth + 2)
+            line.set_data(layers, norms[activation][depth - 1])
+            line.set(color=ACTIVATION_STYLES[activation]["color"], label=legend(activation))
+            reference.set_data(layers, norms["relu"][depth - 1])
+            ax.legend(loc="best")
+
+        return fig, artists, update
+
+    def describe(depth, activation):
+        values = norms[activation][depth - 1]
+        relu = norms["relu"][depth - 1]
+        ratio = values[0] / values[-1] if values[-1] > 0 else np.inf
+        return (
+            f"{ACTIVATIONS[activation].label}, {depth} hidden layers: the first layer's "
+            f"gradient is <b>{ratio:.2g}</b> times the last layer's "
+            f"(ReLU: {relu[0] / relu[-1]:.2g})."
+        )
+
+    return Explorer(
+        "gradient_flow",
         controls,
-        {"norms": line, "reference": reference},
+        {
+            "max_depth": max_depth,
+            "ylim": list(ylim),
+            "xticks": xticks,
+            "options": {
+                name: {
+                    "label": ACTIVATIONS[name].label,
+                    "legend": legend(name),
+                    "color": ACTIVATION_STYLES[name]["color"],
+                    "norms": [encode(n) for n in norms[name]],
+                }
+                for name in activations
+            },
+            "relu": {
+                "label": "ReLU, He (for reference)",
+                "color": ACTIVATION_STYLES["relu"]["color"],
+                "norms": [encode(n) for n in norms["relu"]],
+            },
+        },
         alt=(
             "The gradient norm of each layer's weights at initialisation on a log scale, "
             "first layer on the left, for the chosen activation with its usual initialisation "
@@ -354,32 +454,6 @@ def gradient_flow_explorer(
             "comparison."
         ),
         title="Gradient flow at initialisation: how much signal reaches each layer",
-        blit=("norms", "reference"),
+        describe=lambda values: describe(**values),
+        static=static,
     )
-
-    def update(depth, activation):
-        norms = layer_gradient_norms(depth, activation, width=width, seed=seed)
-        relu = layer_gradient_norms(depth, "relu", width=width, seed=seed)
-        layers = np.arange(1, depth + 2)
-        line.set_data(layers, norms)
-        line.set(
-            color=ACTIVATION_STYLES[activation]["color"],
-            label=f"{ACTIVATIONS[activation].label}, {INIT_NAMES[standard_init(activation)]}",
-        )
-        reference.set_data(layers, relu)
-        # The axis was fixed for the deepest network; widen it only if a norm falls outside
-        # (setting unchanged limits would still mark the axis for a full redraw).
-        both = np.concatenate([norms, relu])
-        bottom, top = ax.get_ylim()
-        low, high = min(bottom, _decade_below(both)), max(top, float(both.max()) * 3)
-        if (low, high) != (bottom, top):
-            ax.set_ylim(low, high)
-        ax.legend(loc="best")
-        ratio = norms[0] / norms[-1] if norms[-1] > 0 else np.inf
-        explorer.readout.value = (
-            f"{ACTIVATIONS[activation].label}, {depth} hidden layers: the first layer's "
-            f"gradient is <b>{ratio:.2g}</b> times the last layer's "
-            f"(ReLU: {relu[0] / relu[-1]:.2g})."
-        )
-
-    return explorer.connect(update)

@@ -1,12 +1,15 @@
-"""Train logistic regression from sliders: learning rate and iterations, re-run on release."""
+"""Train logistic regression from sliders: every learning rate and iteration count at once.
+
+The runs behind every position of the controls are computed by :func:`sigmoid_lab.training.train`
+when the explorer is made, and handed to the view, which switches between them as a slider
+moves: the figure follows the learning-rate slider while it is dragged, with no kernel.
+"""
 
 from __future__ import annotations
 
 import html
-import time
 from collections.abc import Mapping
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.lines import Line2D
 
@@ -14,6 +17,8 @@ from sigmoid_lab.data import make_seed_data
 from sigmoid_lab.display import new_figure
 from sigmoid_lab.plots._args import fmt
 from sigmoid_lab.plots.training import (
+    CLASS_COLORS,
+    _nice_floor,
     boundary_segment,
     plot_training_overview,
     probability_grid,
@@ -33,17 +38,14 @@ from sigmoid_lab.training import (
     safe_learning_rate,
     train,
 )
-from sigmoid_lab.widgets.base import Explorer
+from sigmoid_lab.widgets.base import Control, Explorer, encode, slider_value
 
-__all__ = ["training_explorer"]
+__all__ = ["TrainingExplorer", "training_explorer"]
 
-# The history keeps about this many points whatever the iteration count, so redrawing the
-# curves costs the same for 50 iterations as for 5000.
+# The history of explorer.result keeps about this many points whatever the iteration count.
 _HISTORY_POINTS = 200
-# The progress bar moves at most this often (seconds): enough to show that a long run is
-# alive. A run shorter than this sends no progress at all, only its result, since each message
-# is work for the browser before it can show the new figure.
-_PROGRESS_INTERVAL = 0.1
+#: The learning-rate slider: exponents of 10 from −3 to 2 in steps of 0.1.
+LR_EXPONENTS = (-3.0, 2.0, 0.1)
 
 
 _FUNC = "training_explorer"
@@ -96,6 +98,58 @@ def _check_settings(lr, iterations, max_iterations, auto_lr, l2, fit_intercept):
     return step, iterations, max_iterations, auto_lr, l2, fit_intercept
 
 
+def _runs(X, y, rates, iterations, *, l2, fit_intercept, seed):
+    """Every run the controls reach, on one data set.
+
+    Returns the recorded iterations, the values (rates, 5, iterations): loss, accuracy, w₁,
+    w₂ and b, NaN after a run stopped), and for each rate the iteration at which it stopped
+    (None if it did not) and the message of its TrainingError ("" if none).
+    """
+    last = int(iterations[-1])
+    step = int(iterations[-1] - iterations[-2]) if len(iterations) > 1 else 1
+    every = step if all(int(k) % step == 0 for k in iterations if k >= step) else 1
+    samples = sorted({0, *range(1, every), *range(0, last + 1, every), last})
+    index = {k: i for i, k in enumerate(samples)}
+    values = np.full((len(rates), 5, len(samples)), np.nan)
+    stops: list[int | None] = []
+    failures: list[str] = []
+    for row, rate in enumerate(rates):
+
+        def keep(k, state, row=row):
+            values[row, :, index[k]] = (
+                state.loss,
+                state.accuracy,
+                state.weights[0],
+                state.weights[1],
+                state.bias,
+            )
+
+        settings = {"lr": rate, "l2": l2, "fit_intercept": fit_intercept, "seed": seed}
+        stopped, failure = None, ""
+        try:
+            if every > 1:
+                train(X, y, iterations=every - 1, record_every=1, callback=keep, **settings)
+            train(X, y, iterations=last, record_every=every, callback=keep, **settings)
+        except TrainingError as error:
+            done = ~np.isnan(values[row, 0])
+            stopped = next(k for k in samples if not done[index[k]])
+            failure = str(error)
+        stops.append(stopped)
+        failures.append(failure)
+    return np.array(samples, dtype=float), values, stops, failures
+
+
+def _loss_axis(values: np.ndarray) -> tuple[list[float], bool]:
+    """One loss axis for every run: log when the losses span more than a factor of 20."""
+    losses = values[:, 0, :]
+    losses = losses[np.isfinite(losses) & (losses > 0)]
+    low, high = float(losses.min()), float(losses.max())
+    if high / low > 20:
+        return [_nice_floor(low / 1.3), high * 1.3], True
+    margin = 0.05 * (high - low) or 0.05 * high
+    return [low - margin, high + margin], False
+
+
 def training_explorer(
     X: np.ndarray | None = None,
     y: np.ndarray | None = None,
@@ -111,19 +165,22 @@ def training_explorer(
 ) -> Explorer:
     """Train logistic regression with sliders for the learning rate and the iterations.
 
-    The sliders re-run training when released (``continuous_update=False``), since each
-    position is a whole run. A progress bar under the figure moves during a run. The figure
-    shows the loss, the training accuracy, and P(y = 1) over the data with the decision
-    boundary.
+    Every position of the controls is a run of :func:`sigmoid_lab.training.train`: one run of
+    ``max_iterations`` steps per learning rate (51 rates from 10⁻³ to 10², and the safe step
+    of ``lr = "auto"``) and data set, computed when the explorer is made, whose history at
+    every position of the iterations slider is handed to the view. The figure therefore
+    follows both sliders as they move, in the browser. It shows the loss, the training
+    accuracy, and P(y = 1) over the data with the decision boundary.
 
     Parameters
     ----------
     X, y : arrays, optional
         Two features and 0/1 labels; ``make_seed_data()`` (the article's data) by default.
     datasets : mapping of str to (X, y), optional
-        Several data sets to choose from in a dropdown, by name (instead of ``X, y``).
+        Several data sets to choose from in a select, by name (instead of ``X, y``).
     lr : float
-        The starting learning rate (the slider spans 10⁻³ to 10²).
+        The starting learning rate (the slider spans 10⁻³ to 10² in steps of 10^0.1; a
+        rate between two positions starts at the nearer one).
     iterations : int
         The starting number of gradient steps.
     auto_lr : bool
@@ -136,12 +193,12 @@ def training_explorer(
     Returns
     -------
     Explorer
-        Controls ``"lr"`` (FloatLogSlider), ``"iterations"`` (IntSlider), ``"auto_lr"``
-        (Checkbox) and, with several ``datasets``, ``"data"`` (Dropdown); artists
-        ``"loss"``, ``"accuracy"``, ``"surface"``, ``"boundary"``, ``"class0"`` and
-        ``"class1"``; the last run in ``explorer.result`` and the progress bar in
-        ``explorer.progress``. The readout adds the run's ``advice`` when it has one (for
-        features of very different sizes).
+        Controls ``"lr"`` (a log slider), ``"iterations"`` (a slider), ``"auto_lr"`` (a
+        checkbox) and, with several ``datasets``, ``"data"`` (a select); ``explorer.result``
+        is the run for the current values (trained when first read). Artists of its
+        Matplotlib form: ``"loss"``, ``"accuracy"``, ``"surface"``, ``"boundary"``,
+        ``"class0"`` and ``"class1"``. The readout adds the run's ``advice`` when it has one
+        (for features of very different sizes).
 
     Raises
     ------
@@ -154,7 +211,7 @@ def training_explorer(
 
     Examples
     --------
-    >>> explorer = training_explorer(iterations=100)
+    >>> explorer = training_explorer(iterations=100, max_iterations=200)
     >>> explorer.controls["lr"].value = 1.0
     >>> round(explorer.result.lr, 3)
     1.0
@@ -176,55 +233,56 @@ def training_explorer(
     lr, iterations, max_iterations, auto_lr, l2, fit_intercept = _check_settings(
         lr, iterations, max_iterations, auto_lr, l2, fit_intercept
     )
-
     safe_steps = {
         name: safe_learning_rate(X, l2=l2, fit_intercept=fit_intercept)
         for name, (X, _) in data.items()
     }
     first_name = next(iter(data))
+    low, high, step = LR_EXPONENTS
     controls = {
-        "lr": widgets.FloatLogSlider(
-            value=lr,
-            base=10,
-            min=-3,
-            max=2,
-            step=0.1,
-            description="learning rate",
-            readout_format=".3g",
-            continuous_update=False,
-            style={"description_width": "initial"},
+        "lr": Control(
+            "lr", "log", "learning rate", lr, min=low, max=high, step=step, readout_format=".3g"
         ),
-        "iterations": widgets.IntSlider(
-            value=iterations,
+        "iterations": Control(
+            "iterations",
+            "int",
+            "iterations",
+            iterations,
             min=10 if iterations >= 10 else 1,
             max=max_iterations,
             step=10 if iterations % 10 == 0 else 1,
-            description="iterations",
-            continuous_update=False,
-            style={"description_width": "initial"},
         ),
-        "auto_lr": widgets.Checkbox(
-            value=auto_lr,
-            description=f'lr = "auto" ({safe_steps[first_name]:.3g})',
-            indent=False,
+        "auto_lr": Control(
+            "auto_lr", "checkbox", f'lr = "auto" ({safe_steps[first_name]:.3g})', auto_lr
         ),
     }
     rows = [["lr", "auto_lr"], ["iterations"]]
     if len(data) > 1:
-        controls["data"] = widgets.Dropdown(
-            options=list(data), value=first_name, description="data"
+        controls["data"] = Control(
+            "data", "select", "data", first_name, options=[(name, name) for name in data]
         )
         rows[1].append("data")
-    X0, y0 = data[first_name]
-    first = train(
-        X0,
-        y0,
-        lr=safe_steps[first_name] if auto_lr else lr,
-        iterations=iterations,
-        l2=l2,
-        fit_intercept=fit_intercept,
-        seed=seed,
-    )
+    it = controls["iterations"]
+    positions = [
+        int(slider_value(it.min, it.step, k))
+        for k in range(round((it.max - it.min) / it.step) + 1)
+    ]
+    if positions[-1] != max_iterations:
+        positions.append(max_iterations)
+    rates = controls["lr"].grid
+    runs = {}
+    for name, (X, y) in data.items():
+        runs[name] = _runs(
+            X,
+            y,
+            [*rates, safe_steps[name]],
+            [0, *positions],
+            l2=l2,
+            fit_intercept=fit_intercept,
+            seed=seed,
+        )
+    recorded = next(iter(runs.values()))[0]
+    loss_ylim, loss_log = _loss_axis(np.concatenate([r[1] for r in runs.values()], axis=0))
     # One extent for every data set, so that switching data keeps the axes still.
     stacked = np.vstack([X for X, _ in data.values()])
     extent = (
@@ -233,107 +291,164 @@ def training_explorer(
         float(stacked[:, 1].min() - 0.5),
         float(stacked[:, 1].max() + 0.5),
     )
-    with style_context():
-        fig = new_figure(figsize=(9.0, 3.0))
-        ax_loss, ax_acc, ax_surface = fig.subplots(1, 3, width_ratios=[1, 1, 1.25])
-        overview = plot_training_overview(
-            first, X0, y0, axes=(ax_loss, ax_acc, ax_surface), extent=extent
-        )
-    surface = overview["surface"]
-    if not isinstance(surface.boundary, Line2D):
-        # train() fits a linear model, whose boundary is always drawn as a line.
-        raise RuntimeError("training_explorer: expected a linear decision boundary.")
-    artists = {
-        "loss": overview["loss"],
-        "accuracy": overview["accuracy"],
-        "surface": surface.image,
-        "boundary": surface.boundary,
-        "class0": surface.points[0],
-        "class1": surface.points[1],
+    advice = {
+        name: train(X, y, lr="auto", iterations=0, l2=l2, fit_intercept=fit_intercept).advice
+        for name, (X, y) in data.items()
     }
-    progress = widgets.IntProgress(
-        value=0,
-        min=0,
-        max=100,
-        description="training",
-        bar_style="info",
-        style={"description_width": "initial"},
-    )
-    explorer = Explorer(
-        fig,
+
+    def column(values):
+        """The run for these values: (data set, index into the rates, rate)."""
+        name = values.get("data", first_name)
+        if values["auto_lr"]:
+            return name, len(rates), safe_steps[name]
+        index = rates.index(values["lr"])
+        return name, index, rates[index]
+
+    def describe(values):
+        name, index, rate = column(values)
+        _, table, stops, failures = runs[name]
+        n = values["iterations"]
+        if stops[index] is not None and stops[index] <= n:
+            return (
+                f'<span style="color:{COLORS["gradient"]}">Training failed: '
+                f"{html.escape(failures[index])}</span>"
+            )
+        at = int(np.searchsorted(recorded, n))
+        loss, accuracy, w1, w2, bias = table[index, :, at]
+        norm = float(np.sqrt(w1 * w1 + w2 * w2))
+        text = (
+            f"step used: <b>{fmt(rate, '.3g')}</b>{' (auto = 1/L)' if values['auto_lr'] else ''}"
+            f" · final loss <b>{fmt(loss, '.4f')}</b> · "
+            f"training accuracy <b>{accuracy:.1%}</b> · "
+            f"‖w‖ = <b>{fmt(norm)}</b>, b = <b>{fmt(bias)}</b>"
+        )
+        if advice[name]:
+            text += f"<br><b>Advice:</b> {html.escape(advice[name])}"
+        return text
+
+    cache: dict = {}
+
+    def result_for(values):
+        name, _, rate = column(values)
+        key = (name, rate, values["iterations"])
+        if key not in cache:
+            X, y = data[name]
+            n = values["iterations"]
+            cache.clear()
+            cache[key] = train(
+                X,
+                y,
+                lr=rate,
+                iterations=n,
+                l2=l2,
+                fit_intercept=fit_intercept,
+                seed=seed,
+                record_every=max(1, n // _HISTORY_POINTS),
+            )
+        return cache[key]
+
+    def static():
+        first = result_for(explorer.values())
+        X0, y0 = data[explorer.values().get("data", first_name)]
+        with style_context():
+            fig = new_figure(figsize=(9.0, 3.0))
+            ax_loss, ax_acc, ax_surface = fig.subplots(1, 3, width_ratios=[1, 1, 1.25])
+            overview = plot_training_overview(
+                first, X0, y0, axes=(ax_loss, ax_acc, ax_surface), extent=extent
+            )
+        surface = overview["surface"]
+        if not isinstance(surface.boundary, Line2D):
+            # train() fits a linear model, whose boundary is always drawn as a line.
+            raise RuntimeError("training_explorer: expected a linear decision boundary.")
+        artists = {
+            "loss": overview["loss"],
+            "accuracy": overview["accuracy"],
+            "surface": surface.image,
+            "boundary": surface.boundary,
+            "class0": surface.points[0],
+            "class1": surface.points[1],
+        }
+
+        def update(**values):
+            name = values.get("data", first_name)
+            X, y = data[name]
+            try:
+                result = result_for(values)
+            except TrainingError:
+                return
+            history = result.history
+            artists["loss"].set_data(history["iteration"], history["loss"])
+            artists["accuracy"].set_data(history["iteration"], history["accuracy"])
+            for ax in (ax_loss, ax_acc):
+                steady_step_axis(ax, values["iterations"])
+            scale_loss_axis(ax_loss, history["loss"], steady=True)
+            artists["class0"].set_offsets(X[y == 0])
+            artists["class1"].set_offsets(X[y == 1])
+            artists["surface"].set_data(
+                probability_grid(result.predict_proba, extent, resolution=60)
+            )
+            artists["boundary"].set_data(*boundary_segment(result.weights, result.bias, extent))
+
+        return fig, artists, update
+
+    explorer = TrainingExplorer(
+        "training",
         controls,
-        artists,
+        {
+            "iterations": encode(recorded),
+            "lr_grid": rates,
+            "first_dataset": first_name,
+            "datasets": {
+                name: {
+                    "X": encode(X),
+                    "y": encode(y),
+                    "runs": encode(runs[name][1]),
+                    "fail_at": runs[name][2],
+                    "failures": runs[name][3],
+                    "safe_lr": safe_steps[name],
+                    "advice": advice[name],
+                }
+                for name, (X, y) in data.items()
+            },
+            "extent": list(extent),
+            "loss_ylim": loss_ylim,
+            "loss_log": loss_log,
+            "cmap": [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]],
+            "class_colors": list(CLASS_COLORS),
+            "colors": COLORS,
+        },
         alt=(
             "Three panels: the loss falling over the iterations, the training accuracy "
             "rising, and the data coloured by class over the model's P(y = 1), with the "
             "decision boundary as a black line."
         ),
-        title="Train logistic regression: move a slider and release it to re-run",
+        title="Train logistic regression: every position of the sliders is a finished run",
         control_rows=rows,
-        blit=("loss", "accuracy", "surface", "boundary", "class0", "class1"),
+        describe=describe,
+        static=static,
     )
-    explorer.progress = progress
-    # The bar sits between the figure and the readout, where the eye is after a release.
-    explorer.children = (*explorer.children[:-3], progress, *explorer.children[-3:])
-    explorer.result = first
-    datasets_by_name = data
 
-    def update(lr, iterations, auto_lr, data=first_name):
-        X, y = datasets_by_name[data]
-        controls["lr"].disabled = auto_lr
-        controls["auto_lr"].description = f'lr = "auto" ({safe_steps[data]:.3g})'
-        record_every = max(1, iterations // _HISTORY_POINTS)
-        next_tick = [time.perf_counter() + _PROGRESS_INTERVAL]
+    def follow(change):
+        values = change["new"]
+        name = values.get("data", first_name)
+        controls["lr"].disabled = bool(values["auto_lr"])
+        controls["auto_lr"].description = f'lr = "auto" ({safe_steps[name]:.3g})'
 
-        def show_progress(iteration, _state):
-            now = time.perf_counter()
-            if now >= next_tick[0]:
-                progress.max = iterations
-                progress.bar_style = "info"
-                progress.value = min(iteration, iterations)
-                next_tick[0] = now + _PROGRESS_INTERVAL
+    explorer.observe(follow, names="value")
+    follow({"new": explorer.values()})
+    explorer._result_for = result_for
+    return explorer
 
-        try:
-            result = train(
-                X,
-                y,
-                lr="auto" if auto_lr else lr,
-                iterations=iterations,
-                l2=l2,
-                fit_intercept=fit_intercept,
-                seed=seed,
-                record_every=record_every,
-                callback=show_progress,
-            )
-        except TrainingError as error:
-            progress.bar_style = "danger"
-            explorer.readout.value = (
-                f'<span style="color:{COLORS["gradient"]}">Training failed: '
-                f"{html.escape(str(error))}</span>"
-            )
-            return
-        progress.max = iterations
-        progress.value = iterations
-        progress.bar_style = "success"
-        explorer.result = result
-        history = result.history
-        artists["loss"].set_data(history["iteration"], history["loss"])
-        artists["accuracy"].set_data(history["iteration"], history["accuracy"])
-        # Steady axes: a slider step changes the curves, not the ticks, so the run can be
-        # compared with the last one and the frame is redrawn by blitting.
-        for ax in (ax_loss, ax_acc):
-            steady_step_axis(ax, iterations)
-        scale_loss_axis(ax_loss, history["loss"], steady=True)
-        artists["class0"].set_offsets(X[y == 0])
-        artists["class1"].set_offsets(X[y == 1])
-        artists["surface"].set_data(probability_grid(result.predict_proba, extent, resolution=60))
-        artists["boundary"].set_data(*boundary_segment(result.weights, result.bias, extent))
-        advice = getattr(result, "advice", "")
-        explorer.readout.value = (
-            f"step used: <b>{fmt(result.lr, '.3g')}</b>{' (auto = 1/L)' if auto_lr else ''} · "
-            f"final loss <b>{fmt(history['loss'][-1], '.4f')}</b> · "
-            f"training accuracy <b>{history['accuracy'][-1]:.1%}</b> · "
-            f"‖w‖ = <b>{fmt(history['weight_norm'][-1])}</b>, b = <b>{fmt(result.bias)}</b>"
-        ) + (f"<br><b>Advice:</b> {html.escape(advice)}" if advice else "")
 
-    return explorer.connect(update)
+class TrainingExplorer(Explorer):
+    """An :class:`~sigmoid_lab.widgets.base.Explorer` with the run for its current values."""
+
+    _result_for = None
+
+    @property
+    def result(self):
+        """The :class:`~sigmoid_lab.training.TrainResult` for the current values.
+
+        Raises :class:`~sigmoid_lab.training.TrainingError` when that run fails.
+        """
+        return self._result_for(self.values())
