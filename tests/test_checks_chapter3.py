@@ -374,7 +374,7 @@ def _chapter_text_before_exercises() -> str:
 
 @pytest.mark.parametrize(
     "answer",
-    ["tanh_grad", "1 − tanh", "1 - tanh", "2σ′(2x)", "sigmoid_grad(2", "11.1", "a(1 − a)"],
+    ["sl.tanh_grad", "1 − tanh", "1 - tanh", "2σ′(2x)", "sigmoid_grad(2", "11.1", "a(1 − a)"],
 )
 def test_no_exercise_answer_is_printed_before_the_exercises(answer):
     assert answer not in _chapter_text_before_exercises()

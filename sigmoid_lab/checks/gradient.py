@@ -577,9 +577,9 @@ def check_tanh_grad(my_tanh_grad: Callable) -> CheckResult:
     smallest = float(tanh_grad(_TANH_GRAD_TAIL[-1]))
     return correct(
         exercise,
-        f"right on [−8, 8], accurate far in both tails (x = ±20, where tanh(x) has rounded "
-        f"to ±1, ±40, ±100, ±350 and ±360, where tanh′(x) is as small as {smallest:.1e}), "
-        "no overflow at ±1000, and tanh′(0) = 1 for a single number.",
+        "right on [−8, 8], accurate far in both tails (x = ±20, ±40, ±100, ±350 and ±360: "
+        f"tanh(±20) has already rounded to ±1, and tanh′(±360) = {smallest:.1e}), no "
+        "overflow at ±1000, and tanh′(0) = 1 for a single number.",
     )
 
 

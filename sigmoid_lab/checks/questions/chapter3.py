@@ -31,8 +31,8 @@ def _explain_peak(peak: float) -> str:
     return (
         "σ′(x) = σ(x)(1 − σ(x)) multiplies two numbers between 0 and 1 that add up to 1, "
         "and such a product is largest when both are ½. That happens at x = 0, so the "
-        f"largest slope is σ′(0) = ½ · ½ = {peak:g}. σ′ is bounded: it does not tend to "
-        "infinity near 0, as the article claims."
+        f"largest slope is σ′(0) = ½ · ½ = {peak:g}. σ′ is bounded, so the article's claim "
+        "that it tends to infinity near 0 is false."
     )
 
 
@@ -134,13 +134,14 @@ def _still_grows() -> bool:
 def _explain_off_centre(grows: bool) -> str:
     chain = _off_centre_chain()
     rising = int(np.argmax(chain.factors <= 1)) if np.any(chain.factors <= 1) else 20
+    last = float(chain.preactivations[-1])
     return (
-        f"{'Yes' if grows else 'No'}: after 20 layers the gradient is "
-        f"{chain.products[-1]:.1e}. With w = 6 every layer moves its output further from ½: "
-        f"z is {chain.preactivations[0]:.2f} in the first layer and "
-        f"{chain.preactivations[-1]:.2f} in the last, where the unit is saturated and its "
-        f"factor w·σ′(z) is only {chain.factors[-1]:.2f}. The gradient grows for the first "
-        f"{rising} layers, to at most {chain.products.max():.1f}, and shrinks after that."
+        f"After 20 layers the gradient is {chain.products[-1]:.1e}. With w = 6 every layer "
+        f"pushes its output further from ½: z is {chain.preactivations[0]:.2f} in the first "
+        f"layer and {last:.2f} in the last, where σ′(z) = {float(sigmoid_grad(last)):.3f} "
+        f"instead of ¼ and the factor w·σ′(z) is only {chain.factors[-1]:.2f}. The gradient "
+        f"grows for the first {rising} layers, to at most {chain.products.max():.1f}, and "
+        "shrinks after that."
     )
 
 
@@ -276,8 +277,8 @@ _ERRORS = _central_difference_errors()
 
 _STEP_SIZE = Question(
     "ch3-step-size",
-    "You check σ′ with the central difference (σ(x + h) − σ(x − h))/(2h) in float64. Which "
-    "step h gives the smallest largest error on [−10, 10]?",
+    "You check σ′ with the central difference (σ(x + h) − σ(x − h))/(2h) in float64. With "
+    "which step h is its largest error on [−10, 10] smallest?",
     options=(
         Option(
             "h = 10⁻¹",
@@ -288,8 +289,8 @@ _STEP_SIZE = Question(
         Option(
             "h = 10⁻⁵",
             True,
-            "Near the bottom of the V, which lies near ε^(1/3) ≈ 6e-06: the largest error is "
-            f"{_ERRORS[1]:.1e}.",
+            "Near the bottom of the V, which lies near ε^(1/3) ≈ "
+            f"{np.finfo(float).eps ** (1 / 3):.1e}: the largest error is {_ERRORS[1]:.1e}.",
         ),
         Option(
             "h = 10⁻¹⁰",
