@@ -49,6 +49,7 @@ from sigmoid_lab.generative import (
     gaussian_posterior,
     sample_gaussian_classes,
 )
+from sigmoid_lab.i18n import get_language, set_language
 from sigmoid_lab.likelihood import (
     bernoulli_likelihood,
     descent_path,
@@ -108,6 +109,7 @@ __all__ = [
     "gelu",
     "gelu_grad",
     "get_activation",
+    "get_language",
     "half_squared_error",
     "half_squared_error_gradient",
     "leaky_relu",
@@ -141,6 +143,7 @@ __all__ = [
     "sample_gaussian_classes",
     "sample_logistic",
     "saturation_threshold",
+    "set_language",
     "sigmoid",
     "sigmoid_grad",
     "silu",

@@ -24,6 +24,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from sigmoid_lab.i18n import gettext as _
+
 __all__ = [
     "as_float_array",
     "as_real_scalar",
@@ -35,8 +37,6 @@ __all__ = [
 
 #: Floating dtypes that are kept as they are; every other real input becomes float64.
 KEPT_FLOAT_DTYPES = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
-
-_EXPECTED = "numbers (a float, a list of floats or a NumPy array)"
 
 _short_repr = reprlib.Repr()
 _short_repr.maxstring = 40
@@ -78,7 +78,9 @@ def _text_values(items) -> list[str]:
 
 def _quoted(texts: list[str], limit: int = 4) -> str:
     shown = ", ".join(repr(t) for t in texts[:limit])
-    return shown + (f" and {len(texts) - limit} more" if len(texts) > limit else "")
+    if len(texts) <= limit:
+        return shown
+    return shown + _(" and {count} more").format(count=len(texts) - limit)
 
 
 def _all_numeric_text(texts: list[str]) -> bool:
@@ -96,30 +98,38 @@ def _describe(value) -> str:
         return "None"
     kind = _pandas_kind(value)
     if kind == "DataFrame":
-        return f"a pandas DataFrame of shape {value.shape}"
+        return _("a pandas DataFrame of shape {shape}").format(shape=value.shape)
     if kind is not None:
-        return f"a pandas {kind} of dtype {value.dtype}"
+        return _("a pandas {kind} of dtype {dtype}").format(kind=kind, dtype=value.dtype)
     if isinstance(value, np.ndarray):
         if value.dtype.kind == "O":
             for index, item in np.ndenumerate(value):
                 if not _is_real_number(item):
                     where = "".join(f"[{i}]" for i in index)
-                    return f"a NumPy array of dtype object containing {_describe(item)} at {where}"
-        return f"a NumPy array of dtype {value.dtype}"
+                    return _("a NumPy array of dtype object containing {item} at {where}").format(
+                        item=_describe(item), where=where
+                    )
+        return _("a NumPy array of dtype {dtype}").format(dtype=value.dtype)
     if isinstance(value, (list, tuple)):
-        kind = type(value).__name__
         for index, item in _walk(value):
             if not _is_real_number(item):
                 where = "".join(f"[{i}]" for i in index)
-                return f"a {kind} containing {_describe(item)} at {where}"
-        return f"a {kind}"
+                found = (
+                    _("a list containing {item} at {where}")
+                    if isinstance(value, list)
+                    else _("a tuple containing {item} at {where}")
+                )
+                return found.format(item=_describe(item), where=where)
+        return _container(value)
     return f"{type(value).__name__} {_short_repr.repr(value)}"
 
 
 def _container(value) -> str:
     """What holds the values, without describing its contents: "a list", "a NumPy array"."""
-    if isinstance(value, (list, tuple)):
-        return f"a {type(value).__name__}"
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, tuple):
+        return _("a tuple")
     return _describe(value)
 
 
@@ -196,26 +206,30 @@ def _labels_hint(texts: list[str], name: str, value) -> str:
             code = f"{name} = ({name} == {positive!r}).astype(int)"
         else:
             code = f"{name} = (np.asarray({name}) == {positive!r}).astype(int)"
-        return (
-            f" Map the two classes to 0 and 1 first, for example {code} "
-            f"(which makes {positive!r} the class 1)."
-        )
-    return (
-        f" A binary classifier needs exactly two classes, labelled 0 and 1; this has "
-        f"{len(texts)} different texts. Choose the class to call 1 and compare with it, for "
-        f"example (np.asarray({name}) == {texts[-1]!r}).astype(int)."
-    )
+        return _(
+            " Map the two classes to 0 and 1 first, for example {code} "
+            "(which makes {positive} the class 1)."
+        ).format(code=code, positive=repr(positive))
+    return _(
+        " A binary classifier needs exactly two classes, labelled 0 and 1; this has "
+        "{count} different texts. Choose the class to call 1 and compare with it, for "
+        "example {code}."
+    ).format(count=len(texts), code=f"(np.asarray({name}) == {texts[-1]!r}).astype(int)")
 
 
 def _numeric_text_hint(value, name: str) -> str:
     """How to convert text that holds numbers, for the type that was passed."""
     if isinstance(value, (str, bytes, np.str_, np.bytes_)):
-        return f" The text holds a number: convert it first with float({name})."
+        return _(" The text holds a number: convert it first with {code}.").format(
+            code=f"float({name})"
+        )
     if _pandas_kind(value) == "DataFrame":
-        return f" The text holds numbers: convert it first with {name}.apply(pd.to_numeric)."
-    if _pandas_kind(value) is not None:
-        return f" The text holds numbers: convert it first with pd.to_numeric({name})."
-    return f" The text holds numbers: convert it first with np.asarray({name}, dtype=float)."
+        code = f"{name}.apply(pd.to_numeric)"
+    elif _pandas_kind(value) is not None:
+        code = f"pd.to_numeric({name})"
+    else:
+        code = f"np.asarray({name}, dtype=float)"
+    return _(" The text holds numbers: convert it first with {code}.").format(code=code)
 
 
 def _text_hint(value, texts: list[str], name: str | None) -> str:
@@ -225,47 +239,60 @@ def _text_hint(value, texts: list[str], name: str | None) -> str:
         return _numeric_text_hint(value, what)
     if name == "y":
         return _labels_hint(texts, what, value)
-    return " Pass numbers, not text."
+    return _(" Pass numbers, not text.")
 
 
 def _hint_for(value, arr: np.ndarray | None, name: str | None = None) -> str:
     """A suggestion that fits the most common wrong inputs."""
     what = _what(name)
     if value is None:
-        return " None often comes from a function that has no return statement."
+        return _(" None often comes from a function that has no return statement.")
     kind = arr.dtype.kind if arr is not None else None
     if _is_text(value) or kind in ("U", "S"):
         items = [value] if _is_text(value) else arr.ravel().tolist()
         return _text_hint(value, _text_values(items), name)
     if isinstance(value, decimal.Decimal):
-        return f" Convert a Decimal to a float first with float({what})."
+        return _(" Convert a Decimal to a float first with {code}.").format(code=f"float({what})")
     if isinstance(value, (complex, np.complexfloating)) or kind == "c":
-        return (
-            f" This function is defined for real numbers; pass the real part ({what}.real) "
-            f"if that is what you mean."
-        )
+        return _(
+            " This function is defined for real numbers; pass the real part ({code}) "
+            "if that is what you mean."
+        ).format(code=f"{what}.real")
     if kind in ("m", "M"):
-        return " Convert dates and durations to numbers first."
+        return _(" Convert dates and durations to numbers first.")
     return ""
 
 
 def _text_error(func: str, name: str | None, value, texts: list) -> TypeError:
     """The error for text where numbers were expected: what was found and what to do."""
     found = _text_values(texts)
-    subject = "text labels" if name == "y" else "text"
-    expects = "numbers" if name is None else f"{name} to be numbers"
+    # Labels are named by their values; elsewhere the first text's position helps more.
+    got = _container(value) if name == "y" else _describe(value)
+    if name == "y":
+        message = _(
+            "{func}() expects {name} to be numbers, got {got} holding text labels {texts}."
+        )
+    elif name is None:
+        message = _("{func}() expects numbers, got {got} holding text {texts}.")
+    else:
+        message = _("{func}() expects {name} to be numbers, got {got} holding text {texts}.")
     return TypeError(
-        # Labels are named by their values; elsewhere the first text's position helps more.
-        f"{func}() expects {expects}, got {_container(value) if name == 'y' else _describe(value)}"
-        f" holding {subject} "
-        f"{_quoted(found)}.{_text_hint(value, found, name)}"
+        message.format(func=func, name=name, got=got, texts=_quoted(found))
+        + _text_hint(value, found, name)
     )
 
 
 def _type_error(func: str, name: str | None, value, extra: str = "") -> TypeError:
-    subject = "numbers" if name is None else f"{name} to be numbers"
-    expected = _EXPECTED.replace("numbers", subject, 1)
-    return TypeError(f"{func}() expects {expected}, got {_describe(value)}.{extra}")
+    if name is None:
+        message = _(
+            "{func}() expects numbers (a float, a list of floats or a NumPy array), got {got}."
+        )
+    else:
+        message = _(
+            "{func}() expects {name} to be numbers (a float, a list of floats or a NumPy array), "
+            "got {got}."
+        )
+    return TypeError(message.format(func=func, name=name, got=_describe(value)) + extra)
 
 
 # ----------------------------------------------------------------------------- conversion
@@ -353,8 +380,10 @@ def _to_array(x, *, func: str, name: str | None) -> np.ndarray:
     except ValueError as exc:
         if "inhomogeneous" in str(exc) or "sequence" in str(exc):
             raise ValueError(
-                f"{func}() expects {_what(name)} to be rectangular: every row of a nested "
-                f"list must have the same length ({exc})."
+                _(
+                    "{func}() expects {name} to be rectangular: every row of a nested "
+                    "list must have the same length ({error})."
+                ).format(func=func, name=_what(name), error=exc)
             ) from None
         raise
 
@@ -384,23 +413,30 @@ def _from_dataframe(x, *, func: str, name: str | None) -> np.ndarray:
             continue
         sample = [v for v in x[column].to_numpy(dtype=object) if _is_text(v)]
         texts = _text_values(sample)
-        shown = f" (values such as {_quoted(texts, 3)})" if texts else ""
+        shown = _(" (values such as {values})").format(values=_quoted(texts, 3)) if texts else ""
+        drop = f"{what}.drop(columns=[{column!r}])"
         if getattr(dtype, "kind", "O") in tuple("mM"):
-            fix = "convert the dates or durations to numbers (for example days since a start)"
+            fix = _("convert the dates or durations to numbers (for example days since a start)")
         elif not texts:
-            fix = f"convert it to numbers or drop it with {what}.drop(columns=[{column!r}])"
+            fix = _("convert it to numbers or drop it with {drop}").format(drop=drop)
         elif _all_numeric_text(texts):
-            fix = f"convert it with {what}[{column!r}] = pd.to_numeric({what}[{column!r}])"
+            fix = _("convert it with {code}").format(
+                code=f"{what}[{column!r}] = pd.to_numeric({what}[{column!r}])"
+            )
         else:
-            fix = (
-                f"encode it as numbers (for two categories, ({what}[{column!r}] == "
-                f"{texts[-1]!r}).astype(int); for more, "
-                f"pd.get_dummies({what}, columns=[{column!r}])) or drop it with "
-                f"{what}.drop(columns=[{column!r}])"
+            fix = _(
+                "encode it as numbers (for two categories, {two}; for more, {more}) or drop it "
+                "with {drop}"
+            ).format(
+                two=f"({what}[{column!r}] == {texts[-1]!r}).astype(int)",
+                more=f"pd.get_dummies({what}, columns=[{column!r}])",
+                drop=drop,
             )
         raise TypeError(
-            f"{func}() expects {what} to be numbers, but column {column!r} of the DataFrame "
-            f"has dtype {dtype}{shown}. Before passing it, {fix}."
+            _(
+                "{func}() expects {name} to be numbers, but column {column} of the DataFrame "
+                "has dtype {dtype}{shown}. Before passing it, {fix}."
+            ).format(func=func, name=what, column=repr(column), dtype=dtype, shown=shown, fix=fix)
         )
     # A DataFrame's values may come out column-major; row-major gives the same sums as NumPy.
     dtypes = set(x.dtypes)
@@ -423,7 +459,12 @@ def _from_objects(x, arr: np.ndarray, *, func: str, name: str | None) -> np.ndar
             fix = (
                 f"{what}.astype(float)" if _pandas_kind(x) else f"np.asarray({what}, dtype=float)"
             )
-            raise _type_error(func, name, x, f" Convert the Decimals to floats first with {fix}.")
+            raise _type_error(
+                func,
+                name,
+                x,
+                _(" Convert the Decimals to floats first with {code}.").format(code=fix),
+            )
         elif not _is_real_number(item):
             raise _type_error(func, name, x, _hint_for(item, None, name))
     if texts:
@@ -434,38 +475,58 @@ def _from_objects(x, arr: np.ndarray, *, func: str, name: str | None) -> np.ndar
         return arr.astype(np.float64)
     except OverflowError:
         raise ValueError(
-            f"{func}() got an integer in {_what(name)} too large to be represented as a float "
-            f"(the largest float is about 1.8e308)."
+            _(
+                "{func}() got an integer in {name} too large to be represented as a float "
+                "(the largest float is about 1.8e308)."
+            ).format(func=func, name=_what(name))
         ) from None
 
 
 def _masked_error(x: np.ma.MaskedArray, *, func: str, name: str | None) -> ValueError:
     what = _what(name)
     count = int(np.ma.count_masked(x))
-    values = "1 masked value" if count == 1 else f"{count} masked values"
+    values = _("1 masked value") if count == 1 else _("{count} masked values").format(count=count)
     if x.ndim >= 2:
-        drop = (
-            f"keep = ~np.ma.getmaskarray({what}).any(axis=1), then {what}[keep] (and the same "
-            f"rows of the other arrays)"
+        drop = _("{keep}, then {rows} (and the same rows of the other arrays)").format(
+            keep=f"keep = ~np.ma.getmaskarray({what}).any(axis=1)", rows=f"{what}[keep]"
         )
     else:
-        drop = f"{what}.compressed() (and drop the same entries of the other arrays)"
+        drop = _("{code} (and drop the same entries of the other arrays)").format(
+            code=f"{what}.compressed()"
+        )
     return ValueError(
-        f"{func}() got a masked array {what} with {values} of {x.size}. It needs every value "
-        f"and will not use the hidden ones. Drop them first with {drop}, or fill them with "
-        f"{what}.filled(value)."
+        _(
+            "{func}() got a masked array {name} with {values} of {size}. It needs every value "
+            "and will not use the hidden ones. Drop them first with {drop}, or fill them with "
+            "{fill}."
+        ).format(
+            func=func,
+            name=what,
+            values=values,
+            size=x.size,
+            drop=drop,
+            fill=f"{what}.filled(value)",
+        )
     )
 
 
 def _nonfinite_error(arr: np.ndarray, *, func: str, name: str | None) -> ValueError:
     bad = np.argwhere(~np.isfinite(arr))
     first = tuple(int(i) for i in bad[0])
-    where = f" at index {first[0] if len(first) == 1 else first}" if arr.ndim else ""
+    where = (
+        _(" at index {index}").format(index=first[0] if len(first) == 1 else first)
+        if arr.ndim
+        else ""
+    )
     value = arr[first] if arr.ndim else arr[()]
-    more = f" ({len(bad) - 1} more non-finite values)" if len(bad) > 1 else ""
+    more = (
+        _(" ({count} more non-finite values)").format(count=len(bad) - 1) if len(bad) > 1 else ""
+    )
     return ValueError(
-        f"{func}() needs finite numbers in {_what(name)}, found {value}{where}{more}. "
-        f"Remove or replace NaN and infinite values first (numpy.isfinite finds them)."
+        _(
+            "{func}() needs finite numbers in {name}, found {value}{where}{more}. "
+            "Remove or replace NaN and infinite values first (numpy.isfinite finds them)."
+        ).format(func=func, name=_what(name), value=value, where=where, more=more)
     )
 
 
@@ -565,9 +626,16 @@ def as_real_scalar(value, *, func: str, name: str) -> float:
     if not is_number or isinstance(value, (bool, np.bool_)):
         hint = _hint_for(value, None, name) if isinstance(value, (str, decimal.Decimal)) else ""
         raise TypeError(
-            f"{func}() expects {name} to be a single real number, got {_describe(value)}.{hint}"
+            _("{func}() expects {name} to be a single real number, got {got}.").format(
+                func=func, name=name, got=_describe(value)
+            )
+            + hint
         )
     result = float(value)
     if not np.isfinite(result):
-        raise ValueError(f"{func}() expects {name} to be a finite number, got {result}.")
+        raise ValueError(
+            _("{func}() expects {name} to be a finite number, got {value}.").format(
+                func=func, name=name, value=result
+            )
+        )
     return result

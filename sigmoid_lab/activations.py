@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from sigmoid_lab._validation import as_real_scalar, elementwise_input
+from sigmoid_lab.i18n import N_
+from sigmoid_lab.i18n import gettext as _
 
 __all__ = [
     "ACTIVATIONS",
@@ -253,10 +255,13 @@ def logit(p):
     if outside.any():
         bad = p[outside]
         shown = ", ".join(repr(float(v)) for v in bad[:3])
-        more = f" and {bad.size - 3} more" if bad.size > 3 else ""
+        more = _(" and {value} more").format(value=bad.size - 3) if bad.size > 3 else ""
         raise ValueError(
-            f"logit() expects probabilities between 0 and 1, got {shown}{more}. "
-            f"If these are scores rather than probabilities, they are already on the logit scale."
+            _(
+                "logit() expects probabilities between 0 and 1, got {shown}{more}. "
+                "If these are scores rather than probabilities, they are already "
+                "on the logit scale."
+            ).format(shown=shown, more=more)
         )
     with np.errstate(divide="ignore"):
         far = np.log(p / (1 - p))
@@ -420,7 +425,10 @@ def _check_slope(slope, func: str) -> float:
     slope = as_real_scalar(slope, func=func, name="slope")
     if not 0 <= slope <= 1:
         raise ValueError(
-            f"{func}() expects a slope between 0 and 1 (0.01 is usual; 0 gives ReLU), got {slope}."
+            _(
+                "{func}() expects a slope between 0 and 1 (0.01 is usual; 0 gives "
+                "ReLU), got {slope}."
+            ).format(func=func, slope=slope)
         )
     return slope
 
@@ -689,12 +697,14 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("relu", "ReLU", relu, relu_grad, r"\mathrm{ReLU}(x) = \max(0,\, x)"),
         Activation(
             "leaky_relu",
-            "Leaky ReLU (slope 0.01)",
+            N_("Leaky ReLU (slope 0.01)"),
             leaky_relu,
             leaky_relu_grad,
             r"\mathrm{LeakyReLU}(x) = \max(0.01\,x,\, x)",
         ),
-        Activation("silu", "SiLU (swish)", silu, silu_grad, r"\mathrm{SiLU}(x) = x\,\sigma(x)"),
+        Activation(
+            "silu", N_("SiLU (swish)"), silu, silu_grad, r"\mathrm{SiLU}(x) = x\,\sigma(x)"
+        ),
         Activation("gelu", "GELU", gelu, gelu_grad, r"\mathrm{GELU}(x) = x\,\Phi(x)"),
     )
 }
@@ -737,11 +747,17 @@ def get_activation(name: str | Activation) -> Activation:
     valid = ", ".join(repr(key) for key in ACTIVATIONS)
     if not isinstance(name, str):
         raise TypeError(
-            f"get_activation() expects the name of an activation (a str), got "
-            f"{type(name).__name__} {name!r}. Valid names: {valid}."
+            _(
+                "get_activation() expects the name of an activation (a str), got "
+                "{type} {name!r}. Valid names: {valid}."
+            ).format(type=type(name).__name__, name=name, valid=valid)
         )
     key = name.strip().lower().replace("-", "_").replace(" ", "_")
     key = _ALIASES.get(key, key)
     if key not in ACTIVATIONS:
-        raise ValueError(f"get_activation() knows no activation {name!r}. Valid names: {valid}.")
+        raise ValueError(
+            _("get_activation() knows no activation {name!r}. Valid names: {valid}.").format(
+                name=name, valid=valid
+            )
+        )
     return ACTIVATIONS[key]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sigmoid_lab._validation import as_float_array
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.likelihood import _labels
 
 __all__ = ["ReliabilityTable", "reliability_table"]
@@ -111,12 +112,24 @@ def reliability_table(p, y, *, bins=10) -> ReliabilityTable:
     func = "reliability_table"
     p = as_float_array(p, func=func, name="p", finite=True).astype(np.float64)
     if p.ndim != 1:
-        raise ValueError(f"{func}() expects p of shape (n,), got shape {p.shape}.")
+        raise ValueError(
+            _("{func}() expects p of shape (n,), got shape {shape}.").format(
+                func=func, shape=p.shape
+            )
+        )
     if np.any((p < 0) | (p > 1)):
-        raise ValueError(f"{func}() expects probabilities p in [0, 1]; logits need sigmoid(z).")
+        raise ValueError(
+            _("{func}() expects probabilities p in [0, 1]; logits need sigmoid(z).").format(
+                func=func
+            )
+        )
     labels = _labels(y, p.shape[0], func)
     if isinstance(bins, bool) or not isinstance(bins, numbers.Integral) or bins < 1:
-        raise ValueError(f"{func}() expects bins to be a whole number >= 1, got {bins!r}.")
+        raise ValueError(
+            _("{func}() expects bins to be a whole number >= 1, got {bins!r}.").format(
+                func=func, bins=bins
+            )
+        )
     index = np.minimum((p * bins).astype(np.int64), bins - 1)
     count = np.bincount(index, minlength=bins)
     kept = np.flatnonzero(count)

@@ -19,6 +19,7 @@ import numbers
 import numpy as np
 
 from sigmoid_lab._validation import _masked_error
+from sigmoid_lab.i18n import gettext as _
 
 __all__ = [
     "make_moons",
@@ -37,11 +38,17 @@ def _rng(seed, func: str) -> np.random.Generator:
         return np.random.default_rng()
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
         raise TypeError(
-            f"{func}() expects seed to be a non-negative integer, None or a "
-            f"numpy.random.Generator, got {type(seed).__name__} {seed!r}."
+            _(
+                "{func}() expects seed to be a non-negative integer, None or a "
+                "numpy.random.Generator, got {type} {seed!r}."
+            ).format(func=func, type=type(seed).__name__, seed=seed)
         )
     if seed < 0:
-        raise ValueError(f"{func}() expects seed to be a non-negative integer, got {seed}.")
+        raise ValueError(
+            _("{func}() expects seed to be a non-negative integer, got {seed}.").format(
+                func=func, seed=seed
+            )
+        )
     return np.random.default_rng(int(seed))
 
 
@@ -50,13 +57,19 @@ def _count(value, func: str, name: str, minimum: int) -> int:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         hint = ""
         if isinstance(value, float) and value.is_integer():
-            hint = f" Write {int(value)} (or int({value!r}))."
+            hint = _(" Write {value} (or int({value2!r})).").format(value=int(value), value2=value)
         raise TypeError(
-            f"{func}() expects {name} to be a whole number (an int), got "
-            f"{type(value).__name__} {value!r}.{hint}"
+            _(
+                "{func}() expects {name} to be a whole number (an int), got {type} "
+                "{value!r}.{hint}"
+            ).format(func=func, name=name, type=type(value).__name__, value=value, hint=hint)
         )
     if value < minimum:
-        raise ValueError(f"{func}() expects {name} to be at least {minimum}, got {value}.")
+        raise ValueError(
+            _("{func}() expects {name} to be at least {minimum}, got {value}.").format(
+                func=func, name=name, minimum=minimum, value=value
+            )
+        )
     return int(value)
 
 
@@ -64,13 +77,19 @@ def _fraction(value, func: str, name: str, low: float, high: float, *, open_inte
     """Check that ``value`` is a real number in [low, high] (or (low, high))."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(
-            f"{func}() expects {name} to be a number, got {type(value).__name__} {value!r}."
+            _("{func}() expects {name} to be a number, got {type} {value!r}.").format(
+                func=func, name=name, type=type(value).__name__, value=value
+            )
         )
     value = float(value)
     inside = low < value < high if open_interval else low <= value <= high
     if not inside:
         bracket = f"({low:g}, {high:g})" if open_interval else f"[{low:g}, {high:g}]"
-        raise ValueError(f"{func}() expects {name} to be a fraction in {bracket}, got {value!r}.")
+        raise ValueError(
+            _("{func}() expects {name} to be a fraction in {bracket}, got {value!r}.").format(
+                func=func, name=name, bracket=bracket, value=value
+            )
+        )
     return value
 
 
@@ -78,13 +97,17 @@ def _scale(value, func: str, name: str) -> float:
     """Check that ``value`` is a finite number >= 0 (a noise level)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(
-            f"{func}() expects {name} to be a number, got {type(value).__name__} {value!r}."
+            _("{func}() expects {name} to be a number, got {type} {value!r}.").format(
+                func=func, name=name, type=type(value).__name__, value=value
+            )
         )
     value = float(value)
     if not (np.isfinite(value) and value >= 0):
         raise ValueError(
-            f"{func}() expects {name} to be a finite number >= 0 (a standard deviation), "
-            f"got {value!r}."
+            _(
+                "{func}() expects {name} to be a finite number >= 0 (a standard "
+                "deviation), got {value!r}."
+            ).format(func=func, name=name, value=value)
         )
     return value
 
@@ -275,10 +298,14 @@ def make_shifted_data(n_samples=400, *, shift=(3.0, 3.0), seed=0):
         offset = None
     if offset is None or offset.shape != (2,):
         raise TypeError(
-            f"{func}() expects shift to be a pair of numbers such as (3.0, 3.0), got {shift!r}."
+            _(
+                "{func}() expects shift to be a pair of numbers such as (3.0, 3.0), got {shift!r}."
+            ).format(func=func, shift=shift)
         )
     if not np.isfinite(offset).all():
-        raise ValueError(f"{func}() expects shift to be finite, got {shift!r}.")
+        raise ValueError(
+            _("{func}() expects shift to be finite, got {shift!r}.").format(func=func, shift=shift)
+        )
     X, y = make_seed_data(n, seed=seed)
     return X + offset, y
 
@@ -340,17 +367,27 @@ def split_train_test(X, y, *, test_fraction=0.3, seed=0, stratify=True):
     X = np.asarray(X)
     y = np.asarray(y)
     if X.ndim == 0 or y.ndim == 0:
-        raise ValueError(f"{func}() expects arrays with one row per example, got a scalar.")
+        raise ValueError(
+            _("{func}() expects arrays with one row per example, got a scalar.").format(func=func)
+        )
     if len(X) != len(y):
         raise ValueError(
-            f"{func}() expects one label per row: X has {len(X)} rows but y has {len(y)} labels."
+            _(
+                "{func}() expects one label per row: X has {count} rows but y has {count2} labels."
+            ).format(func=func, count=len(X), count2=len(y))
         )
     n = len(X)
     if n < 2:
-        raise ValueError(f"{func}() needs at least 2 rows to split, got {n}.")
+        raise ValueError(
+            _("{func}() needs at least 2 rows to split, got {n}.").format(func=func, n=n)
+        )
     fraction = _fraction(test_fraction, func, "test_fraction", 0.0, 1.0, open_interval=True)
     if not isinstance(stratify, (bool, np.bool_)):
-        raise TypeError(f"{func}() expects stratify to be True or False, got {stratify!r}.")
+        raise TypeError(
+            _("{func}() expects stratify to be True or False, got {stratify!r}.").format(
+                func=func, stratify=stratify
+            )
+        )
     rng = _rng(seed, func)
     if not stratify:
         n_test = min(max(round(fraction * n), 1), n - 1)
@@ -366,18 +403,23 @@ def split_train_test(X, y, *, test_fraction=0.3, seed=0, stratify=True):
             classes, inverse = np.unique(y.reshape(n, -1), axis=0, return_inverse=True)
     except TypeError as exc:  # labels that cannot be compared, such as 1 and "yes"
         raise TypeError(
-            f"{func}() cannot sort the labels in y into classes ({exc}). Give labels of one "
-            f"kind (all numbers or all strings), or pass stratify=False."
+            _(
+                "{func}() cannot sort the labels in y into classes ({exc}). Give "
+                "labels of one kind (all numbers or all strings), or pass "
+                "stratify=False."
+            ).format(func=func, exc=exc)
         ) from None
     members = [np.flatnonzero(inverse.ravel() == c) for c in range(len(classes))]
     for label, rows in zip(classes, members, strict=True):
         if rows.size == 1:
             label = np.asarray(label).tolist()
             raise ValueError(
-                f"{func}() cannot keep class {label!r} in both parts: it has a single row "
-                f"(row {rows[0]}). Add examples of that class, remove the row, or pass "
-                f"stratify=False to split without regard to the classes (one part will then "
-                f"lack that class)."
+                _(
+                    "{func}() cannot keep class {label!r} in both parts: it has a "
+                    "single row (row {rows}). Add examples of that class, remove the "
+                    "row, or pass stratify=False to split without regard to the "
+                    "classes (one part will then lack that class)."
+                ).format(func=func, label=label, rows=rows[0])
             )
     k = len(members)
     n_test = min(max(round(fraction * n), k), n - k)

@@ -28,6 +28,8 @@ import matplotlib
 from matplotlib._pylab_helpers import Gcf
 from matplotlib.figure import Figure
 
+from sigmoid_lab.i18n import gettext as _
+
 __all__ = ["StaticFigure", "live_canvas", "new_figure", "static_figure"]
 
 # ipympl numbers the figures it manages; ours never enter pyplot's registry, so a private
@@ -88,7 +90,7 @@ class StaticFigure:
 
     def __init__(self, fig: Figure, alt: str, caption: str | None = None, dpi: int = 80):
         if not isinstance(alt, str) or not alt.strip():
-            raise ValueError("static_figure needs alt text: describe what the figure shows.")
+            raise ValueError(_("static_figure needs alt text: describe what the figure shows."))
         buffer = io.BytesIO()
         # No software or date metadata, so that re-running a notebook gives the same bytes.
         fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
@@ -105,10 +107,10 @@ class StaticFigure:
             f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width: 100%"/>'
             f"{caption}</figure>"
         )
-        return {"text/html": markup, "text/plain": f"[Figure: {self.alt}]"}
+        return {"text/html": markup, "text/plain": _("[Figure: {alt}]").format(alt=self.alt)}
 
     def __repr__(self) -> str:
-        return f"[Figure: {self.alt}]"
+        return _("[Figure: {alt}]").format(alt=self.alt)
 
 
 def static_figure(fig: Figure, *, alt: str, caption: str | None = None) -> StaticFigure:
@@ -152,17 +154,22 @@ def live_canvas(fig: Figure, *, alt: str) -> widgets.DOMWidget:
     """
     if not isinstance(fig, Figure):
         raise TypeError(
-            f"live_canvas() expects a matplotlib Figure, got {type(fig).__name__}; make one "
-            "with new_figure()."
+            _(
+                "live_canvas() expects a matplotlib Figure, got {type}; make one "
+                "with new_figure()."
+            ).format(type=type(fig).__name__)
         )
     if any(manager.canvas.figure is fig for manager in Gcf.get_all_fig_managers()):
         raise ValueError(
-            "live_canvas() got a figure that pyplot manages (made with plt.figure or "
-            "plt.subplots); giving it a second canvas would take it from pyplot's backend. "
-            "Make the figure with new_figure() instead."
+            _(
+                "live_canvas() got a figure that pyplot manages (made with "
+                "plt.figure or plt.subplots); giving it a second canvas would take "
+                "it from pyplot's backend. Make the figure with new_figure() "
+                "instead."
+            )
         )
     if not isinstance(alt, str) or not alt.strip():
-        raise ValueError("live_canvas needs alt text: describe what the figure shows.")
+        raise ValueError(_("live_canvas needs alt text: describe what the figure shows."))
     # Imported here: ipympl pulls in the widget machinery, which plain plotting does not need.
     backend = _ipympl_backend()
     with warnings.catch_warnings():

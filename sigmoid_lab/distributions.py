@@ -16,6 +16,7 @@ import numpy as np
 
 from sigmoid_lab._validation import as_float_array
 from sigmoid_lab.activations import logit, sigmoid, sigmoid_grad
+from sigmoid_lab.i18n import gettext as _
 
 __all__ = [
     "empirical_cdf",
@@ -39,13 +40,21 @@ def _open_uniform(k: np.ndarray) -> np.ndarray:
 
 def _samples(samples, *, func: str) -> np.ndarray:
     if np.asarray(samples).dtype == bool:
-        raise TypeError(f"{func}: samples must be real numbers, got dtype bool.")
+        raise TypeError(
+            _("{func}: samples must be real numbers, got dtype bool.").format(func=func)
+        )
     # The package-wide conversion: pandas, text and masked arrays get its messages.
     values = as_float_array(samples, func=func, name="samples").astype(float).ravel()
     if values.size == 0:
-        raise ValueError(f"{func}: samples is empty; pass at least one sample.")
+        raise ValueError(
+            _("{func}: samples is empty; pass at least one sample.").format(func=func)
+        )
     if np.any(np.isnan(values)):
-        raise ValueError(f"{func}: samples hold NaN; remove it first (values[~np.isnan(values)]).")
+        raise ValueError(
+            _("{func}: samples hold NaN; remove it first (values[~np.isnan(values)]).").format(
+                func=func
+            )
+        )
     return values
 
 
@@ -154,17 +163,21 @@ def sample_logistic(size, *, rng=None, seed=None) -> np.ndarray:
     (3,)
     """
     if rng is not None and seed is not None:
-        raise ValueError("sample_logistic: pass rng or seed, not both.")
+        raise ValueError(_("sample_logistic: pass rng or seed, not both."))
     if rng is None:
         rng = np.random.default_rng(seed)
     elif not isinstance(rng, np.random.Generator):
         raise TypeError(
-            f"sample_logistic: rng must be a numpy.random.Generator "
-            f"(np.random.default_rng(seed)), got {type(rng).__name__}."
+            _(
+                "sample_logistic: rng must be a numpy.random.Generator "
+                "(np.random.default_rng(seed)), got {type}."
+            ).format(type=type(rng).__name__)
         )
     shape = (size,) if isinstance(size, numbers.Integral) else tuple(size)
     if any(int(n) < 0 for n in shape):
-        raise ValueError(f"sample_logistic: size must not be negative, got {size!r}.")
+        raise ValueError(
+            _("sample_logistic: size must not be negative, got {size!r}.").format(size=size)
+        )
     k = rng.integers(0, 2**_UNIFORM_BITS, size=shape, dtype=np.int64)
     return np.asarray(logit(_open_uniform(k)), dtype=float).reshape(shape)
 
@@ -232,7 +245,9 @@ def max_cdf_gap(samples, cdf=logistic_cdf) -> float:
     0.5
     """
     if not callable(cdf):
-        raise TypeError(f"max_cdf_gap: cdf must be a function, got {type(cdf).__name__}.")
+        raise TypeError(
+            _("max_cdf_gap: cdf must be a function, got {type}.").format(type=type(cdf).__name__)
+        )
     values = np.sort(_samples(samples, func="max_cdf_gap"))
     n = values.size
     model = np.asarray(cdf(values), dtype=float)

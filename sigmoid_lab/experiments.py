@@ -24,6 +24,7 @@ import numpy as np
 
 from sigmoid_lab._validation import as_float_array, as_real_scalar
 from sigmoid_lab.activations import sigmoid
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.nn import MLP
 from sigmoid_lab.training import EXPLOSION_FACTOR, TrainingError
 
@@ -45,26 +46,37 @@ __all__ = [
 def _positive(value, func: str, name: str) -> float:
     value = as_real_scalar(value, func=func, name=name)
     if value <= 0:
-        raise ValueError(f"{func}() expects {name} to be a positive number, got {value!r}.")
+        raise ValueError(
+            _("{func}() expects {name} to be a positive number, got {value!r}.").format(
+                func=func, name=name, value=value
+            )
+        )
     return value
 
 
 def _whole(value, func: str, name: str, minimum: int) -> int:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(
-            f"{func}() expects {name} to be a whole number (an int), got "
-            f"{type(value).__name__} {value!r}."
+            _(
+                "{func}() expects {name} to be a whole number (an int), got {type} {value!r}."
+            ).format(func=func, name=name, type=type(value).__name__, value=value)
         )
     if value < minimum:
-        raise ValueError(f"{func}() expects {name} to be at least {minimum}, got {value}.")
+        raise ValueError(
+            _("{func}() expects {name} to be at least {minimum}, got {value}.").format(
+                func=func, name=name, minimum=minimum, value=value
+            )
+        )
     return int(value)
 
 
 def _check_model(model, func: str) -> MLP:
     if not isinstance(model, MLP):
-        hint = " Pass its .model attribute." if hasattr(model, "model") else ""
+        hint = _(" Pass its .model attribute.") if hasattr(model, "model") else ""
         raise TypeError(
-            f"{func}() expects model to be a sigmoid_lab.MLP, got {type(model).__name__}.{hint}"
+            _("{func}() expects model to be a sigmoid_lab.MLP, got {type}.{hint}").format(
+                func=func, type=type(model).__name__, hint=hint
+            )
         )
     return model
 
@@ -74,15 +86,23 @@ def _check_X(model: MLP, X, func: str, *, name: str = "X", min_rows: int = 1) ->
     width = model.layer_sizes[0]
     if X.ndim != 2 or X.shape[1] != width:
         # np.reshape works for lists and pandas objects too, which have no .reshape.
-        hint = f" For a single feature use np.reshape({name}, (-1, 1))." if X.ndim == 1 else ""
+        hint = (
+            _(" For a single feature use np.reshape({name}, (-1, 1)).").format(name=name)
+            if X.ndim == 1
+            else ""
+        )
         raise ValueError(
-            f"{func}() expects {name} of shape (n, {width}), one row per example, got shape "
-            f"{X.shape}.{hint}"
+            _(
+                "{func}() expects {name} of shape (n, {width}), one row per "
+                "example, got shape {shape}.{hint}"
+            ).format(func=func, name=name, width=width, shape=X.shape, hint=hint)
         )
     if X.shape[0] < min_rows:
         raise ValueError(
-            f"{func}() expects at least {min_rows} rows in {name}, got {X.shape[0]}: a spread "
-            f"across inputs needs several inputs."
+            _(
+                "{func}() expects at least {min_rows} rows in {name}, got {shape}: "
+                "a spread across inputs needs several inputs."
+            ).format(func=func, min_rows=min_rows, name=name, shape=X.shape[0])
         )
     return X.astype(np.float64, copy=False)
 
@@ -158,9 +178,11 @@ def hidden_activations(model, X) -> list[np.ndarray]:
             signal = model.activation.function(signal @ W + b)
         if not np.isfinite(signal).all():
             raise ValueError(
-                f"{func}() cannot compute hidden layer {layer + 1}: its values overflow to inf. "
-                f"Standardise X (X - X.mean(axis=0)) / X.std(axis=0), or build the network "
-                f"with smaller weights."
+                _(
+                    "{func}() cannot compute hidden layer {value}: its values overflow "
+                    "to inf. Standardise X (X - X.mean(axis=0)) / X.std(axis=0), or "
+                    "build the network with smaller weights."
+                ).format(func=func, value=layer + 1)
             )
         outputs.append(signal)
     return outputs
@@ -232,9 +254,12 @@ def gradient_ratio(model, X, y) -> float:
     norms = _check_model(model, "gradient_ratio").layer_gradient_norms(X, y)
     if norms[-1] == 0:
         raise ValueError(
-            "gradient_ratio() cannot divide by the last layer's gradient: it is exactly 0 "
-            "(the last hidden layer outputs 0 for every input, or every prediction is already "
-            "exactly right), so the ratio is undefined."
+            _(
+                "gradient_ratio() cannot divide by the last layer's gradient: it "
+                "is exactly 0 (the last hidden layer outputs 0 for every input, or "
+                "every prediction is already exactly right), so the ratio is "
+                "undefined."
+            )
         )
     return float(norms[0] / norms[-1])
 
@@ -290,24 +315,31 @@ def train_and_track(model, X, y, *, lr, epochs, held_out=None, every=1, l2=0.0):
     every = _whole(every, func, "every", 1)
     l2 = as_real_scalar(l2, func=func, name="l2")
     if l2 < 0:
-        raise ValueError(f"{func}() expects l2 to be a number >= 0, got {l2!r}.")
+        raise ValueError(
+            _("{func}() expects l2 to be a number >= 0, got {l2!r}.").format(func=func, l2=l2)
+        )
     sets = {"train": _check_data(model, X, y, func, "X", "y")}
     if held_out is not None:
         if not isinstance(held_out, Mapping):
             raise TypeError(
-                f"{func}() expects held_out to be a dict such as {{'test': (X_test, y_test)}}, "
-                f"got {type(held_out).__name__}."
+                _(
+                    "{func}() expects held_out to be a dict such as {{'test': (X_test, "
+                    "y_test)}}, got {type}."
+                ).format(func=func, type=type(held_out).__name__)
             )
         for name, pair in held_out.items():
             if not isinstance(name, str) or name == "train":
                 raise ValueError(
-                    f"{func}() expects the names in held_out to be strings other than 'train', "
-                    f"got {name!r}."
+                    _(
+                        "{func}() expects the names in held_out to be strings other than "
+                        "'train', got {name!r}."
+                    ).format(func=func, name=name)
                 )
             if not isinstance(pair, (tuple, list)) or len(pair) != 2:
                 raise TypeError(
-                    f"{func}() expects held_out[{name!r}] to be a pair (X, y), got "
-                    f"{type(pair).__name__}."
+                    _(
+                        "{func}() expects held_out[{name!r}] to be a pair (X, y), got {type}."
+                    ).format(func=func, name=name, type=type(pair).__name__)
                 )
             sets[name] = _check_data(model, *pair, func, f"X of {name!r}", f"y of {name!r}")
     X, y = sets["train"]
@@ -319,18 +351,27 @@ def train_and_track(model, X, y, *, lr, epochs, held_out=None, every=1, l2=0.0):
             finite = all(np.isfinite(dW).all() and np.isfinite(db).all() for dW, db in grads)
             if not (math.isfinite(loss) and finite):
                 raise ValueError(
-                    f"{func}() cannot compute the network at its initial weights: its values "
-                    f"overflow to inf. Build it again (make_mlp) with a smaller weight_scale."
+                    _(
+                        "{func}() cannot compute the network at its initial weights: its "
+                        "values overflow to inf. Build it again (make_mlp) with a smaller "
+                        "weight_scale."
+                    ).format(func=func)
                 )
             # The rule of train() and train_mlp(): descent that works never takes the loss a
             # million times above its start (or above log 2, the loss of a constant 1/2).
             start, limit = loss, EXPLOSION_FACTOR * max(loss, math.log(2.0))
         if not loss <= limit:  # also true for NaN
-            what = f"became {loss}" if not math.isfinite(loss) else f"reached {loss:.3g}"
+            what = (
+                _("became {loss}").format(loss=loss)
+                if not math.isfinite(loss)
+                else _("reached {loss:.3g}").format(loss=loss)
+            )
             raise TrainingError(
-                f"{func}() stopped at epoch {epoch}: the loss {what} (it started at "
-                f"{start:.3g}). The learning rate lr={lr:g} is too large for this network; "
-                f"try lr={lr / 10:g}."
+                _(
+                    "{func}() stopped at epoch {epoch}: the loss {what} (it started at "
+                    "{start:.3g}). The learning rate lr={lr:g} is too large for this "
+                    "network; try lr={value:g}."
+                ).format(func=func, epoch=epoch, what=what, start=start, lr=lr, value=lr / 10)
             )
         if epoch % every == 0 or epoch == epochs:
             record["epoch"].append(epoch)
@@ -345,9 +386,12 @@ def train_and_track(model, X, y, *, lr, epochs, held_out=None, every=1, l2=0.0):
                 b -= lr * db
     if loss > start:
         raise TrainingError(
-            f"{func}() ended with the loss at {loss:.3g}, above where it started ({start:.3g}): "
-            f"the steps overshoot instead of descending. The learning rate lr={lr:g} is too "
-            f"large for this network; try lr={lr / 10:g}."
+            _(
+                "{func}() ended with the loss at {loss:.3g}, above where it "
+                "started ({start:.3g}): the steps overshoot instead of descending. "
+                "The learning rate lr={lr:g} is too large for this network; try "
+                "lr={value:g}."
+            ).format(func=func, loss=loss, start=start, lr=lr, value=lr / 10)
         )
     return {key: np.asarray(values) for key, values in record.items()}
 
@@ -357,11 +401,17 @@ def _check_data(model: MLP, X, y, func: str, x_name: str, y_name: str):
     y = np.asarray(as_float_array(y, func=func, name=y_name), dtype=np.float64)
     if y.shape != (X.shape[0],):
         raise ValueError(
-            f"{func}() expects {y_name} of shape ({X.shape[0]},), one label per row of "
-            f"{x_name}, got shape {y.shape}."
+            _(
+                "{func}() expects {y_name} of shape ({shape},), one label per row "
+                "of {x_name}, got shape {shape2}."
+            ).format(func=func, y_name=y_name, shape=X.shape[0], x_name=x_name, shape2=y.shape)
         )
     if ((y != 0) & (y != 1)).any():
-        raise ValueError(f"{func}() expects the labels {y_name} to be 0 and 1.")
+        raise ValueError(
+            _("{func}() expects the labels {y_name} to be 0 and 1.").format(
+                func=func, y_name=y_name
+            )
+        )
     return X, y
 
 
@@ -372,8 +422,10 @@ def _check_noise(noise, func: str) -> float:
     noise = as_real_scalar(noise, func=func, name="noise")
     if noise <= 0:
         raise ValueError(
-            f"{func}() expects noise > 0, got {noise!r}. Without noise the two half circles "
-            f"do not touch, so the Bayes accuracy is exactly 1."
+            _(
+                "{func}() expects noise > 0, got {noise!r}. Without noise the two "
+                "half circles do not touch, so the Bayes accuracy is exactly 1."
+            ).format(func=func, noise=noise)
         )
     return noise
 
@@ -445,7 +497,11 @@ def moons_posterior(X, *, noise) -> np.ndarray:
     noise = _check_noise(noise, func)
     X = as_float_array(X, func=func, name="X", finite=True)
     if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"{func}() expects X of shape (n, 2), got shape {X.shape}.")
+        raise ValueError(
+            _("{func}() expects X of shape (n, 2), got shape {shape}.").format(
+                func=func, shape=X.shape
+            )
+        )
     log_f0, log_f1 = _log_class_densities(X.astype(np.float64, copy=False), noise)
     return sigmoid(log_f1 - log_f0)
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from sigmoid_lab._validation import as_float_array
 from sigmoid_lab.activations import sigmoid
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.likelihood import _features, _labels
 
 __all__ = [
@@ -56,7 +57,9 @@ class GaussianClassifier:
         X = _features(X, "GaussianClassifier.decision_function")
         if X.shape[1] != self.weights.size:
             raise ValueError(
-                f"GaussianClassifier expects X with {self.weights.size} columns, got {X.shape[1]}."
+                _("GaussianClassifier expects X with {size} columns, got {shape}.").format(
+                    size=self.weights.size, shape=X.shape[1]
+                )
             )
         return X @ self.weights + self.bias
 
@@ -72,23 +75,33 @@ class GaussianClassifier:
 def _gaussian_parameters(means, covariance, prior, func: str):
     means = as_float_array(means, func=func, name="means", finite=True).astype(np.float64)
     if means.ndim != 2 or means.shape[0] != 2:
-        raise ValueError(f"{func}() expects means of shape (2, d), got shape {means.shape}.")
+        raise ValueError(
+            _("{func}() expects means of shape (2, d), got shape {shape}.").format(
+                func=func, shape=means.shape
+            )
+        )
     d = means.shape[1]
     cov = as_float_array(covariance, func=func, name="covariance", finite=True)
     cov = cov.astype(np.float64)
     if cov.shape != (d, d) or not np.allclose(cov, cov.T):
         raise ValueError(
-            f"{func}() expects a symmetric covariance of shape ({d}, {d}), got shape {cov.shape}."
+            _(
+                "{func}() expects a symmetric covariance of shape ({d}, {d}), got shape {shape}."
+            ).format(func=func, d=d, shape=cov.shape)
         )
     try:
         cholesky = np.linalg.cholesky(cov)
     except np.linalg.LinAlgError:
         raise ValueError(
-            f"{func}() needs a positive definite covariance; this one is singular or has a "
-            f"negative eigenvalue."
+            _(
+                "{func}() needs a positive definite covariance; this one is "
+                "singular or has a negative eigenvalue."
+            ).format(func=func)
         ) from None
     if isinstance(prior, bool) or not isinstance(prior, numbers.Real) or not 0 < prior < 1:
-        raise ValueError(f"{func}() expects prior = P(y = 1) strictly between 0 and 1.")
+        raise ValueError(
+            _("{func}() expects prior = P(y = 1) strictly between 0 and 1.").format(func=func)
+        )
     return means, cov, cholesky, float(prior)
 
 
@@ -136,9 +149,17 @@ def sample_gaussian_classes(n_samples, *, means, covariance, prior=0.5, seed=0):
     """
     func = "sample_gaussian_classes"
     if isinstance(n_samples, bool) or not isinstance(n_samples, numbers.Integral):
-        raise TypeError(f"{func}() expects n_samples to be an int, got {n_samples!r}.")
+        raise TypeError(
+            _("{func}() expects n_samples to be an int, got {n_samples!r}.").format(
+                func=func, n_samples=n_samples
+            )
+        )
     if n_samples < 1:
-        raise ValueError(f"{func}() expects n_samples >= 1, got {n_samples}.")
+        raise ValueError(
+            _("{func}() expects n_samples >= 1, got {n_samples}.").format(
+                func=func, n_samples=n_samples
+            )
+        )
     means, cov, cholesky, prior = _gaussian_parameters(means, covariance, prior, func)
     if isinstance(seed, np.random.Generator):
         rng = seed
@@ -146,8 +167,10 @@ def sample_gaussian_classes(n_samples, *, means, covariance, prior=0.5, seed=0):
         rng = np.random.default_rng(int(seed))
     else:
         raise TypeError(
-            f"{func}() expects seed to be a non-negative int or a numpy.random.Generator, "
-            f"got {seed!r}."
+            _(
+                "{func}() expects seed to be a non-negative int or a "
+                "numpy.random.Generator, got {seed!r}."
+            ).format(func=func, seed=seed)
         )
     y = (rng.random(n_samples) < prior).astype(np.int64)
     X = means[y] + rng.standard_normal((n_samples, means.shape[1])) @ cholesky.T
@@ -186,13 +209,19 @@ def fit_shared_gaussian(X, y) -> GaussianClassifier:
     labels = _labels(y, X.shape[0], func).astype(np.int64)
     counts = np.bincount(labels, minlength=2)
     if counts.min() == 0:
-        raise ValueError(f"{func}() needs points of both classes, got counts {counts.tolist()}.")
+        raise ValueError(
+            _("{func}() needs points of both classes, got counts {tolist}.").format(
+                func=func, tolist=counts.tolist()
+            )
+        )
     means = np.array([X[labels == k].mean(axis=0) for k in (0, 1)])
     centred = X - means[labels]
     cov = centred.T @ centred / X.shape[0]
     if np.linalg.matrix_rank(cov) < X.shape[1]:
         raise ValueError(
-            f"{func}() found a singular pooled covariance; check for constant features."
+            _("{func}() found a singular pooled covariance; check for constant features.").format(
+                func=func
+            )
         )
     return _classifier(means, cov, counts[1] / X.shape[0])
 
@@ -225,9 +254,13 @@ def gaussian_posterior(X, means, covariance, prior) -> np.ndarray:
     """
     func = "gaussian_posterior"
     X = _features(X, func)
-    means, _, cholesky, prior = _gaussian_parameters(means, covariance, prior, func)
+    means, _covariance, cholesky, prior = _gaussian_parameters(means, covariance, prior, func)
     if X.shape[1] != means.shape[1]:
-        raise ValueError(f"{func}() expects X with {means.shape[1]} columns, got {X.shape[1]}.")
+        raise ValueError(
+            _("{func}() expects X with {shape} columns, got {shape2}.").format(
+                func=func, shape=means.shape[1], shape2=X.shape[1]
+            )
+        )
     log_det = 2.0 * np.sum(np.log(np.diag(cholesky)))
     joint = []
     for k, log_prior in ((0, np.log1p(-prior)), (1, np.log(prior))):

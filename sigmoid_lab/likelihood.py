@@ -30,6 +30,7 @@ import numpy as np
 
 from sigmoid_lab._validation import as_float_array
 from sigmoid_lab.activations import sigmoid
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.training import _check_l2 as _l2
 from sigmoid_lab.training import train
 
@@ -56,18 +57,31 @@ def _labels(y, n: int | None, func: str) -> np.ndarray:
     labels = as_float_array(y, func=func, name="y", finite=True)
     if labels.ndim == 2 and labels.shape[1] == 1:
         raise ValueError(
-            f"{func}() expects y of shape (n,), got a column of shape {labels.shape}. A column "
-            f"minus a vector broadcasts into an (n, n) matrix; pass np.ravel(y)."
+            _(
+                "{func}() expects y of shape (n,), got a column of shape {shape}. "
+                "A column minus a vector broadcasts into an (n, n) matrix; pass "
+                "np.ravel(y)."
+            ).format(func=func, shape=labels.shape)
         )
     if labels.ndim != 1:
-        raise ValueError(f"{func}() expects y of shape (n,), got shape {labels.shape}.")
+        raise ValueError(
+            _("{func}() expects y of shape (n,), got shape {shape}.").format(
+                func=func, shape=labels.shape
+            )
+        )
     if n is not None and labels.shape[0] != n:
-        raise ValueError(f"{func}() needs one label per row: X has {n} rows, y has {labels.size}.")
+        raise ValueError(
+            _("{func}() needs one label per row: X has {n} rows, y has {size}.").format(
+                func=func, n=n, size=labels.size
+            )
+        )
     wrong = (labels != 0) & (labels != 1)
     if wrong.any():
         raise ValueError(
-            f"{func}() expects labels 0 or 1, found {float(labels[wrong][0])!r}. For labels "
-            f"-1/+1 use (y + 1) / 2."
+            _(
+                "{func}() expects labels 0 or 1, found {value!r}. For labels -1/+1 "
+                "use (y + 1) / 2."
+            ).format(func=func, value=float(labels[wrong][0]))
         )
     return labels.astype(np.float64)
 
@@ -77,10 +91,18 @@ def _features(X, func: str) -> np.ndarray:
     if X.ndim != 2:
         hint = ""
         if X.ndim == 1:
-            hint = " One feature must still be a column: np.reshape(X, (-1, 1))."
-        raise ValueError(f"{func}() expects X of shape (n, d), got shape {X.shape}.{hint}")
+            hint = _(" One feature must still be a column: np.reshape(X, (-1, 1)).")
+        raise ValueError(
+            _("{func}() expects X of shape (n, d), got shape {shape}.{hint}").format(
+                func=func, shape=X.shape, hint=hint
+            )
+        )
     if X.shape[0] == 0:
-        raise ValueError(f"{func}() needs at least one row in X, got shape {X.shape}.")
+        raise ValueError(
+            _("{func}() needs at least one row in X, got shape {shape}.").format(
+                func=func, shape=X.shape
+            )
+        )
     return X.astype(np.float64)
 
 
@@ -88,13 +110,15 @@ def _params(params, d: int, func: str) -> np.ndarray:
     theta = as_float_array(params, func=func, name="params", finite=True)
     if theta.shape != (d + 1,):
         hint = (
-            " Append the bias to the weights: np.append(weights, bias)."
+            _(" Append the bias to the weights: np.append(weights, bias).")
             if theta.shape == (d,)
             else ""
         )
         raise ValueError(
-            f"{func}() expects params of shape ({d + 1},): {d} weights, then the bias; got "
-            f"shape {theta.shape}.{hint}"
+            _(
+                "{func}() expects params of shape ({value},): {d} weights, then "
+                "the bias; got shape {shape}.{hint}"
+            ).format(func=func, value=d + 1, d=d, shape=theta.shape, hint=hint)
         )
     return theta.astype(np.float64)
 
@@ -149,7 +173,11 @@ def per_example_log_loss(logits, y) -> np.ndarray:
     func = "per_example_log_loss"
     z = as_float_array(logits, func=func, name="logits", finite=True).astype(np.float64)
     if z.ndim != 1:
-        raise ValueError(f"{func}() expects logits of shape (n,), got shape {z.shape}.")
+        raise ValueError(
+            _("{func}() expects logits of shape (n,), got shape {shape}.").format(
+                func=func, shape=z.shape
+            )
+        )
     labels = _labels(y, z.shape[0], func)
     return np.logaddexp(0.0, (1.0 - 2.0 * labels) * z)
 
@@ -185,9 +213,17 @@ def bernoulli_likelihood(p, y) -> float:
     func = "bernoulli_likelihood"
     p = as_float_array(p, func=func, name="p", finite=True).astype(np.float64)
     if p.ndim != 1:
-        raise ValueError(f"{func}() expects p of shape (n,), got shape {p.shape}.")
+        raise ValueError(
+            _("{func}() expects p of shape (n,), got shape {shape}.").format(
+                func=func, shape=p.shape
+            )
+        )
     if np.any((p < 0) | (p > 1)):
-        raise ValueError(f"{func}() expects probabilities p in [0, 1]; logits need sigmoid(z).")
+        raise ValueError(
+            _("{func}() expects probabilities p in [0, 1]; logits need sigmoid(z).").format(
+                func=func
+            )
+        )
     labels = _labels(y, p.shape[0], func)
     return float(np.prod(np.where(labels == 1, p, 1.0 - p)))
 
@@ -284,7 +320,7 @@ def log_loss_hessian(params, X, *, l2=0.0) -> np.ndarray:
         As :func:`mean_log_loss`.
     """
     func = "log_loss_hessian"
-    theta, design, _ = _problem(params, X, None, func)
+    theta, design, _labels = _problem(params, X, None, func)
     l2 = _l2(l2, func)
     z = design @ theta
     # σ(z)σ(-z) equals p(1 - p) without the cancellation of 1 - p when p is close to 1.
@@ -377,12 +413,22 @@ def finite_difference_gradient(func: Callable, params, *, step=1e-5) -> np.ndarr
     """
     name = "finite_difference_gradient"
     if not callable(func):
-        raise TypeError(f"{name}() expects func to be a function of the parameters.")
+        raise TypeError(
+            _("{name}() expects func to be a function of the parameters.").format(name=name)
+        )
     theta = as_float_array(params, func=name, name="params", finite=True).astype(np.float64)
     if theta.ndim != 1:
-        raise ValueError(f"{name}() expects params of shape (k,), got shape {theta.shape}.")
+        raise ValueError(
+            _("{name}() expects params of shape (k,), got shape {shape}.").format(
+                name=name, shape=theta.shape
+            )
+        )
     if isinstance(step, bool) or not isinstance(step, numbers.Real) or not step > 0:
-        raise ValueError(f"{name}() expects step to be a positive number, got {step!r}.")
+        raise ValueError(
+            _("{name}() expects step to be a positive number, got {step!r}.").format(
+                name=name, step=step
+            )
+        )
     gradient = np.empty_like(theta)
     for i in range(theta.size):
         h = step * max(1.0, abs(theta[i]))
@@ -418,7 +464,11 @@ def max_relative_error(approx, exact) -> float:
     a = as_float_array(approx, func=func, name="approx", finite=True).astype(np.float64)
     e = as_float_array(exact, func=func, name="exact", finite=True).astype(np.float64)
     if a.shape != e.shape:
-        raise ValueError(f"{func}() expects arrays of the same shape, got {a.shape}, {e.shape}.")
+        raise ValueError(
+            _("{func}() expects arrays of the same shape, got {shape}, {shape2}.").format(
+                func=func, shape=a.shape, shape2=e.shape
+            )
+        )
     scale = np.maximum(np.abs(a), np.abs(e))
     ratio = np.divide(np.abs(a - e), scale, out=np.zeros_like(scale), where=scale > 0)
     return float(np.max(ratio, initial=0.0))
@@ -450,14 +500,18 @@ def loss_along_line(func: Callable, start, direction, t) -> np.ndarray:
     """
     name = "loss_along_line"
     if not callable(func):
-        raise TypeError(f"{name}() expects func to be a function of the parameters.")
+        raise TypeError(
+            _("{name}() expects func to be a function of the parameters.").format(name=name)
+        )
     start = as_float_array(start, func=name, name="start", finite=True).astype(np.float64)
     direction = as_float_array(direction, func=name, name="direction", finite=True)
     t = as_float_array(t, func=name, name="t", finite=True).astype(np.float64)
     if start.ndim != 1 or direction.shape != start.shape or t.ndim != 1:
         raise ValueError(
-            f"{name}() expects start and direction of one shape (k,) and t of shape (m,), got "
-            f"{start.shape}, {direction.shape} and {t.shape}."
+            _(
+                "{name}() expects start and direction of one shape (k,) and t of "
+                "shape (m,), got {shape}, {shape2} and {shape3}."
+            ).format(name=name, shape=start.shape, shape2=direction.shape, shape3=t.shape)
         )
     return np.array([func(start + position * direction) for position in t])
 
@@ -531,15 +585,27 @@ def saturation_threshold(func: Callable = sigmoid, *, low=0.0, high=1000.0) -> f
     """
     name = "saturation_threshold"
     if not callable(func):
-        raise TypeError(f"{name}() expects func to be a function of one float.")
+        raise TypeError(
+            _("{name}() expects func to be a function of one float.").format(name=name)
+        )
     for bound in (low, high):
         if isinstance(bound, bool) or not isinstance(bound, numbers.Real):
-            raise TypeError(f"{name}() expects low and high to be numbers, got {bound!r}.")
+            raise TypeError(
+                _("{name}() expects low and high to be numbers, got {bound!r}.").format(
+                    name=name, bound=bound
+                )
+            )
     if not (np.isfinite(low) and np.isfinite(high) and 0 <= low < high):
-        raise ValueError(f"{name}() expects 0 <= low < high, got low={low!r}, high={high!r}.")
+        raise ValueError(
+            _("{name}() expects 0 <= low < high, got low={low!r}, high={high!r}.").format(
+                name=name, low=low, high=high
+            )
+        )
     if float(func(float(low))) == 1.0 or float(func(float(high))) != 1.0:
         raise ValueError(
-            f"{name}() needs func(low) < 1.0 and func(high) == 1.0; widen [low, high]."
+            _("{name}() needs func(low) < 1.0 and func(high) == 1.0; widen [low, high].").format(
+                name=name
+            )
         )
     # + 0.0 turns -0.0, whose sign bit would put it below every other pattern, into 0.0.
     below = int(np.float64(low + 0.0).view(np.int64))

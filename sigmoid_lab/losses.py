@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from sigmoid_lab._validation import as_float_array, flatten_hint
+from sigmoid_lab.i18n import gettext as _
 
 __all__ = ["binary_cross_entropy", "naive_binary_cross_entropy"]
 
@@ -26,38 +27,58 @@ def _check_pair(scores, y, *, func: str, scores_name: str) -> tuple[np.ndarray, 
         return scores.reshape(1), labels.reshape(1)
     if labels.ndim == 2 and labels.shape[1] == 1:
         raise ValueError(
-            f"{func}() expects y of shape (n,), got a column of shape {labels.shape}. "
-            f"A column (n, 1) minus a vector (n,) broadcasts into an (n, n) matrix, the bug "
-            f"in the seed article; pass {flatten_hint(given_y, 'y')} (or build y with shape (n,))."
+            _(
+                "{func}() expects y of shape (n,), got a column of shape {shape}. "
+                "A column (n, 1) minus a vector (n,) broadcasts into an (n, n) "
+                "matrix, the bug in the seed article; pass {flatten_hint} (or "
+                "build y with shape (n,))."
+            ).format(func=func, shape=labels.shape, flatten_hint=flatten_hint(given_y, "y"))
         )
     if scores.ndim != 1:
         hint = (
-            f" If it comes from X @ w with w of shape (d, 1), use w of shape (d,) or "
-            f"{flatten_hint(given_scores, scores_name)}."
+            _(
+                " If it comes from X @ w with w of shape (d, 1), use w of shape "
+                "(d,) or {flatten_hint}."
+            ).format(flatten_hint=flatten_hint(given_scores, scores_name))
             if scores.ndim == 2 and scores.shape[1] == 1
             else ""
         )
         raise ValueError(
-            f"{func}() expects {scores_name} of shape (n,), one value per sample, "
-            f"got shape {scores.shape}.{hint}"
+            _(
+                "{func}() expects {scores_name} of shape (n,), one value per "
+                "sample, got shape {shape}.{hint}"
+            ).format(func=func, scores_name=scores_name, shape=scores.shape, hint=hint)
         )
     if labels.ndim != 1:
-        raise ValueError(f"{func}() expects y of shape (n,), got shape {labels.shape}.")
+        raise ValueError(
+            _("{func}() expects y of shape (n,), got shape {shape}.").format(
+                func=func, shape=labels.shape
+            )
+        )
     if scores.shape != labels.shape:
         raise ValueError(
-            f"{func}() needs one label per sample: {scores_name} has {scores.shape[0]} "
-            f"values but y has {labels.shape[0]}."
+            _(
+                "{func}() needs one label per sample: {scores_name} has {shape} "
+                "values but y has {shape2}."
+            ).format(
+                func=func, scores_name=scores_name, shape=scores.shape[0], shape2=labels.shape[0]
+            )
         )
     if scores.size == 0:
-        raise ValueError(f"{func}() needs at least one sample, got empty arrays.")
+        raise ValueError(
+            _("{func}() needs at least one sample, got empty arrays.").format(func=func)
+        )
     not_binary = (labels != 0) & (labels != 1)
     if not_binary.any():
         bad = np.unique(labels[not_binary])
         shown = ", ".join(repr(float(v)) for v in bad[:3])
-        more = f" and {bad.size - 3} more" if bad.size > 3 else ""
+        more = _(" and {value} more").format(value=bad.size - 3) if bad.size > 3 else ""
         raise ValueError(
-            f"{func}() expects labels y of 0 or 1, found {shown}{more}. For labels -1/+1 "
-            f"use (y + 1) / 2; for True/False, booleans work as they are."
+            _(
+                "{func}() expects labels y of 0 or 1, found {shown}{more}. For "
+                "labels -1/+1 use (y + 1) / 2; for True/False, booleans work as "
+                "they are."
+            ).format(func=func, shown=shown, more=more)
         )
     return scores, labels
 
@@ -165,7 +186,10 @@ def naive_binary_cross_entropy(p, y) -> float:
     if outside.any():
         shown = ", ".join(repr(float(v)) for v in p[outside][:3])
         raise ValueError(
-            f"naive_binary_cross_entropy() expects probabilities p between 0 and 1, got "
-            f"{shown}. If these are logits, use binary_cross_entropy(logits, y)."
+            _(
+                "naive_binary_cross_entropy() expects probabilities p between 0 "
+                "and 1, got {shown}. If these are logits, use "
+                "binary_cross_entropy(logits, y)."
+            ).format(shown=shown)
         )
     return float(-np.mean(labels * np.log(p) + (1 - labels) * np.log(1 - p)))

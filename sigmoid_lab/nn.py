@@ -30,6 +30,8 @@ import numpy as np
 from sigmoid_lab._validation import as_float_array, flatten_hint
 from sigmoid_lab.activations import ACTIVATIONS, Activation, get_activation, logit, sigmoid
 from sigmoid_lab.data import _rng
+from sigmoid_lab.i18n import N_
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.losses import binary_cross_entropy
 from sigmoid_lab.training import (
     EXPLOSION_FACTOR,
@@ -61,19 +63,27 @@ LARGE_FEATURE = 10.0
 
 def _check_width(size, func: str, what: str, sizes) -> int:
     """One layer width: a whole number of at least 1."""
-    shown = f" in {list(sizes)!r}" if sizes is not None else ""
+    shown = _(" in {list!r}").format(list=list(sizes)) if sizes is not None else ""
     if isinstance(size, (bool, np.bool_)) or not isinstance(size, numbers.Integral):
         hint = ""
         if isinstance(size, (float, np.floating)) and float(size).is_integer() and size >= 1:
-            hint = f" Write {int(size)} (or int({size!r}))."
+            hint = _(" Write {value} (or int({size!r})).").format(value=int(size), size=size)
         elif isinstance(size, str) and size.strip().isdigit():
-            hint = f" Write {int(size)} (or int({size!r}))."
+            hint = _(" Write {value} (or int({size!r})).").format(value=int(size), size=size)
         raise TypeError(
-            f"{func}() expects {what} to be a whole number of units (an int), got "
-            f"{type(size).__name__} {size!r}{shown}.{hint}"
+            _(
+                "{func}() expects {what} to be a whole number of units (an int), "
+                "got {type} {size!r}{shown}.{hint}"
+            ).format(
+                func=func, what=what, type=type(size).__name__, size=size, shown=shown, hint=hint
+            )
         )
     if size < 1:
-        raise ValueError(f"{func}() expects {what} to be at least 1, got {size}{shown}.")
+        raise ValueError(
+            _("{func}() expects {what} to be at least 1, got {size}{shown}.").format(
+                func=func, what=what, size=size, shown=shown
+            )
+        )
     return int(size)
 
 
@@ -90,19 +100,26 @@ def _check_layer_sizes(layer_sizes, func: str = "MLP") -> tuple[int, ...]:
     sizes = _as_sequence(layer_sizes)
     if sizes is None:
         raise TypeError(
-            f"{func}() expects layer_sizes to be a list of layer widths such as [2, 16, 16, 1], "
-            f"got {type(layer_sizes).__name__} {layer_sizes!r}."
+            _(
+                "{func}() expects layer_sizes to be a list of layer widths such as "
+                "[2, 16, 16, 1], got {type} {layer_sizes!r}."
+            ).format(func=func, type=type(layer_sizes).__name__, layer_sizes=layer_sizes)
         )
     for size in sizes:
-        _check_width(size, func, "every layer width", sizes)
+        _check_width(size, func, _("every layer width"), sizes)
     if len(sizes) < 2:
         raise ValueError(
-            f"{func}() expects at least an input and an output size, e.g. [2, 1], got {sizes!r}."
+            _(
+                "{func}() expects at least an input and an output size, e.g. [2, "
+                "1], got {sizes!r}."
+            ).format(func=func, sizes=sizes)
         )
     if sizes[-1] != 1:
         raise ValueError(
-            f"{func}() builds a binary classifier, so the last layer has 1 unit (one logit), "
-            f"got {sizes[-1]} in {sizes!r}."
+            _(
+                "{func}() builds a binary classifier, so the last layer has 1 unit "
+                "(one logit), got {sizes} in {sizes2!r}."
+            ).format(func=func, sizes=sizes[-1], sizes2=sizes)
         )
     return tuple(int(size) for size in sizes)
 
@@ -115,13 +132,17 @@ def _check_hidden(hidden, func: str) -> tuple[int, ...]:
     if widths is None:
         hint = ""
         if isinstance(hidden, (float, np.floating)) and float(hidden).is_integer() and hidden >= 1:
-            hint = f" Write hidden={int(hidden)} (or int({hidden!r}))."
+            hint = _(" Write hidden={value} (or int({hidden!r})).").format(
+                value=int(hidden), hidden=hidden
+            )
         raise TypeError(
-            f"{func}() expects hidden to be the width of the hidden layer, or a sequence of "
-            f"widths such as (16, 16), or () for no hidden layer; got "
-            f"{type(hidden).__name__} {hidden!r}.{hint}"
+            _(
+                "{func}() expects hidden to be the width of the hidden layer, or a "
+                "sequence of widths such as (16, 16), or () for no hidden layer; "
+                "got {type} {hidden!r}.{hint}"
+            ).format(func=func, type=type(hidden).__name__, hidden=hidden, hint=hint)
         )
-    return tuple(_check_width(width, func, "every hidden width", widths) for width in widths)
+    return tuple(_check_width(width, func, _("every hidden width"), widths) for width in widths)
 
 
 def _check_activation(activation, func: str) -> Activation:
@@ -130,9 +151,10 @@ def _check_activation(activation, func: str) -> Activation:
     except (TypeError, ValueError) as error:
         valid = ", ".join(repr(name) for name in ACTIVATIONS)
         raise type(error)(
-            f"{func}() expects activation to be the name of an activation (or an "
-            f"Activation), got {type(activation).__name__} {activation!r}. Valid names: "
-            f"{valid}."
+            _(
+                "{func}() expects activation to be the name of an activation (or "
+                "an Activation), got {type} {activation!r}. Valid names: {valid}."
+            ).format(func=func, type=type(activation).__name__, activation=activation, valid=valid)
         ) from None
 
 
@@ -140,10 +162,16 @@ def _check_init(init, func: str) -> str:
     valid = ", ".join(repr(name) for name in INITS)
     if not isinstance(init, str):
         raise TypeError(
-            f"{func}() expects init to be one of {valid}, got {type(init).__name__} {init!r}."
+            _("{func}() expects init to be one of {valid}, got {type} {init!r}.").format(
+                func=func, valid=valid, type=type(init).__name__, init=init
+            )
         )
     if init not in INITS:
-        raise ValueError(f"{func}() expects init to be one of {valid}, got {init!r}.")
+        raise ValueError(
+            _("{func}() expects init to be one of {valid}, got {init!r}.").format(
+                func=func, valid=valid, init=init
+            )
+        )
     return init
 
 
@@ -153,8 +181,10 @@ def _check_X(X, func: str, n_inputs: int | None = None) -> np.ndarray:
     array = _check_features(X, func)
     if n_inputs is not None and array.shape[1] != n_inputs:
         raise ValueError(
-            f"{func}() expects X of shape (n, {n_inputs}), one column per input of the "
-            f"network, got shape {array.shape}."
+            _(
+                "{func}() expects X of shape (n, {n_inputs}), one column per input "
+                "of the network, got shape {shape}."
+            ).format(func=func, n_inputs=n_inputs, shape=array.shape)
         )
     return array
 
@@ -164,14 +194,19 @@ def _check_y(y, n: int, func: str) -> np.ndarray:
     array = as_float_array(y, func=func, name="y")
     if array.ndim == 2 and array.shape[1] == 1:
         raise ValueError(
-            f"{func}() expects y of shape ({n},), got a column of shape {array.shape}: "
-            f"(n, 1) minus (n,) broadcasts into an (n, n) matrix, the article's bug. Pass "
-            f"{flatten_hint(y, 'y')} instead."
+            _(
+                "{func}() expects y of shape ({n},), got a column of shape "
+                "{shape}: (n, 1) minus (n,) broadcasts into an (n, n) matrix, the "
+                "article's bug. Pass {flatten_hint} instead."
+            ).format(func=func, n=n, shape=array.shape, flatten_hint=flatten_hint(y, "y"))
         )
     if array.ndim != 1:
         raise ValueError(
-            f"{func}() expects y to be 1-D, one 0/1 label per row of X, got shape "
-            f"{array.shape}. np.ravel(y) flattens it if it holds one label per row."
+            _(
+                "{func}() expects y to be 1-D, one 0/1 label per row of X, got "
+                "shape {shape}. np.ravel(y) flattens it if it holds one label per "
+                "row."
+            ).format(func=func, shape=array.shape)
         )
     return _check_labels(y, n, func)
 
@@ -179,12 +214,16 @@ def _check_y(y, n: int, func: str) -> np.ndarray:
 def _check_l2(l2, func: str) -> float:
     if isinstance(l2, (bool, np.bool_)) or not isinstance(l2, numbers.Real):
         raise TypeError(
-            f"{func}() expects l2 to be a number >= 0, got {type(l2).__name__} {l2!r}."
+            _("{func}() expects l2 to be a number >= 0, got {type} {l2!r}.").format(
+                func=func, type=type(l2).__name__, l2=l2
+            )
         )
     if not (math.isfinite(l2) and l2 >= 0):
         raise ValueError(
-            f"{func}() expects l2 to be a finite number >= 0 (the weight of the penalty "
-            f"(l2/2)·Σ‖W‖²; 0 means no penalty), got {l2!r}."
+            _(
+                "{func}() expects l2 to be a finite number >= 0 (the weight of the "
+                "penalty (l2/2)·Σ‖W‖²; 0 means no penalty), got {l2!r}."
+            ).format(func=func, l2=l2)
         )
     return float(l2)
 
@@ -192,17 +231,24 @@ def _check_l2(l2, func: str) -> float:
 def _check_step(lr, func: str) -> float:
     if isinstance(lr, str) and lr == "auto":
         raise ValueError(
-            f"{func}() expects lr to be a positive number such as 0.1, got 'auto': a network "
-            f"has no step that is safe from every start (lr='auto' is train()'s, for "
-            f"logistic regression)."
+            _(
+                "{func}() expects lr to be a positive number such as 0.1, got "
+                "'auto': a network has no step that is safe from every start "
+                "(lr='auto' is train()'s, for logistic regression)."
+            ).format(func=func)
         )
     if isinstance(lr, (bool, np.bool_)) or not isinstance(lr, numbers.Real):
         raise TypeError(
-            f"{func}() expects lr to be a positive number such as 0.1, got "
-            f"{type(lr).__name__} {lr!r}."
+            _(
+                "{func}() expects lr to be a positive number such as 0.1, got {type} {lr!r}."
+            ).format(func=func, type=type(lr).__name__, lr=lr)
         )
     if not (math.isfinite(lr) and lr > 0):
-        raise ValueError(f"{func}() expects lr to be a positive finite number, got {lr!r}.")
+        raise ValueError(
+            _("{func}() expects lr to be a positive finite number, got {lr!r}.").format(
+                func=func, lr=lr
+            )
+        )
     return float(lr)
 
 
@@ -214,7 +260,7 @@ def _column_sizes(X: np.ndarray) -> np.ndarray:
     return np.sqrt(np.mean(np.square(X / largest), axis=0)) * largest
 
 
-_STANDARDISE = (
+_STANDARDISE = N_(
     "Standardise the features first: X = (X - X.mean(axis=0)) / X.std(axis=0), with the "
     "same mean and std for new points."
 )
@@ -226,10 +272,11 @@ def _large_feature(X: np.ndarray) -> str | None:
     column = int(np.argmax(sizes))
     if not sizes[column] > LARGE_FEATURE:
         return None
-    return (
-        f"column {column} of X has a root-mean-square size of {sizes[column]:.3g}, and the "
-        f"network's initial weights are drawn for inputs of size about 1"
-    )
+    return _(
+        "column {column} of X has a root-mean-square size of {sizes:.3g}, "
+        "and the network's initial weights are drawn for inputs of size "
+        "about 1"
+    ).format(column=column, sizes=sizes[column])
 
 
 def _divergence(func: str, what: str, lr: float, X: np.ndarray) -> TrainingError:
@@ -242,26 +289,39 @@ def _divergence(func: str, what: str, lr: float, X: np.ndarray) -> TrainingError
     large = _large_feature(X)
     if large is not None:
         return TrainingError(
-            f"{func}() {what} The cause is the size of the inputs: {large}. {_STANDARDISE} "
-            f"A smaller lr would only shrink every step to suit the largest feature."
+            _(
+                "{func}() {what} The cause is the size of the inputs: {large}. "
+                "{standardise} A smaller lr would only shrink every step to suit "
+                "the largest feature."
+            ).format(func=func, what=what, large=large, standardise=_(_STANDARDISE))
         )
     return TrainingError(
-        f"{func}() {what} The learning rate lr={lr:g} is too large for this network on this "
-        f"data; try lr={lr / 10:g}."
+        _(
+            "{func}() {what} The learning rate lr={lr:g} is too large for this "
+            "network on this data; try lr={value:g}."
+        ).format(func=func, what=what, lr=lr, value=lr / 10)
     )
 
 
 def _overflow_error(X: np.ndarray, weights, func: str) -> ValueError:
     """The error for a forward or backward pass that overflowed to inf or NaN."""
-    problem = f"{func}() cannot compute the network: its values overflow to inf on the way"
+    problem = _(
+        "{func}() cannot compute the network: its values overflow to inf on the way"
+    ).format(func=func)
     large = _large_feature(X)
     if large is not None:
-        return ValueError(f"{problem}, because {large}. {_STANDARDISE}")
+        return ValueError(
+            _("{problem}, because {large}. {standardise}").format(
+                problem=problem, large=large, standardise=_(_STANDARDISE)
+            )
+        )
     weight = max(float(np.abs(W).max()) for W in weights)
     return ValueError(
-        f"{problem}, because the weights reach {weight:.3g}: they have blown up, as in a "
-        f"training run whose learning rate is too large. Train the network again with a "
-        f"smaller lr."
+        _(
+            "{problem}, because the weights reach {weight:.3g}: they have "
+            "blown up, as in a training run whose learning rate is too large. "
+            "Train the network again with a smaller lr."
+        ).format(problem=problem, weight=weight)
     )
 
 
@@ -390,10 +450,16 @@ class MLP:
         """Labels 0/1: 1 where the probability of class 1 is at least ``threshold``."""
         X = self._check_X(X, "MLP.predict")
         if isinstance(threshold, (bool, np.bool_)) or not isinstance(threshold, numbers.Real):
-            raise TypeError(f"MLP.predict() expects threshold to be a number, got {threshold!r}.")
+            raise TypeError(
+                _("MLP.predict() expects threshold to be a number, got {threshold!r}.").format(
+                    threshold=threshold
+                )
+            )
         if not 0.0 < threshold < 1.0:
             raise ValueError(
-                f"MLP.predict() expects threshold strictly between 0 and 1, got {threshold!r}."
+                _(
+                    "MLP.predict() expects threshold strictly between 0 and 1, got {threshold!r}."
+                ).format(threshold=threshold)
             )
         logits = self._logits(X, "MLP.predict")
         return (logits >= logit(float(threshold))).astype(np.int64)
@@ -435,7 +501,7 @@ class MLP:
         func = "MLP.loss_and_gradients"
         X = self._check_X(X, func)
         y = _check_y(y, X.shape[0], func)
-        loss, grads, _ = self._loss_and_gradients(X, y, _check_l2(l2, func))
+        loss, grads, _logits = self._loss_and_gradients(X, y, _check_l2(l2, func))
         finite = math.isfinite(loss) and all(
             np.isfinite(dW).all() and np.isfinite(db).all() for dW, db in grads
         )
@@ -483,7 +549,7 @@ class MLP:
         -------
         numpy.ndarray, shape (n_layers,)
         """
-        _, grads = self.loss_and_gradients(X, y)
+        _loss, grads = self.loss_and_gradients(X, y)
         return np.array([_norm(dW) for dW, _ in grads])
 
 
@@ -609,8 +675,10 @@ def train_mlp(
     l2 = _check_l2(l2, func)
     if callback is not None and not callable(callback):
         raise TypeError(
-            f"{func}() expects callback to be a function callback(epoch, loss) or None, got "
-            f"{type(callback).__name__}."
+            _(
+                "{func}() expects callback to be a function callback(epoch, loss) "
+                "or None, got {type}."
+            ).format(func=func, type=type(callback).__name__)
         )
     model = MLP(sizes, activation, seed=rng, init=init)
 
@@ -627,11 +695,18 @@ def train_mlp(
             # times above where it started (or above log 2, the loss of a constant 1/2).
             limit = EXPLOSION_FACTOR * max(loss, math.log(2.0))
         if not loss <= limit:  # also true for NaN
-            what = f"became {loss}" if not math.isfinite(loss) else f"reached {loss:.3g}"
+            what = (
+                _("became {loss}").format(loss=loss)
+                if not math.isfinite(loss)
+                else _("reached {loss:.3g}").format(loss=loss)
+            )
             raise _divergence(
                 func,
-                f"stopped at epoch {epoch}: the loss {what} (it started at {losses[0]:.3g}), "
-                f"so each step overshoots further and the weights blow up.",
+                _(
+                    "stopped at epoch {epoch}: the loss {what} (it started at "
+                    "{losses:.3g}), so each step overshoots further and the weights "
+                    "blow up."
+                ).format(epoch=epoch, what=what, losses=losses[0]),
                 lr,
                 X,
             )
@@ -651,9 +726,11 @@ def train_mlp(
         peak = int(np.argmax(losses))
         raise _divergence(
             func,
-            f"ended with the loss at {losses[-1]:.3g}, above where it started "
-            f"({losses[0]:.3g}; it peaked at {losses[peak]:.3g} at epoch {peak}): the steps "
-            f"overshoot instead of descending.",
+            _(
+                "ended with the loss at {losses:.3g}, above where it started "
+                "({losses2:.3g}; it peaked at {losses3:.3g} at epoch {peak}): the "
+                "steps overshoot instead of descending."
+            ).format(losses=losses[-1], losses2=losses[0], losses3=losses[peak], peak=peak),
             lr,
             X,
         )

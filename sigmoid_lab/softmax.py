@@ -18,6 +18,7 @@ import numbers
 import numpy as np
 
 from sigmoid_lab._validation import _quoted, _text_values, as_float_array
+from sigmoid_lab.i18n import gettext as _
 
 __all__ = [
     "categorical_cross_entropy",
@@ -35,20 +36,31 @@ def _logits_array(logits, *, func: str, matrix: bool = False) -> np.ndarray:
     array = as_float_array(logits, func=func, name="logits")
     if array.ndim == 0:
         raise ValueError(
-            f"{func}: logits must hold one score per class, got a single number. "
-            f"For one example with k classes pass a 1-D array of length k."
+            _(
+                "{func}: logits must hold one score per class, got a single "
+                "number. For one example with k classes pass a 1-D array of length "
+                "k."
+            ).format(func=func)
         )
     if matrix and array.ndim != 2:
         raise ValueError(
-            f"{func}: logits must have shape (n, k), one row per example and one column per "
-            f"class, got shape {array.shape}. For a single example use logits[None, :]."
+            _(
+                "{func}: logits must have shape (n, k), one row per example and "
+                "one column per class, got shape {shape}. For a single example use "
+                "logits[None, :]."
+            ).format(func=func, shape=array.shape)
         )
     if array.shape[-1] == 0:
-        raise ValueError(f"{func}: logits must hold at least one class, got shape {array.shape}.")
+        raise ValueError(
+            _("{func}: logits must hold at least one class, got shape {shape}.").format(
+                func=func, shape=array.shape
+            )
+        )
     if not np.all(np.isfinite(array)):
         raise ValueError(
-            f"{func}: logits must be finite; {int(np.sum(~np.isfinite(array)))} value(s) are "
-            f"inf or NaN."
+            _("{func}: logits must be finite; {value} value(s) are inf or NaN.").format(
+                func=func, value=int(np.sum(~np.isfinite(array)))
+            )
         )
     return array
 
@@ -58,24 +70,33 @@ def _labels_array(y, n: int, k: int, *, func: str) -> np.ndarray:
     texts = [v for v in np.ravel(np.asarray(y, dtype=object)) if isinstance(v, (str, bytes))]
     if texts:
         raise TypeError(
-            f"{func}: y must hold integer class labels 0 … {k - 1}, found text labels "
-            f"{_quoted(_text_values(texts))}. Number the classes first, for example "
-            f"classes, y = np.unique(y, return_inverse=True)."
+            _(
+                "{func}: y must hold integer class labels 0 … {value}, found text "
+                "labels {quoted}. Number the classes first, for example classes, y "
+                "= np.unique(y, return_inverse=True)."
+            ).format(func=func, value=k - 1, quoted=_quoted(_text_values(texts)))
         )
     labels = as_float_array(y, func=func, name="y")
     if np.asarray(y).dtype == bool:
-        raise TypeError(f"{func}: y must hold integer class labels 0 … {k - 1}, got dtype bool.")
+        raise TypeError(
+            _("{func}: y must hold integer class labels 0 … {value}, got dtype bool.").format(
+                func=func, value=k - 1
+            )
+        )
     if labels.ndim != 1 or labels.shape[0] != n:
         raise ValueError(
-            f"{func}: y must hold one class label per example, shape ({n},), got shape "
-            f"{labels.shape}."
+            _(
+                "{func}: y must hold one class label per example, shape ({n},), got shape {shape}."
+            ).format(func=func, n=n, shape=labels.shape)
         )
     valid = np.isfinite(labels) & (labels == np.round(labels)) & (labels >= 0) & (labels < k)
     if not np.all(valid):
         bad = labels[~valid]
         raise ValueError(
-            f"{func}: y must hold class labels 0 … {k - 1} (one per column of the logits), "
-            f"got {bad[:3].tolist()}."
+            _(
+                "{func}: y must hold class labels 0 … {value} (one per column of "
+                "the logits), got {tolist}."
+            ).format(func=func, value=k - 1, tolist=bad[:3].tolist())
         )
     return labels.astype(np.intp)
 
@@ -180,13 +201,15 @@ def one_hot(y, k: int) -> np.ndarray:
            [1., 0., 0.]])
     """
     if isinstance(k, bool) or not isinstance(k, numbers.Integral):
-        raise TypeError(f"one_hot: k must be a whole number of classes, got {k!r}.")
+        raise TypeError(_("one_hot: k must be a whole number of classes, got {k!r}.").format(k=k))
     if k < 1:
-        raise ValueError(f"one_hot: k must be at least 1, got {k}.")
+        raise ValueError(_("one_hot: k must be at least 1, got {k}.").format(k=k))
     labels = np.asarray(y.to_numpy() if hasattr(y, "to_numpy") else y)
     if labels.ndim != 1:
         raise ValueError(
-            f"one_hot: y must be 1-D, one label per example, got shape {labels.shape}."
+            _("one_hot: y must be 1-D, one label per example, got shape {shape}.").format(
+                shape=labels.shape
+            )
         )
     labels = _labels_array(labels, labels.shape[0], int(k), func="one_hot")
     rows = np.zeros((labels.size, int(k)))
@@ -232,7 +255,7 @@ def categorical_cross_entropy(logits, y) -> float:
     z = _logits_array(logits, func="categorical_cross_entropy", matrix=True)
     labels = _labels_array(y, z.shape[0], z.shape[1], func="categorical_cross_entropy")
     if z.shape[0] == 0:
-        raise ValueError("categorical_cross_entropy: no examples (logits have 0 rows).")
+        raise ValueError(_("categorical_cross_entropy: no examples (logits have 0 rows)."))
     picked = log_softmax(z)[np.arange(z.shape[0]), labels]
     return float(-np.sum(picked / z.shape[0]))
 
@@ -266,5 +289,5 @@ def categorical_cross_entropy_grad(logits, y) -> np.ndarray:
     z = _logits_array(logits, func="categorical_cross_entropy_grad", matrix=True)
     labels = _labels_array(y, z.shape[0], z.shape[1], func="categorical_cross_entropy_grad")
     if z.shape[0] == 0:
-        raise ValueError("categorical_cross_entropy_grad: no examples (logits have 0 rows).")
+        raise ValueError(_("categorical_cross_entropy_grad: no examples (logits have 0 rows)."))
     return (softmax(z) - one_hot(labels, z.shape[1])) / z.shape[0]

@@ -33,6 +33,7 @@ from sigmoid_lab._fast_descent import Diverged, descend
 from sigmoid_lab._validation import as_float_array, finite_rows_hint, flatten_hint
 from sigmoid_lab.activations import logit, sigmoid
 from sigmoid_lab.data import _rng
+from sigmoid_lab.i18n import gettext as _
 
 __all__ = ["TrainResult", "TrainState", "TrainingError", "safe_learning_rate", "train"]
 
@@ -187,13 +188,17 @@ class TrainResult:
         X = _check_features(X, "TrainResult.predict", self.weights.size)
         if isinstance(threshold, (bool, np.bool_)) or not isinstance(threshold, numbers.Real):
             raise TypeError(
-                f"TrainResult.predict() expects threshold to be a number, got "
-                f"{type(threshold).__name__} {threshold!r}."
+                _(
+                    "TrainResult.predict() expects threshold to be a number, got {type} "
+                    "{threshold!r}."
+                ).format(type=type(threshold).__name__, threshold=threshold)
             )
         if not 0.0 < threshold < 1.0:
             raise ValueError(
-                f"TrainResult.predict() expects threshold to be a probability strictly between "
-                f"0 and 1, got {threshold!r}."
+                _(
+                    "TrainResult.predict() expects threshold to be a probability strictly "
+                    "between 0 and 1, got {threshold!r}."
+                ).format(threshold=threshold)
             )
         return (X @ self.weights + self.bias >= logit(float(threshold))).astype(np.int64)
 
@@ -204,7 +209,11 @@ class TrainResult:
             f"TrainResult(weights={weights}, bias={self.bias:.4g}, lr={self.lr:.4g}, "
             f"iterations={self.iterations}, loss={loss:.4g}, converged={self.converged})"
         )
-        return f"{text}\nAdvice: {self.advice}" if self.advice else text
+        return (
+            _("{text}\nAdvice: {advice}").format(text=text, advice=self.advice)
+            if self.advice
+            else text
+        )
 
 
 # ----------------------------------------------------------------------------- checks
@@ -221,33 +230,49 @@ def _check_features(X, func: str, n_features: int | None = None) -> np.ndarray:
     if X.ndim == 1:
         # np.reshape works for lists and pandas objects too, which have no .reshape.
         raise ValueError(
-            f"{func}() expects X to be 2-D, one row per example and one column per feature, "
-            f"got a 1-D array of shape {_shape_text(X.shape)}. For a single feature use "
-            f"np.reshape(X, (-1, 1)); for a single example with several features, "
-            f"np.reshape(X, (1, -1))."
+            _(
+                "{func}() expects X to be 2-D, one row per example and one column per feature, "
+                "got a 1-D array of shape {shape_text}. For a single feature use np.reshape(X, "
+                "(-1, 1)); for a single example with several features, np.reshape(X, (1, -1))."
+            ).format(func=func, shape_text=_shape_text(X.shape))
         )
     if X.ndim != 2:
         raise ValueError(
-            f"{func}() expects X to be 2-D, one row per example and one column per feature, "
-            f"got {X.ndim}-D with shape {_shape_text(X.shape)}."
+            _(
+                "{func}() expects X to be 2-D, one row per example and one column per feature, "
+                "got {ndim}-D with shape {shape_text}."
+            ).format(func=func, ndim=X.ndim, shape_text=_shape_text(X.shape))
         )
     if X.shape[0] == 0 or X.shape[1] == 0:
-        raise ValueError(f"{func}() got an empty X of shape {X.shape}; it needs data.")
+        raise ValueError(
+            _("{func}() got an empty X of shape {shape}; it needs data.").format(
+                func=func, shape=X.shape
+            )
+        )
     if n_features is not None and X.shape[1] != n_features:
         raise ValueError(
-            f"{func}() expects X with {n_features} column(s), one per weight of the model, "
-            f"got {X.shape[1]}."
+            _(
+                "{func}() expects X with {n_features} column(s), one per weight of the model, "
+                "got {shape}."
+            ).format(func=func, n_features=n_features, shape=X.shape[1])
         )
     X = X.astype(np.float64, copy=False)
     finite_rows = np.isfinite(X).all(axis=1)
     if not finite_rows.all():
         bad = np.flatnonzero(~finite_rows)
         shown = ", ".join(str(i) for i in bad[:5]) + (", ..." if bad.size > 5 else "")
-        rows = "1 row" if bad.size == 1 else f"{bad.size} rows"
+        rows = _("1 row") if bad.size == 1 else _("{size} rows").format(size=bad.size)
         raise ValueError(
-            f"{func}() found NaN or infinite values in X, in {rows} of {X.shape[0]} "
-            f"(row {shown}). Drop or fill those rows first, for example "
-            f"{finite_rows_hint(given)}."
+            _(
+                "{func}() found NaN or infinite values in X, in {rows} of {shape} (row {shown}). "
+                "Drop or fill those rows first, for example {finite_rows_hint}."
+            ).format(
+                func=func,
+                rows=rows,
+                shape=X.shape[0],
+                shown=shown,
+                finite_rows_hint=finite_rows_hint(given),
+            )
         )
     return X
 
@@ -259,29 +284,37 @@ def _check_labels(y, n_rows: int, func: str) -> np.ndarray:
     if y.ndim == 2 and y.shape[1] == 1:
         n = y.shape[0]
         raise ValueError(
-            f"{func}() expects y to be 1-D with shape ({n},), got a column of shape "
-            f"({n}, 1). This is the bug in the article's code: NumPy broadcasts "
-            f"({n}, 1) - ({n},) into a ({n}, {n}) matrix instead of {n} differences, and the "
-            f"gradient silently becomes wrong. Pass {flatten_hint(given, 'y')} instead."
+            _(
+                "{func}() expects y to be 1-D with shape ({n},), got a column of shape ({n}, 1). "
+                "This is the bug in the article's code: NumPy broadcasts ({n}, 1) - ({n},) into "
+                "a ({n}, {n}) matrix instead of {n} differences, and the gradient silently "
+                "becomes wrong. Pass {flatten_hint} instead."
+            ).format(func=func, n=n, flatten_hint=flatten_hint(given, "y"))
         )
     if y.ndim != 1:
         raise ValueError(
-            f"{func}() expects y to be 1-D, one 0/1 label per row of X, got shape "
-            f"{_shape_text(y.shape)}. Use np.ravel(y) if it holds one label per row."
+            _(
+                "{func}() expects y to be 1-D, one 0/1 label per row of X, got shape "
+                "{shape_text}. Use np.ravel(y) if it holds one label per row."
+            ).format(func=func, shape_text=_shape_text(y.shape))
         )
     if y.shape[0] != n_rows:
         raise ValueError(
-            f"{func}() expects one label per row of X: X has {n_rows} rows but y has "
-            f"{y.shape[0]} labels."
+            _(
+                "{func}() expects one label per row of X: X has {n_rows} rows but y has {shape} "
+                "labels."
+            ).format(func=func, n_rows=n_rows, shape=y.shape[0])
         )
     wrong = (y != 0) & (y != 1)
     if wrong.any():
         found = np.unique(y)
         shown = ", ".join(f"{v:g}" for v in found[:10]) + (", ..." if found.size > 10 else "")
         raise ValueError(
-            f"{func}() expects y to hold only the labels 0 and 1, found the values {shown}. "
-            f"Map your two classes to 0 and 1 first, e.g. y = (y == positive_class).astype(int) "
-            f"(for labels -1/1: (y > 0).astype(int))."
+            _(
+                "{func}() expects y to hold only the labels 0 and 1, found the values {shown}. "
+                "Map your two classes to 0 and 1 first, e.g. y = (y == "
+                "positive_class).astype(int) (for labels -1/1: (y > 0).astype(int))."
+            ).format(func=func, shown=shown)
         )
     return y.astype(np.float64, copy=False)
 
@@ -295,34 +328,46 @@ def _check_both_classes(y: np.ndarray, func: str) -> None:
     if 0 < n_ones < y.size:
         return
     only, missing = (1, 0) if n_ones else (0, 1)
-    labels = "its only label is" if y.size == 1 else f"all {y.size} labels are"
+    labels = (
+        _("its only label is") if y.size == 1 else _("all {size} labels are").format(size=y.size)
+    )
     raise ValueError(
-        f"{func}() needs examples of both classes, 0 and 1, but y contains only class "
-        f"{only} ({labels} {only}). A classifier learns what separates the two classes: "
-        f"from one class alone the loss keeps falling as the model pushes every probability "
-        f"towards {only}, and there is no boundary to find. Add examples of class "
-        f"{missing}; to hold out test data, split_train_test(X, y) keeps both classes in "
-        f"both parts."
+        _(
+            "{func}() needs examples of both classes, 0 and 1, but y contains only class "
+            "{only} ({labels} {only}). A classifier learns what separates the two classes: "
+            "from one class alone the loss keeps falling as the model pushes every "
+            "probability towards {only}, and there is no boundary to find. Add examples of "
+            "class {missing}; to hold out test data, split_train_test(X, y) keeps both "
+            "classes in both parts."
+        ).format(func=func, only=only, labels=labels, missing=missing)
     )
 
 
 def _check_l2(l2, func: str) -> float:
     if isinstance(l2, (bool, np.bool_)) or not isinstance(l2, numbers.Real):
         raise TypeError(
-            f"{func}() expects l2 to be a number >= 0, got {type(l2).__name__} {l2!r}."
+            _("{func}() expects l2 to be a number >= 0, got {type} {l2!r}.").format(
+                func=func, type=type(l2).__name__, l2=l2
+            )
         )
     l2 = float(l2)
     if not (math.isfinite(l2) and l2 >= 0):
         raise ValueError(
-            f"{func}() expects l2 to be a finite number >= 0 (the weight of the penalty "
-            f"(l2/2)·‖w‖²; 0 means no penalty), got {l2!r}."
+            _(
+                "{func}() expects l2 to be a finite number >= 0 (the weight of the penalty "
+                "(l2/2)·‖w‖²; 0 means no penalty), got {l2!r}."
+            ).format(func=func, l2=l2)
         )
     return l2
 
 
 def _check_flag(value, func: str, name: str) -> bool:
     if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{func}() expects {name} to be True or False, got {value!r}.")
+        raise TypeError(
+            _("{func}() expects {name} to be True or False, got {value!r}.").format(
+                func=func, name=name, value=value
+            )
+        )
     return bool(value)
 
 
@@ -330,14 +375,22 @@ def _check_count(value, func: str, name: str, minimum: int) -> int:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         hint = ""
         if isinstance(value, float) and value.is_integer():
-            hint = f" Write {int(value)} or int({value!r})."
+            hint = _(" Write {value} or int({value2!r}).").format(value=int(value), value2=value)
         raise TypeError(
-            f"{func}() expects {name} to be a whole number (an int), got "
-            f"{type(value).__name__} {value!r}.{hint}"
+            _(
+                "{func}() expects {name} to be a whole number (an int), got {type} "
+                "{value!r}.{hint}"
+            ).format(func=func, name=name, type=type(value).__name__, value=value, hint=hint)
         )
     if value < minimum:
-        what = "non-negative" if minimum == 0 else f"at least {minimum}"
-        raise ValueError(f"{func}() expects {name} to be {what}, got {value}.")
+        what = (
+            _("non-negative") if minimum == 0 else _("at least {minimum}").format(minimum=minimum)
+        )
+        raise ValueError(
+            _("{func}() expects {name} to be {what}, got {value}.").format(
+                func=func, name=name, what=what, value=value
+            )
+        )
     return int(value)
 
 
@@ -346,17 +399,24 @@ def _check_lr(lr, func: str) -> float | None:
     if isinstance(lr, str):
         if lr == "auto":
             return None
-        raise ValueError(f"{func}() expects lr to be a positive number or 'auto', got {lr!r}.")
+        raise ValueError(
+            _("{func}() expects lr to be a positive number or 'auto', got {lr!r}.").format(
+                func=func, lr=lr
+            )
+        )
     if isinstance(lr, (bool, np.bool_)) or not isinstance(lr, numbers.Real):
         raise TypeError(
-            f"{func}() expects lr to be a positive number or 'auto', got "
-            f"{type(lr).__name__} {lr!r}."
+            _("{func}() expects lr to be a positive number or 'auto', got {type} {lr!r}.").format(
+                func=func, type=type(lr).__name__, lr=lr
+            )
         )
     lr = float(lr)
     if not (math.isfinite(lr) and lr > 0):
         raise ValueError(
-            f"{func}() expects lr to be a positive finite number or 'auto', got {lr!r}. "
-            f"lr='auto' picks a step that cannot diverge."
+            _(
+                "{func}() expects lr to be a positive finite number or 'auto', got {lr!r}. "
+                "lr='auto' picks a step that cannot diverge."
+            ).format(func=func, lr=lr)
         )
     return lr
 
@@ -368,21 +428,30 @@ def _initial_parameters(init, seed, d: int, fit_intercept: bool, func: str):
     if isinstance(init, str):
         if init == "random":
             return _rng(seed, func).standard_normal(d), 0.0
-        raise ValueError(
-            f"{func}() expects init to be None, 'zeros', 'random' or an array of "
-            f"{d} weights{f' (or {d + 1} with the bias last)' if fit_intercept else ''}, "
-            f"got {init!r}."
-        )
+        if fit_intercept:
+            message = _(
+                "{func}() expects init to be None, 'zeros', 'random' or an array of {d} "
+                "weights (or {d1} with the bias last), got {init!r}."
+            )
+        else:
+            message = _(
+                "{func}() expects init to be None, 'zeros', 'random' or an array of {d} "
+                "weights, got {init!r}."
+            )
+        raise ValueError(message.format(func=func, d=d, d1=d + 1, init=init))
     start = as_float_array(init, func=func, name="init", finite=True).astype(np.float64)
     if start.shape == (d,):
         return start.copy(), 0.0
     if fit_intercept and start.shape == (d + 1,):
         return start[:d].copy(), float(start[d])
-    raise ValueError(
-        f"{func}() expects init to hold {d} weights"
-        f"{f' (or {d + 1}: the weights, then the bias)' if fit_intercept else ''}, got shape "
-        f"{_shape_text(start.shape)}."
-    )
+    if fit_intercept:
+        message = _(
+            "{func}() expects init to hold {d} weights (or {d1}: the weights, then the bias), "
+            "got shape {shape}."
+        )
+    else:
+        message = _("{func}() expects init to hold {d} weights, got shape {shape}.")
+    raise ValueError(message.format(func=func, d=d, d1=d + 1, shape=_shape_text(start.shape)))
 
 
 # ------------------------------------------------------------------------ learning rate
@@ -442,15 +511,28 @@ def _lipschitz_and_scales(
 def _scale_error(func: str, size: float, how: str) -> ValueError:
     """The error for features too large (or too small) for L (or 1/L) to be a float."""
     if how == "large":
-        beyond = "the Lipschitz constant L of the gradient, which sets the safe step 1/L, is"
+        beyond = _("the Lipschitz constant L of the gradient, which sets the safe step 1/L, is")
     else:
-        beyond = "the safe step 1/L, from the Lipschitz constant L of the gradient, is"
+        beyond = _("the safe step 1/L, from the Lipschitz constant L of the gradient, is")
+    if how == "large":
+        cannot = _(
+            "{func}() cannot use features this large: the largest |value| in X is {size:.3g}, "
+        )
+    else:
+        cannot = _(
+            "{func}() cannot use features this small: the largest |value| in X is {size:.3g}, "
+        )
     return ValueError(
-        f"{func}() cannot use features this {how}: the largest |value| in X is {size:.3g}, "
-        f"so {beyond} beyond the largest float (about 1.8e308). Scale the features to sizes "
-        f"near 1 first, for example divide each column by its largest size, "
-        f"scale = np.abs(X).max(axis=0); X = X / np.where(scale > 0, scale, 1.0), then "
-        f"standardise them: X = (X - X.mean(axis=0)) / X.std(axis=0)."
+        cannot.format(func=func, size=size)
+        + _(
+            "so {beyond} beyond the largest float (about 1.8e308). Scale the features to sizes "
+            "near 1 first, for example divide each column by its largest size, {scale}, then "
+            "standardise them: {standardise}."
+        ).format(
+            beyond=beyond,
+            scale="scale = np.abs(X).max(axis=0); X = X / np.where(scale > 0, scale, 1.0)",
+            standardise="X = (X - X.mean(axis=0)) / X.std(axis=0)",
+        )
     )
 
 
@@ -474,18 +556,24 @@ def _scale_advice(scales: np.ndarray, n_features: int, lipschitz: float) -> str:
 
     def name(column):
         if column == n_features:
-            return "the intercept's column of ones"
-        return f"column {column} of X"
+            return _("the intercept's column of ones")
+        return _("column {column} of X").format(column=column)
 
-    return (
-        f"The columns of the data differ in size by a factor of {ratio:.3g}: "
-        f"{name(big)} has a root-mean-square size of {scales[big]:.3g}, {name(small)} "
-        f"{scales[small]:.3g}. Gradient descent needs steps small enough for the largest "
-        f"(the safe step 1/L is {_safe_step(lipschitz):.3g} here), and with such steps the "
-        f"weights of the much smaller columns barely move, so training can stop far from "
-        f"the best model. Standardise the features first: "
-        f"X = (X - X.mean(axis=0)) / X.std(axis=0), and use the same mean and std for new "
-        f"points."
+    return _(
+        "The columns of the data differ in size by a factor of {ratio:.3g}: {name} has a "
+        "root-mean-square size of {scales:.3g}, {name2} {scales2:.3g}. Gradient descent "
+        "needs steps small enough for the largest (the safe step 1/L is {safe_step:.3g} "
+        "here), and with such steps the weights of the much smaller columns barely move, "
+        "so training can stop far from the best model. Standardise the features first: X "
+        "= (X - X.mean(axis=0)) / X.std(axis=0), and use the same mean and std for new "
+        "points."
+    ).format(
+        ratio=ratio,
+        name=name(big),
+        scales=scales[big],
+        name2=name(small),
+        scales2=scales[small],
+        safe_step=_safe_step(lipschitz),
     )
 
 
@@ -672,8 +760,10 @@ def train(
     record_every = _check_count(record_every, func, "record_every", 1)
     if callback is not None and not callable(callback):
         raise TypeError(
-            f"{func}() expects callback to be a function callback(iteration, state) or None, "
-            f"got {type(callback).__name__}."
+            _(
+                "{func}() expects callback to be a function callback(iteration, state) or None, "
+                "got {type}."
+            ).format(func=func, type=type(callback).__name__)
         )
     fast = _check_flag(fast, func, "fast")
     weights, bias = _initial_parameters(init, seed, d, fit_intercept, func)
@@ -789,10 +879,18 @@ def _descend_fast(
 
 def _explosion(iteration, loss, start, lr, lipschitz) -> TrainingError:
     """The error for a run whose loss blew up, with the safe step for this data."""
-    what = f"became {loss}" if not math.isfinite(loss) else f"reached {loss:.3g}"
+    what = (
+        _("became {loss}").format(loss=loss)
+        if not math.isfinite(loss)
+        else _("reached {loss:.3g}").format(loss=loss)
+    )
     return TrainingError(
-        f"train() stopped at iteration {iteration}: the loss {what} (it started at "
-        f"{start:.3g}). The learning rate lr={lr:g} is too large for this data: each step "
-        f"overshoots further and the weights blow up. Use a smaller lr, or lr='auto', which "
-        f"picks 1/L = {_safe_step(lipschitz):.3g} here and cannot diverge."
+        _(
+            "train() stopped at iteration {iteration}: the loss {what} (it started at "
+            "{start:.3g}). The learning rate lr={lr:g} is too large for this data: each step "
+            "overshoots further and the weights blow up. Use a smaller lr, or lr='auto', "
+            "which picks 1/L = {safe_step:.3g} here and cannot diverge."
+        ).format(
+            iteration=iteration, what=what, start=start, lr=lr, safe_step=_safe_step(lipschitz)
+        )
     )

@@ -11,6 +11,7 @@ from matplotlib.lines import Line2D
 
 from sigmoid_lab.activations import ACTIVATIONS
 from sigmoid_lab.display import new_figure
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.style import COLORS, style_context
 
 __all__ = ["ACTIVATION_STYLES", "ActivationLines", "plot_activations"]
@@ -50,16 +51,19 @@ def _check_names(names: Sequence[str]) -> list[str]:
     names = list(names)
     if not all(isinstance(name, str) for name in names):
         raise TypeError(
-            f"plot_activations: give activation names as strings, such as 'relu'; got {names}."
+            _(
+                "plot_activations: give activation names as strings, such as 'relu'; got {names}."
+            ).format(names=names)
         )
     unknown = [name for name in names if name not in ACTIVATIONS]
     if unknown:
         raise ValueError(
-            f"plot_activations: unknown activation(s) {unknown}; choose from "
-            f"{sorted(ACTIVATIONS)}."
+            _("plot_activations: unknown activation(s) {unknown}; choose from {sorted}.").format(
+                unknown=unknown, sorted=sorted(ACTIVATIONS)
+            )
         )
     if not names:
-        raise ValueError("plot_activations: give at least one activation name.")
+        raise ValueError(_("plot_activations: give at least one activation name."))
     return names
 
 
@@ -104,13 +108,13 @@ def plot_activations(
             activation = ACTIVATIONS[name]
             style = ACTIVATION_STYLES.get(name, {})
             (lines.functions[name],) = ax_f.plot(
-                x, activation.function(x), label=activation.label, **style
+                x, activation.function(x), label=_(activation.label), **style
             )
             (lines.gradients[name],) = ax_g.plot(
-                x, activation.gradient(x), label=activation.label, **style
+                x, activation.gradient(x), label=_(activation.label), **style
             )
-        ax_f.set(xlabel="input x", ylabel="f(x)", title="Activation")
-        ax_g.set(xlabel="input x", ylabel="f′(x)", title="Derivative")
+        ax_f.set(xlabel=_("input x"), ylabel="f(x)", title=_("Activation"))
+        ax_g.set(xlabel=_("input x"), ylabel="f′(x)", title=_("Derivative"))
         for ax, drawn, floor in (
             (ax_f, lines.functions.values(), (-0.1, 1.1)),
             (ax_g, lines.gradients.values(), (-0.05, 0.3)),

@@ -13,6 +13,7 @@ import numpy as np
 from sigmoid_lab.activations import logit, sigmoid, sigmoid_grad
 from sigmoid_lab.display import new_figure
 from sigmoid_lab.distributions import empirical_cdf
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.plots._args import as_grid, as_real, fmt
 from sigmoid_lab.style import COLORS, style_context
 
@@ -80,7 +81,7 @@ def plot_neuron(w=1.0, b=0.0, *, x=None, ax=None):
             color=COLORS["reference"],
             linestyle="--",
             linewidth=1.3,
-            label="step it tends to as |w| grows",
+            label=_("step it tends to as |w| grows"),
         )
         (curve,) = ax.plot(x, np.zeros_like(x), color=COLORS["sigmoid"], label="σ(wx + b)")
         step_line = ax.axvline(0.0, color=COLORS["neutral"], linewidth=0.8, linestyle=":")
@@ -91,7 +92,7 @@ def plot_neuron(w=1.0, b=0.0, *, x=None, ax=None):
             linestyle="none",
             color=COLORS["accent"],
             markersize=6,
-            label="step at x = −b/w",
+            label=_("step at x = −b/w"),
         )
         step_label = ax.annotate(
             "",
@@ -103,8 +104,8 @@ def plot_neuron(w=1.0, b=0.0, *, x=None, ax=None):
         )
         ax.set_xlim(x[0], x[-1])
         ax.set_ylim(-0.05, 1.05)
-        ax.set_xlabel("input x")
-        ax.set_ylabel("output σ(wx + b)")
+        ax.set_xlabel(_("input x"))
+        ax.set_ylabel(_("output σ(wx + b)"))
         ax.legend(loc="upper left", fontsize=8)
     artists = {
         "curve": curve,
@@ -198,7 +199,7 @@ def plot_sigmoid(*, x=None, ax=None):
         )
         ax.set_xlim(x[0], x[-1])
         ax.set_ylim(-0.08, 1.08)
-        ax.set_xlabel("input x")
+        ax.set_xlabel(_("input x"))
         ax.set_ylabel("σ(x)")
         # Below the asymptote y = 1, in the empty upper left.
         ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.92))
@@ -259,10 +260,10 @@ def plot_logistic_samples(samples, *, x=None, ax=None, density_ax=None):
                 align="edge",
                 color=COLORS["light"],
                 alpha=0.6,
-                label="samples (histogram)",
+                label=_("samples (histogram)"),
             )
             (density,) = density_ax.plot(
-                x, sigmoid_grad(x), color=COLORS["gradient"], label="density σ′(x)"
+                x, sigmoid_grad(x), color=COLORS["gradient"], label=_("density σ′(x)")
             )
             density_ax.set_xlim(x[0], x[-1])
             density_ax.set_ylim(0, 0.36)  # room for the legend above the peak ¼
@@ -276,7 +277,7 @@ def plot_logistic_samples(samples, *, x=None, ax=None, density_ax=None):
             where="post",
             color=COLORS["light"],
             linewidth=3.0,
-            label="fraction of samples ≤ x",
+            label=_("fraction of samples ≤ x"),
         )
         (cdf,) = ax.plot(x, sigmoid(x), color=COLORS["sigmoid"], linestyle="--", label="σ(x)")
         ax.set_xlim(x[0], x[-1])
@@ -305,7 +306,7 @@ def plot_logit(*, p=None, ax=None):
     p = as_grid("plot_logit", "p", p, (0.001, 0.999, 999))
     if np.any((p <= 0) | (p >= 1)):
         raise ValueError(
-            "plot_logit: p must lie strictly between 0 and 1, where the log-odds are finite."
+            _("plot_logit: p must lie strictly between 0 and 1, where the log-odds are finite.")
         )
     with style_context():
         ax = _axes(ax)
@@ -316,8 +317,8 @@ def plot_logit(*, p=None, ax=None):
             [0.5], [0.0], marker="o", linestyle="none", color=COLORS["accent"], markersize=6
         )
         ax.set_xlim(0.0, 1.0)
-        ax.set_xlabel("probability p")
-        ax.set_ylabel("log-odds logit(p)")
+        ax.set_xlabel(_("probability p"))
+        ax.set_ylabel(_("log-odds logit(p)"))
         ax.legend(loc="upper left")
     return {"curve": curve, "midpoint": midpoint}
 
@@ -329,8 +330,9 @@ def _two_layer_shapes(W1, b1, W2, b2):
             arrays.append(np.asarray(value, dtype=float))
         except (TypeError, ValueError):
             raise TypeError(
-                f"plot_two_layer_net: {name} must be an array of numbers, "
-                f"got {type(value).__name__}."
+                _("plot_two_layer_net: {name} must be an array of numbers, got {type}.").format(
+                    name=name, type=type(value).__name__
+                )
             ) from None
     W1, b1, W2, b2 = arrays
     hidden = W1.shape[0] if W1.ndim == 2 else -1
@@ -338,9 +340,11 @@ def _two_layer_shapes(W1, b1, W2, b2):
     for name, array in zip(expected, arrays, strict=True):
         if hidden < 1 or array.shape != expected[name]:
             raise ValueError(
-                "plot_two_layer_net: for one input and one output with h hidden units the "
-                "shapes are W1 (h, 1), b1 (h,), W2 (1, h), b2 (1,); got "
-                f"W1 {W1.shape}, b1 {b1.shape}, W2 {W2.shape}, b2 {b2.shape}."
+                _(
+                    "plot_two_layer_net: for one input and one output with h hidden "
+                    "units the shapes are W1 (h, 1), b1 (h,), W2 (1, h), b2 (1,); got "
+                    "W1 {shape}, b1 {shape2}, W2 {shape3}, b2 {shape4}."
+                ).format(shape=W1.shape, shape2=b1.shape, shape3=W2.shape, shape4=b2.shape)
             )
     return W1, b1, W2, b2
 
@@ -387,7 +391,7 @@ def plot_two_layer_net(W1, b1, W2, b2, *, x=None, ax=None, sigmoid_ax=None):
         elif sigmoid_ax is None:
             sigmoid_ax = ax
         (linear_line,) = ax.plot(
-            x, linear, color=COLORS["gradient"], label="two linear layers", linewidth=3.0
+            x, linear, color=COLORS["gradient"], label=_("two linear layers"), linewidth=3.0
         )
         (collapsed_line,) = ax.plot(
             x,
@@ -395,15 +399,15 @@ def plot_two_layer_net(W1, b1, W2, b2, *, x=None, ax=None, sigmoid_ax=None):
             color=COLORS["neutral"],
             linestyle="--",
             linewidth=1.3,
-            label="one layer: W₂W₁x + (W₂b₁ + b₂)",
+            label=_("one layer: W₂W₁x + (W₂b₁ + b₂)"),
         )
         (sigmoid_line,) = sigmoid_ax.plot(
-            x, bent, color=COLORS["sigmoid"], label="σ between the layers"
+            x, bent, color=COLORS["sigmoid"], label=_("σ between the layers")
         )
         for axes in [ax] if sigmoid_ax is ax else [ax, sigmoid_ax]:
             axes.set_xlim(x[0], x[-1])
-            axes.set_xlabel("input x")
-            axes.set_ylabel("network output")
+            axes.set_xlabel(_("input x"))
+            axes.set_ylabel(_("network output"))
             axes.legend(loc="best", fontsize=8)
     return {"linear": linear_line, "collapsed": collapsed_line, "sigmoid": sigmoid_line}
 
@@ -435,14 +439,17 @@ def plot_fit_to_labels(x, y, grid, output, *, ax=None, threshold=0.5):
     output = np.asarray(output, dtype=float)
     if y.shape != x.shape or output.shape != grid.shape:
         raise ValueError(
-            "plot_fit_to_labels: y must have the shape of x and output the shape of grid; got "
-            f"x {x.shape}, y {y.shape}, grid {grid.shape}, output {output.shape}."
+            _(
+                "plot_fit_to_labels: y must have the shape of x and output the "
+                "shape of grid; got x {shape}, y {shape2}, grid {shape3}, output "
+                "{shape4}."
+            ).format(shape=x.shape, shape2=y.shape, shape3=grid.shape, shape4=output.shape)
         )
     threshold = as_real("plot_fit_to_labels", "threshold", threshold)
     with style_context():
         ax = _axes(ax)
         line = ax.axhline(threshold, color=COLORS["neutral"], linewidth=0.8, linestyle=":")
-        (curve,) = ax.plot(grid, output, color=COLORS["sigmoid"], label="network output")
+        (curve,) = ax.plot(grid, output, color=COLORS["sigmoid"], label=_("network output"))
         (points,) = ax.plot(
             x,
             y,
@@ -450,10 +457,10 @@ def plot_fit_to_labels(x, y, grid, output, *, ax=None, threshold=0.5):
             linestyle="none",
             color=COLORS["gradient"],
             markersize=6,
-            label="training labels (random)",
+            label=_("training labels (random)"),
         )
         ax.set_ylim(-0.1, 1.25)
-        ax.set_xlabel("input x")
-        ax.set_ylabel("label / output")
+        ax.set_xlabel(_("input x"))
+        ax.set_ylabel(_("label / output"))
         ax.legend(loc="upper center", ncol=2, fontsize=8)
     return {"points": points, "output": curve, "threshold": line}

@@ -13,6 +13,7 @@ import numpy as np
 
 from sigmoid_lab.activations import naive_sigmoid_grad, sigmoid, sigmoid_grad
 from sigmoid_lab.display import new_figure
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.plots._args import as_depth, as_grid, as_real, fmt
 from sigmoid_lab.style import COLORS, style_context
 
@@ -57,7 +58,9 @@ def _padded(x):
 def _callable(func: str, name: str, value: object) -> None:
     if not callable(value):
         raise TypeError(
-            f"{func}: {name} must be a function of an array, got {type(value).__name__}."
+            _("{func}: {name} must be a function of an array, got {type}.").format(
+                func=func, name=name, type=type(value).__name__
+            )
         )
 
 
@@ -89,7 +92,7 @@ def plot_sigmoid_grad(*, x=None, x0=None, ax=None):
             color=COLORS["reference"],
             linestyle="--",
             linewidth=1.2,
-            label="maximum ¼, at x = 0",
+            label=_("maximum ¼, at x = 0"),
         )
         (curve,) = ax.plot(x, sigmoid_grad(x), color=COLORS["gradient"], label="σ′(x)")
         (point,) = ax.plot(
@@ -97,8 +100,8 @@ def plot_sigmoid_grad(*, x=None, x0=None, ax=None):
         )
         ax.set_xlim(*_padded(x))
         ax.set_ylim(-0.01, 0.3)
-        ax.set_xlabel("input x")
-        ax.set_ylabel("slope σ′(x)")
+        ax.set_xlabel(_("input x"))
+        ax.set_ylabel(_("slope σ′(x)"))
         ax.legend(loc="upper left", fontsize=8)
     if x0 is None:
         point.set_visible(False)
@@ -161,7 +164,7 @@ def plot_tangent(x0=0.0, *, x=None, ax=None, grad_ax=None):
         )
         ax.set_xlim(*_padded(x))
         ax.set_ylim(-0.1, 1.1)
-        ax.set_xlabel("input x")
+        ax.set_xlabel(_("input x"))
         ax.set_ylabel("σ(x)")
         ax.legend(loc="lower right", fontsize=8)
         artists = {"curve": curve, "tangent": tangent, "point": point, "slope_label": slope_label}
@@ -189,7 +192,9 @@ def update_tangent(artists, x0):
     artists["tangent"].set_ydata(value + slope * (x - x0))
     artists["point"].set_data([x0], [value])
     artists["slope_label"].set_text(
-        f"x₀ = {fmt(x0)}\nσ(x₀) = {fmt(value, '.3f')}\nslope σ′(x₀) = {fmt(slope, '.4f')}"
+        _("x₀ = {fmt}\nσ(x₀) = {fmt2}\nslope σ′(x₀) = {fmt3}").format(
+            fmt=fmt(x0), fmt2=fmt(value, ".3f"), fmt3=fmt(slope, ".4f")
+        )
     )
     if "grad_point" in artists:
         artists["grad_point"].set_data([x0], [slope])
@@ -247,7 +252,7 @@ def finite_difference_errors(f, grad, x, h):
     x = np.asarray(x, dtype=float)
     steps = np.asarray(h, dtype=float).ravel()
     if steps.size == 0 or np.any(~np.isfinite(steps) | (steps <= 0)):
-        raise ValueError("finite_difference_errors: h must be finite, positive steps.")
+        raise ValueError(_("finite_difference_errors: h must be finite, positive steps."))
     exact = grad(x)
     return np.array([np.max(np.abs(central_difference(f, x, step) - exact)) for step in steps])
 
@@ -293,7 +298,7 @@ def plot_finite_difference_error(f=None, grad=None, *, x=None, h=None, ax=None):
             color=COLORS["reference"],
             linestyle="--",
             linewidth=1.2,
-            label="∝ h² (truncation)",
+            label=_("∝ h² (truncation)"),
         )
         (round_line,) = ax.loglog(
             steps,
@@ -301,7 +306,7 @@ def plot_finite_difference_error(f=None, grad=None, *, x=None, h=None, ax=None):
             color=COLORS["warning"],
             linestyle=":",
             linewidth=1.6,
-            label="∝ 1/h (round-off)",
+            label=_("∝ 1/h (round-off)"),
         )
         (error_line,) = ax.loglog(
             steps,
@@ -309,7 +314,7 @@ def plot_finite_difference_error(f=None, grad=None, *, x=None, h=None, ax=None):
             color=COLORS["gradient"],
             marker="o",
             markersize=3,
-            label="central difference error",
+            label=_("central difference error"),
         )
         (best_point,) = ax.loglog(
             [steps[best]],
@@ -320,7 +325,7 @@ def plot_finite_difference_error(f=None, grad=None, *, x=None, h=None, ax=None):
             markersize=8,
         )
         best_label = ax.annotate(
-            f"best h ≈ {fmt(steps[best], '.0e')}",
+            _("best h ≈ {fmt}").format(fmt=fmt(steps[best], ".0e")),
             xy=(steps[best], errors[best]),
             xytext=(8, -8),
             textcoords="offset points",
@@ -331,8 +336,8 @@ def plot_finite_difference_error(f=None, grad=None, *, x=None, h=None, ax=None):
         positive = errors[errors > 0]
         low = positive.min() if positive.size else 1e-16
         ax.set_ylim(low / 30, max(errors.max(), 1e-12) * 100)
-        ax.set_xlabel("step h (log scale)")
-        ax.set_ylabel("largest |error| (log scale)")
+        ax.set_xlabel(_("step h (log scale)"))
+        ax.set_ylabel(_("largest |error| (log scale)"))
         ax.legend(loc="upper center", fontsize=8)
     return {
         "error": error_line,
@@ -446,7 +451,7 @@ def plot_gradient_chain(x=0.0, depth=10, *, weight=1.0, max_depth=30, ax=None, y
             color=COLORS["light"],
             alpha=0.2,
             lw=0,
-            label="float32: update lost (lr = 1)",
+            label=_("float32: update lost (lr = 1)"),
         )
         one = ax.axhline(1.0, color=COLORS["neutral"], linewidth=0.8)
         (best_case,) = ax.plot(
@@ -455,7 +460,7 @@ def plot_gradient_chain(x=0.0, depth=10, *, weight=1.0, max_depth=30, ax=None, y
             color=COLORS["reference"],
             linestyle="--",
             linewidth=1.3,
-            label="best case ¼ⁿ (w = 1)",
+            label=_("best case ¼ⁿ (w = 1)"),
         )
         (bound,) = ax.plot(
             layers,
@@ -463,7 +468,7 @@ def plot_gradient_chain(x=0.0, depth=10, *, weight=1.0, max_depth=30, ax=None, y
             color=COLORS["warning"],
             linestyle=":",
             linewidth=1.8,
-            label="bound (|w|/4)ⁿ",
+            label=_("bound (|w|/4)ⁿ"),
         )
         (product,) = ax.plot(
             [1],
@@ -471,7 +476,7 @@ def plot_gradient_chain(x=0.0, depth=10, *, weight=1.0, max_depth=30, ax=None, y
             color=COLORS["gradient"],
             marker="o",
             markersize=3,
-            label="this chain",
+            label=_("this chain"),
         )
         (end,) = ax.plot(
             [1], [1.0], marker="o", linestyle="none", color=COLORS["accent"], markersize=8
@@ -488,8 +493,8 @@ def plot_gradient_chain(x=0.0, depth=10, *, weight=1.0, max_depth=30, ax=None, y
         )
         ax.set_xlim(0.5, max_depth + 0.5)
         ax.set_ylim(*ylim)
-        ax.set_xlabel("depth n (layers)")
-        ax.set_ylabel("|∂aₙ/∂x| (log scale)")
+        ax.set_xlabel(_("depth n (layers)"))
+        ax.set_ylabel(_("|∂aₙ/∂x| (log scale)"))
         ax.legend(loc="lower left", fontsize=8)
     artists = {
         "product": product,
@@ -521,7 +526,9 @@ def update_gradient_chain(artists, x, depth, weight):
     artists["end"].set_data([depth], [magnitude[-1]])
     all_layers = np.asarray(artists["best_case"].get_xdata(), dtype=float)
     artists["bound"].set_ydata((abs(weight) / 4) ** all_layers)
-    artists["end_label"].set_text(f"after n = {depth} layers: {fmt(magnitude[-1], '.1e')}")
+    artists["end_label"].set_text(
+        _("after n = {depth} layers: {fmt}").format(depth=depth, fmt=fmt(magnitude[-1], ".1e"))
+    )
     return chain
 
 
@@ -558,7 +565,7 @@ def plot_gradient_rounding(*, x=None, ax=None, ylim=(1e-24, 1.0)):
         start = x[zeros][0] if zeros.any() else x[-1]
         zero_region = ax.axvspan(start, x[-1], color=COLORS["warning"], alpha=0.15, lw=0)
         zero_region.set_visible(bool(zeros.any()))
-        zero_region.set_label("s·(1 − s) is exactly 0")
+        zero_region.set_label(_("s·(1 − s) is exactly 0"))
         (stable_line,) = ax.plot(x, stable, color=COLORS["gradient"], label="sigmoid_grad(x)")
         (naive_line,) = ax.plot(
             x,
@@ -566,11 +573,11 @@ def plot_gradient_rounding(*, x=None, ax=None, ylim=(1e-24, 1.0)):
             color=COLORS["neutral"],
             linestyle="--",
             linewidth=1.4,
-            label="s·(1 − s), s = σ(x) rounded",
+            label=_("s·(1 − s), s = σ(x) rounded"),
         )
         ax.set_xlim(x[0], x[-1])
         ax.set_ylim(*ylim)
-        ax.set_xlabel("input x")
-        ax.set_ylabel("σ′(x) (log scale)")
+        ax.set_xlabel(_("input x"))
+        ax.set_ylabel(_("σ′(x) (log scale)"))
         ax.legend(loc="lower left", fontsize=8)
     return {"stable": stable_line, "naive": naive_line, "zero_region": zero_region}

@@ -15,6 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from sigmoid_lab.display import new_figure
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.style import style_context
 
 __all__ = ["SmallMultiples", "format_setting", "small_multiples"]
@@ -108,36 +109,50 @@ def small_multiples(
     """
     if not callable(plot):
         raise TypeError(
-            f"small_multiples: plot must be a plot function such as plot_neuron, "
-            f"got {type(plot).__name__}."
+            _(
+                "small_multiples: plot must be a plot function such as plot_neuron, got {type}."
+            ).format(type=type(plot).__name__)
         )
     if isinstance(settings, Mapping) or not isinstance(settings, Sequence):
         raise TypeError(
-            "small_multiples: settings must be a list of dicts, one per panel, e.g. "
-            '[{"w": 1, "b": 0}, {"w": 5, "b": 0}].'
+            _(
+                "small_multiples: settings must be a list of dicts, one per panel, "
+                'e.g. [{"w": 1, "b": 0}, {"w": 5, "b": 0}].'
+            )
         )
     if not settings:
-        raise ValueError("small_multiples: settings is empty; give at least one panel.")
+        raise ValueError(_("small_multiples: settings is empty; give at least one panel."))
     for setting in settings:
         if not isinstance(setting, Mapping):
             raise TypeError(
-                f"small_multiples: each setting must be a dict of keyword arguments, "
-                f"got {type(setting).__name__}."
+                _(
+                    "small_multiples: each setting must be a dict of keyword "
+                    "arguments, got {type}."
+                ).format(type=type(setting).__name__)
             )
     if titles is not None and len(titles) != len(settings):
         raise ValueError(
-            f"small_multiples: got {len(titles)} titles for {len(settings)} panels; "
-            "give one title per setting."
+            _(
+                "small_multiples: got {count} titles for {count2} panels; give one "
+                "title per setting."
+            ).format(count=len(titles), count2=len(settings))
         )
     if legend not in ("figure", "first", "all", "none"):
         raise ValueError(
-            f'small_multiples: legend must be "figure", "first", "all" or "none", got {legend!r}.'
+            _(
+                'small_multiples: legend must be "figure", "first", "all" or '
+                '"none", got {legend!r}.'
+            ).format(legend=legend)
         )
     count = len(settings)
     if ncols is None:
         ncols = min(count, 4)
     if not isinstance(ncols, int) or ncols < 1:
-        raise ValueError(f"small_multiples: ncols must be a positive integer, got {ncols!r}.")
+        raise ValueError(
+            _("small_multiples: ncols must be a positive integer, got {ncols!r}.").format(
+                ncols=ncols
+            )
+        )
     nrows = math.ceil(count / ncols)
     width, height = panel_size
     with style_context():

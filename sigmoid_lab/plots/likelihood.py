@@ -12,6 +12,7 @@ from matplotlib.patches import Rectangle
 
 from sigmoid_lab.calibration import ReliabilityTable
 from sigmoid_lab.display import new_figure
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.plots._args import as_grid
 from sigmoid_lab.style import COLORS, style_context
 
@@ -63,8 +64,10 @@ def concave_stretches(t, values, *, tolerance=1e-9) -> list[tuple[float, float]]
     values = np.asarray(values, dtype=float)
     if values.shape != t.shape or t.size < 3:
         raise ValueError(
-            f"concave_stretches: t and values need one shape of at least 3 points, got "
-            f"{t.shape} and {values.shape}."
+            _(
+                "concave_stretches: t and values need one shape of at least 3 "
+                "points, got {shape} and {shape2}."
+            ).format(shape=t.shape, shape2=values.shape)
         )
     scale = float(np.max(np.abs(values))) or 1.0
     concave = np.diff(values, 2) < -tolerance * scale
@@ -83,7 +86,7 @@ def plot_loss_along_line(
     ax: Axes | None = None,
     label: str = "loss",
     color: str | None = None,
-    xlabel: str = "position t along the line",
+    xlabel: str = _("position t along the line"),
     mark_concave: bool = True,
 ) -> LineArtists:
     """Plot a loss along a line in parameter space and shade where it curves downwards.
@@ -121,8 +124,10 @@ def plot_loss_along_line(
     values = np.asarray(values, dtype=float)
     if values.shape != t.shape or not np.all(np.isfinite(values)):
         raise ValueError(
-            f"plot_loss_along_line: values must be finite with the shape of t {t.shape}, got "
-            f"{values.shape}."
+            _(
+                "plot_loss_along_line: values must be finite with the shape of t "
+                "{shape}, got {shape2}."
+            ).format(shape=t.shape, shape2=values.shape)
         )
     spans = concave_stretches(t, values) if mark_concave else []
     with style_context():
@@ -136,7 +141,7 @@ def plot_loss_along_line(
                 color=COLORS["warning"],
                 alpha=0.25,
                 linewidth=0,
-                label="curves downwards" if index == 0 else None,
+                label=_("curves downwards") if index == 0 else None,
             )
             for index, (low, high) in enumerate(spans)
         ]
@@ -178,12 +183,14 @@ def plot_reliability(
         If ``tables`` is not a non-empty mapping of reliability tables.
     """
     if not isinstance(tables, Mapping) or not tables:
-        raise TypeError("plot_reliability: pass a dict such as {'held out': table}.")
+        raise TypeError(_("plot_reliability: pass a dict such as {'held out': table}."))
     for name, table in tables.items():
         if not isinstance(table, ReliabilityTable):
             raise TypeError(
-                f"plot_reliability: {name!r} is a {type(table).__name__}; pass the result "
-                f"of reliability_table(p, y)."
+                _(
+                    "plot_reliability: {name!r} is a {type}; pass the result of "
+                    "reliability_table(p, y)."
+                ).format(name=name, type=type(table).__name__)
             )
     palette = list(colors) if colors is not None else list(COLORS.values())
     artists: dict[str, object] = {}
@@ -213,8 +220,8 @@ def plot_reliability(
         ax.set(
             xlim=(0, 1),
             ylim=(-0.02, 1.02),
-            xlabel="mean predicted P(y = 1)",
-            ylabel="observed share of y = 1",
+            xlabel=_("mean predicted P(y = 1)"),
+            ylabel=_("observed share of y = 1"),
             aspect="equal",
         )
         # The lower right is empty for any model that is roughly calibrated.

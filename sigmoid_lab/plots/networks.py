@@ -11,6 +11,7 @@ from matplotlib.lines import Line2D
 
 from sigmoid_lab.activations import ACTIVATIONS
 from sigmoid_lab.display import new_figure
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.plots.activations import ACTIVATION_STYLES
 from sigmoid_lab.plots.training import plain_log_axis
 from sigmoid_lab.style import COLORS, style_context
@@ -50,8 +51,10 @@ def plot_layer_gradient_norms(
             values = np.asarray(values, dtype=float)
             if values.ndim != 1 or values.size == 0:
                 raise ValueError(
-                    "plot_layer_gradient_norms: expected one norm per layer (a 1-D array), "
-                    f"got shape {values.shape} for {label!r}."
+                    _(
+                        "plot_layer_gradient_norms: expected one norm per layer (a 1-D "
+                        "array), got shape {shape} for {label!r}."
+                    ).format(shape=values.shape, label=label)
                 )
             style = ACTIVATION_STYLES.get(
                 label, {"color": list(COLORS.values())[index % len(COLORS)]}
@@ -67,7 +70,7 @@ def plot_layer_gradient_norms(
             )
         if logy:
             plain_log_axis(ax)
-        ax.set(xlabel="layer (1 = next to the input)", ylabel="‖∂loss/∂W‖ at initialisation")
+        ax.set(xlabel=_("layer (1 = next to the input)"), ylabel=_("‖∂loss/∂W‖ at initialisation"))
         if len(runs) > 1:
             ax.legend()
     return lines
@@ -77,7 +80,7 @@ def plot_train_test_accuracy(
     scores: Mapping[str, tuple[float, float]],
     *,
     ax: Axes | None = None,
-    labels: tuple[str, str] = ("training data", "held-out data"),
+    labels: tuple[str, str] = (_("training data"), _("held-out data")),
 ) -> dict[str, object]:
     """Bars of training and held-out accuracy for several models.
 
@@ -97,7 +100,7 @@ def plot_train_test_accuracy(
     """
     if not isinstance(scores, Mapping) or not scores:
         raise TypeError(
-            "plot_train_test_accuracy: pass a dict such as {'sigmoid net': (1.0, 0.8)}."
+            _("plot_train_test_accuracy: pass a dict such as {'sigmoid net': (1.0, 0.8)}.")
         )
     names = list(scores)
     train = np.array([scores[name][0] for name in names], dtype=float)
@@ -140,7 +143,7 @@ def plot_accuracy_curves(
     ax: Axes | None = None,
     labels: Mapping[str, str] | None = None,
     ceiling: float | None = None,
-    ceiling_label: str = "best possible (Bayes) accuracy",
+    ceiling_label: str = _("best possible (Bayes) accuracy"),
 ) -> dict[str, Line2D]:
     """Accuracy on each data set against the number of gradient steps.
 
@@ -174,14 +177,17 @@ def plot_accuracy_curves(
     """
     if not isinstance(history, Mapping):
         raise TypeError(
-            "plot_accuracy_curves: pass the dict that train_and_track returns, got "
-            f"{type(history).__name__}."
+            _(
+                "plot_accuracy_curves: pass the dict that train_and_track returns, got {type}."
+            ).format(type=type(history).__name__)
         )
     names = [key[: -len("_accuracy")] for key in history if key.endswith("_accuracy")]
     if "epoch" not in history or not names:
         raise ValueError(
-            "plot_accuracy_curves: expected an 'epoch' entry and at least one "
-            f"'<name>_accuracy' entry, got {sorted(history)}."
+            _(
+                "plot_accuracy_curves: expected an 'epoch' entry and at least one "
+                "'<name>_accuracy' entry, got {sorted}."
+            ).format(sorted=sorted(history))
         )
     epochs = np.asarray(history["epoch"], dtype=float)
     labels = dict(labels or {})
@@ -197,8 +203,10 @@ def plot_accuracy_curves(
             values = np.asarray(history[f"{name}_accuracy"], dtype=float)
             if values.shape != epochs.shape:
                 raise ValueError(
-                    f"plot_accuracy_curves: {name}_accuracy has shape {values.shape} but epoch "
-                    f"has shape {epochs.shape}; they must match."
+                    _(
+                        "plot_accuracy_curves: {name}_accuracy has shape {shape} but epoch "
+                        "has shape {shape2}; they must match."
+                    ).format(name=name, shape=values.shape, shape2=epochs.shape)
                 )
             style = _CURVE_STYLES.get(name) or {"color": next(others), "linestyle": "--"}
             (lines[name],) = ax.plot(epochs, values, label=labels.get(name, name), **style)
@@ -206,6 +214,6 @@ def plot_accuracy_curves(
             lines["ceiling"] = ax.axhline(
                 ceiling, color=COLORS["neutral"], linewidth=0.8, label=ceiling_label
             )
-        ax.set(xlabel="gradient steps (epochs)", ylabel="accuracy")
+        ax.set(xlabel=_("gradient steps (epochs)"), ylabel=_("accuracy"))
         ax.legend(loc="lower right")
     return lines

@@ -17,6 +17,7 @@ from matplotlib.ticker import LogFormatter
 from sigmoid_lab._validation import as_float_array
 from sigmoid_lab.activations import sigmoid
 from sigmoid_lab.display import new_figure
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.losses import binary_cross_entropy, naive_binary_cross_entropy
 from sigmoid_lab.style import COLORS, style_context
 
@@ -51,8 +52,9 @@ def _history_of(run) -> Mapping[str, np.ndarray]:
     history = getattr(run, "history", run)
     if not isinstance(history, Mapping):
         raise TypeError(
-            "expected a training result (with .history) or its history dict, got "
-            f"{type(run).__name__}."
+            _(
+                "expected a training result (with .history) or its history dict, got {type}."
+            ).format(type=type(run).__name__)
         )
     return history
 
@@ -61,7 +63,7 @@ def _steps(history: Mapping[str, np.ndarray]) -> tuple[np.ndarray, str]:
     for key, label in (("iteration", "iteration"), ("epoch", "epoch")):
         if key in history:
             return np.asarray(history[key]), label
-    raise ValueError("the history has neither an 'iteration' nor an 'epoch' entry.")
+    raise ValueError(_("the history has neither an 'iteration' nor an 'epoch' entry."))
 
 
 def plot_history(
@@ -97,7 +99,7 @@ def plot_history(
         The line of each run, by label.
     """
     if not isinstance(runs, Mapping) or not runs:
-        raise TypeError("plot_history: pass a dict such as {'lr = 0.1': result}.")
+        raise TypeError(_("plot_history: pass a dict such as {'lr = 0.1': result}."))
     palette = list(colors) if colors is not None else list(COLORS.values())
     lines = {}
     with style_context():
@@ -108,8 +110,9 @@ def plot_history(
             history = _history_of(run)
             if metric not in history:
                 raise ValueError(
-                    f"plot_history: no {metric!r} in the history of {label!r}; it has "
-                    f"{sorted(history)}."
+                    _(
+                        "plot_history: no {metric!r} in the history of {label!r}; it has {sorted}."
+                    ).format(metric=metric, label=label, sorted=sorted(history))
                 )
             steps, step_label = _steps(history)
             (lines[label],) = ax.plot(
@@ -212,7 +215,9 @@ def nice_ceiling(value: float) -> float:
     (300.0, 400.0, 0.08)
     """
     if not value > 0:
-        raise ValueError(f"nice_ceiling: value must be positive, got {value}.")
+        raise ValueError(
+            _("nice_ceiling: value must be positive, got {value}.").format(value=value)
+        )
     power = 10.0 ** np.floor(np.log10(value))
     for m in (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
         if m * power >= value * (1 - 1e-12):
@@ -266,9 +271,9 @@ def plot_training_curves(
         (accuracy,) = ax_acc.plot(
             steps, history["accuracy"], color=COLORS["reference"], label=label
         )
-        ax_loss.set(xlabel=step_label, ylabel="cross-entropy loss", title="Loss")
+        ax_loss.set(xlabel=step_label, ylabel=_("cross-entropy loss"), title=_("Loss"))
         scale_loss_axis(ax_loss, history["loss"])
-        ax_acc.set(xlabel=step_label, ylabel="training accuracy", title="Accuracy")
+        ax_acc.set(xlabel=step_label, ylabel=_("training accuracy"), title=_("Accuracy"))
         ax_acc.set_ylim(0.4, 1.02)
     return {"loss": loss, "accuracy": accuracy}
 
@@ -402,20 +407,25 @@ def plot_probability_surface(
     predict_proba = model if callable(model) else getattr(model, "predict_proba", None)
     if predict_proba is None:
         raise TypeError(
-            "plot_probability_surface: pass a trained model with .predict_proba(X) or a "
-            f"function of X; got {type(model).__name__}."
+            _(
+                "plot_probability_surface: pass a trained model with "
+                ".predict_proba(X) or a function of X; got {type}."
+            ).format(type=type(model).__name__)
         )
     X = as_float_array(X, func="plot_probability_surface", name="X").astype(float, copy=False)
     y = as_float_array(y, func="plot_probability_surface", name="y")
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(
-            f"plot_probability_surface: X must have shape (n, 2), got {X.shape}; the plane "
-            "can show two features."
+            _(
+                "plot_probability_surface: X must have shape (n, 2), got {shape}; "
+                "the plane can show two features."
+            ).format(shape=X.shape)
         )
     if y.shape != (X.shape[0],):
         raise ValueError(
-            f"plot_probability_surface: y must have shape ({X.shape[0]},) to match X, got "
-            f"{y.shape}."
+            _(
+                "plot_probability_surface: y must have shape ({shape},) to match X, got {shape2}."
+            ).format(shape=X.shape[0], shape2=y.shape)
         )
     extent = _extent_of(X) if extent is None else tuple(float(v) for v in extent)
     with style_context():
@@ -471,7 +481,7 @@ def plot_probability_surface(
         )
         ax.set_xlim(extent[0], extent[1])
         ax.set_ylim(extent[2], extent[3])
-        ax.set(xlabel="feature x₁", ylabel="feature x₂")
+        ax.set(xlabel=_("feature x₁"), ylabel=_("feature x₂"))
         ax.grid(False)
         if title:
             ax.set_title(title)
@@ -518,7 +528,7 @@ def plot_training_overview(
         surface = plot_probability_surface(
             result, X, y, ax=ax_surface, resolution=resolution, extent=extent
         )
-        ax_surface.set_title("P(y = 1) and boundary")
+        ax_surface.set_title(_("P(y = 1) and boundary"))
     return {**curves, "surface": surface}
 
 
@@ -561,23 +571,23 @@ def plot_cross_entropy_comparison(
                 stable[label][i] = binary_cross_entropy(np.array([value]), target)
                 textbook[label][i] = naive_binary_cross_entropy(p, target)
     broken = ~(np.isfinite(textbook[0]) & np.isfinite(textbook[1]))
-    artists: dict[str, object] = {"not finite": z[broken]}
+    artists: dict[str, object] = {_("not finite"): z[broken]}
     with style_context():
         if axes is None:
             axes = new_figure(figsize=(8.0, 3.0)).subplots(1, 2)
         for ax, label, color in zip(
             axes, (1, 0), (COLORS["sigmoid"], COLORS["gradient"]), strict=True
         ):
-            (artists[f"stable y={label}"],) = ax.plot(
-                z, stable[label], color=color, linewidth=2.0, label="from the logit z"
+            (artists[_("stable y={label}").format(label=label)],) = ax.plot(
+                z, stable[label], color=color, linewidth=2.0, label=_("from the logit z")
             )
-            (artists[f"textbook y={label}"],) = ax.plot(
+            (artists[_("textbook y={label}").format(label=label)],) = ax.plot(
                 z,
                 np.where(np.isfinite(textbook[label]), textbook[label], np.nan),
                 color=COLORS["neutral"],
                 linestyle=(0, (3, 3)),
                 linewidth=1.5,
-                label="from p = σ(z)",
+                label=_("from p = σ(z)"),
             )
             if broken.any():
                 ax.axvspan(
@@ -586,12 +596,12 @@ def plot_cross_entropy_comparison(
                     color=COLORS["warning"],
                     alpha=0.25,
                     linewidth=0,
-                    label="from p: " + ("nan" if label == 1 else "inf"),
+                    label=_("from p: ") + ("nan" if label == 1 else "inf"),
                 )
-            ax.set(xlabel="logit z", title=f"a sample with y = {label}")
+            ax.set(xlabel="logit z", title=_("a sample with y = {label}").format(label=label))
         plain_log_axis(axes[0])
-        axes[0].set_ylabel("loss of one sample (log scale)")
-        axes[1].set_ylabel("loss of one sample")
+        axes[0].set_ylabel(_("loss of one sample (log scale)"))
+        axes[1].set_ylabel(_("loss of one sample"))
         axes[0].legend(loc="lower left", fontsize=8)
         axes[1].legend(loc="upper left", fontsize=8)
     return artists
