@@ -378,3 +378,20 @@ def _chapter_text_before_exercises() -> str:
 )
 def test_no_exercise_answer_is_printed_before_the_exercises(answer):
     assert answer not in _chapter_text_before_exercises()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda x: np.exp(-x) / (1 + np.exp(-x)),
+        lambda x: 1 / np.cosh(x) ** 2,
+        lambda x: 4 * np.exp(-2 * x) / (1 + np.exp(-2 * x)) ** 2,
+    ],
+    ids=["e^-x/(1+e^-x)", "1/cosh²", "textbook tanh′"],
+)
+def test_checkers_leak_no_warning(answer):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        check_log_sigmoid_grad(answer)
+        check_tanh_grad(answer)
+        check_sigmoid_grad(answer)
