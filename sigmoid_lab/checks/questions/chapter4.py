@@ -294,7 +294,7 @@ SELF_CHECK: tuple[Question, ...] = (
         verify=_which_derivative,
     ),
     Question(
-        "ch4-lr-30",
+        "ch4-beyond-2-over-L",
         "On the article's data, lr = 30 is beyond 2/L, yet the loss falls at every one of "
         "300 steps. What does that show?",
         options=(
@@ -320,7 +320,7 @@ SELF_CHECK: tuple[Question, ...] = (
             Option(
                 "The loss has no curvature on separable data",
                 False,
-                "The Hessian Aᵀ diag(p(1 − p)) A / n is positive at every finite θ; it only "
+                "Each example's curvature p(1 − p) is positive at every finite z; it only "
                 "shrinks as the probabilities approach 0 and 1.",
             ),
         ),
@@ -352,8 +352,8 @@ SELF_CHECK: tuple[Question, ...] = (
             Option(
                 "They oscillate, because the step is too large",
                 False,
-                "With a step below 2/L the loss falls at every step; the weights grow "
-                "steadily, with no oscillation.",
+                "With a step below 2/L the loss falls at every step, so nothing oscillates; "
+                "the weights keep growing over the decades of iterations (section 4.9).",
             ),
         ),
         verify=_separable_option,
