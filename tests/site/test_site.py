@@ -64,12 +64,13 @@ def _notebook(page: str) -> dict:
 
 
 def _explorer_count(page: str) -> int:
-    """How many interactive figures (explorers) the notebook's saved outputs hold."""
+    """How many explorers the notebook's saved outputs hold as text only (no live figure)."""
     count = 0
     for cell in _notebook(page)["cells"]:
         for output in cell.get("outputs", []):
             text = "".join(output.get("data", {}).get("text/plain", ""))
-            count += text.startswith("[Interactive figure:")
+            live = "application/vnd.sigmoid-lab.figure+json" in output.get("data", {})
+            count += text.startswith("[Interactive figure:") and not live
     return count
 
 
