@@ -12,6 +12,7 @@ from matplotlib.patches import Rectangle
 
 from sigmoid_lab.calibration import ReliabilityTable
 from sigmoid_lab.display import new_figure
+from sigmoid_lab.i18n import N_
 from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.plots._args import as_grid
 from sigmoid_lab.style import COLORS, style_context
@@ -84,9 +85,9 @@ def plot_loss_along_line(
     values,
     *,
     ax: Axes | None = None,
-    label: str = "loss",
+    label: str = N_("loss"),
     color: str | None = None,
-    xlabel: str = _("position t along the line"),
+    xlabel: str = N_("position t along the line"),
     mark_concave: bool = True,
 ) -> LineArtists:
     """Plot a loss along a line in parameter space and shade where it curves downwards.
@@ -133,7 +134,9 @@ def plot_loss_along_line(
     with style_context():
         if ax is None:
             ax = new_figure(figsize=(4.2, 3.0)).add_subplot()
-        (line,) = ax.plot(t, values, color=color or COLORS["sigmoid"], linewidth=2.0, label=label)
+        (line,) = ax.plot(
+            t, values, color=color or COLORS["sigmoid"], linewidth=2.0, label=_(label)
+        )
         concave = [
             ax.axvspan(
                 low,
@@ -145,7 +148,7 @@ def plot_loss_along_line(
             )
             for index, (low, high) in enumerate(spans)
         ]
-        ax.set(xlabel=xlabel, ylabel=label)
+        ax.set(xlabel=_(xlabel), ylabel=_(label))
         if concave:
             ax.legend(loc="best", fontsize=8)
     return LineArtists(line=line, concave=concave)

@@ -11,6 +11,7 @@ from matplotlib.lines import Line2D
 
 from sigmoid_lab.activations import ACTIVATIONS
 from sigmoid_lab.display import new_figure
+from sigmoid_lab.i18n import N_
 from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.plots.activations import ACTIVATION_STYLES
 from sigmoid_lab.plots.training import plain_log_axis
@@ -80,7 +81,7 @@ def plot_train_test_accuracy(
     scores: Mapping[str, tuple[float, float]],
     *,
     ax: Axes | None = None,
-    labels: tuple[str, str] = (_("training data"), _("held-out data")),
+    labels: tuple[str, str] = (N_("training data"), N_("held-out data")),
 ) -> dict[str, object]:
     """Bars of training and held-out accuracy for several models.
 
@@ -110,7 +111,7 @@ def plot_train_test_accuracy(
         if ax is None:
             ax = new_figure().add_subplot()
         bars_train = ax.bar(
-            positions - 0.2, train, width=0.4, color=COLORS["sigmoid"], label=labels[0]
+            positions - 0.2, train, width=0.4, color=COLORS["sigmoid"], label=_(labels[0])
         )
         bars_test = ax.bar(
             positions + 0.2,
@@ -119,7 +120,7 @@ def plot_train_test_accuracy(
             color=COLORS["warning"],
             hatch="//",
             edgecolor="white",
-            label=labels[1],
+            label=_(labels[1]),
         )
         for bars in (bars_train, bars_test):
             ax.bar_label(bars, fmt="%.2f", fontsize=8, padding=2)
@@ -143,7 +144,7 @@ def plot_accuracy_curves(
     ax: Axes | None = None,
     labels: Mapping[str, str] | None = None,
     ceiling: float | None = None,
-    ceiling_label: str = _("best possible (Bayes) accuracy"),
+    ceiling_label: str = N_("best possible (Bayes) accuracy"),
 ) -> dict[str, Line2D]:
     """Accuracy on each data set against the number of gradient steps.
 
@@ -212,7 +213,7 @@ def plot_accuracy_curves(
             (lines[name],) = ax.plot(epochs, values, label=labels.get(name, name), **style)
         if ceiling is not None:
             lines["ceiling"] = ax.axhline(
-                ceiling, color=COLORS["neutral"], linewidth=0.8, label=ceiling_label
+                ceiling, color=COLORS["neutral"], linewidth=0.8, label=_(ceiling_label)
             )
         ax.set(xlabel=_("gradient steps (epochs)"), ylabel=_("accuracy"))
         ax.legend(loc="lower right")

@@ -17,6 +17,7 @@ from matplotlib.ticker import LogFormatter
 from sigmoid_lab._validation import as_float_array
 from sigmoid_lab.activations import sigmoid
 from sigmoid_lab.display import new_figure
+from sigmoid_lab.i18n import N_
 from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.losses import binary_cross_entropy, naive_binary_cross_entropy
 from sigmoid_lab.style import COLORS, style_context
@@ -60,7 +61,7 @@ def _history_of(run) -> Mapping[str, np.ndarray]:
 
 
 def _steps(history: Mapping[str, np.ndarray]) -> tuple[np.ndarray, str]:
-    for key, label in (("iteration", "iteration"), ("epoch", "epoch")):
+    for key, label in (("iteration", N_("iteration")), ("epoch", N_("epoch"))):
         if key in history:
             return np.asarray(history[key]), label
     raise ValueError(_("the history has neither an 'iteration' nor an 'epoch' entry."))
@@ -105,7 +106,7 @@ def plot_history(
     with style_context():
         if ax is None:
             ax = new_figure().add_subplot()
-        step_label = "iteration"
+        step_label = N_("iteration")
         for index, (label, run) in enumerate(runs.items()):
             history = _history_of(run)
             if metric not in history:
@@ -120,7 +121,7 @@ def plot_history(
             )
         if logy:
             plain_log_axis(ax)
-        ax.set(xlabel=step_label, ylabel=ylabel or metric.replace("_", " "))
+        ax.set(xlabel=_(step_label), ylabel=ylabel or _(metric.replace("_", " ")))
         if len(runs) > 1:
             ax.legend()
     return lines
@@ -225,6 +226,10 @@ def nice_ceiling(value: float) -> float:
     raise AssertionError("unreachable: 10 × power is always at least value")
 
 
+#: The history's metrics as axis labels (``metric.replace("_", " ")``), for the catalogue.
+_METRIC_LABELS = (N_("log loss"), N_("grad norm"), N_("weight norm"), N_("train accuracy"))
+
+
 def steady_step_axis(ax: Axes, last_step: float) -> None:
     """Show steps 0 to ``last_step`` on ``ax``'s x axis, moving the axis as little as possible.
 
@@ -271,9 +276,9 @@ def plot_training_curves(
         (accuracy,) = ax_acc.plot(
             steps, history["accuracy"], color=COLORS["reference"], label=label
         )
-        ax_loss.set(xlabel=step_label, ylabel=_("cross-entropy loss"), title=_("Loss"))
+        ax_loss.set(xlabel=_(step_label), ylabel=_("cross-entropy loss"), title=_("Loss"))
         scale_loss_axis(ax_loss, history["loss"])
-        ax_acc.set(xlabel=step_label, ylabel=_("training accuracy"), title=_("Accuracy"))
+        ax_acc.set(xlabel=_(step_label), ylabel=_("training accuracy"), title=_("Accuracy"))
         ax_acc.set_ylim(0.4, 1.02)
     return {"loss": loss, "accuracy": accuracy}
 
