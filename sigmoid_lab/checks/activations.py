@@ -1,26 +1,66 @@
-"""Checkers for chapter 5: Leaky ReLU's slope and SiLU, the sigmoid's relatives."""
+"""Checkers for chapter 5: making a deep network train, dead ReLU units, early stopping, the
+derivative of SiLU, and two checkers kept from earlier versions (Leaky ReLU's slope, SiLU).
+
+Every checker tries its cases in order and reports the first one the answer gets wrong, with
+its inputs, named as the exercise names them; a case the answer gets right is never blamed.
+The checks that train a network use fixed data, fixed weights and a fixed number of steps,
+so the same answer always gets the same verdict; they take well under a second for the
+usual answers.
+"""
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
-from collections.abc import Callable
+import numbers
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from sigmoid_lab.activations import sigmoid
-from sigmoid_lab.checks._tails import EXP_OVERFLOW, SILENCED, agrees, show
-from sigmoid_lab.checks.training import (
+from sigmoid_lab.activations import sigmoid, silu_grad
+from sigmoid_lab.checks._core import (
+    EXP_CAUSE,
+    GRID,
     CheckResult,
-    _call_quietly,
-    _describe_error,
-    _failed,
-    _not_attempted,
-    _passed,
+    NotAttempted,
+    as_array,
+    call_learner,
+    close,
+    correct,
+    describe_error,
+    first_mistake,
+    is_placeholder,
+    not_attempted,
+    scalar_problem,
+    tail_problems,
+    wrong,
 )
+from sigmoid_lab.checks._tails import EXP_OVERFLOW, SILENCED, agrees, show
+from sigmoid_lab.data import make_moons
+from sigmoid_lab.experiments import format_scientific, make_mlp, train_and_track
+from sigmoid_lab.nn import INITS, MLP, MLPResult
+from sigmoid_lab.training import EXPLOSION_FACTOR
 
-__all__ = ["check_leaky_relu_grad", "check_silu"]
+__all__ = [
+    "DEEP_LR",
+    "DEEP_SIZES",
+    "DEEP_STEPS",
+    "MIN_ACCURACY",
+    "MIN_RATIO",
+    "check_dead_units",
+    "check_deep_network",
+    "check_early_stopping",
+    "check_leaky_relu_grad",
+    "check_silu",
+    "check_silu_grad",
+    "dying_network",
+]
 
-_PLACEHOLDER = "Replace `raise NotImplementedError` with your code."
+_PLACEHOLDER = "Replace `raise NotImplementedError` with your code"
+_NONE = "Your function returned None: did you forget `return`?"
 
 
 def _check_callable(func, checker: str, expected: str) -> None:
@@ -31,13 +71,1026 @@ def _check_callable(func, checker: str, expected: str) -> None:
         )
 
 
-def _as_array(value, shape, name: str) -> np.ndarray | CheckResult:
+def _shown_point(x: float) -> str:
+    """The shortest exact text of an input: -1000, 1e-300, 0.7."""
+    return f"{x:g}" if float(f"{x:g}") == x else repr(x)
+
+
+def _first_wrong(x, got, expected, *, rtol, atol=0.0) -> int:
+    """The index of the first wrong value, taking the inputs in order of increasing |x|:
+    the simplest input a learner can check by hand comes first."""
+    order = np.argsort(np.abs(x), kind="stable")
+    with np.errstate(all="ignore"):
+        bad = ~np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
+    return int(order[np.flatnonzero(bad[order])[0]])
+
+
+# =========================================================== make the deep network train
+
+#: The network of sections 5.2 and 5.3: six hidden layers of 16 units, one logit.
+DEEP_SIZES = (2, 16, 16, 16, 16, 16, 16, 1)
+#: How section 5.3 trains it: full-batch gradient descent with this step, this many steps.
+DEEP_LR = 0.1
+DEEP_STEPS = 800
+#: The network "trains" when, at its initial weights, the first layer's gradient is at least
+#: MIN_RATIO times the last layer's, and after DEEP_STEPS steps its training accuracy is at
+#: least MIN_ACCURACY.
+MIN_RATIO = 0.01
+MIN_ACCURACY = 0.9
+# An input lies in a flat tail where the activation's slope is below this share of its
+# slope at 0 (for the sigmoid: below 0.025, that is |z| above about 3.6).
+_FLAT = 0.1
+# More than this share of the hidden inputs in the flat tails: the network is saturated.
+_SATURATED = 0.5
+# The activations that saturate: bounded, with a slope that vanishes in both tails.
+_BOUNDED = ("sigmoid", "tanh")
+# A logit whose spread across the 200 inputs is below this barely depends on the input.
+_FADED = 1e-2
+
+
+@functools.cache
+def _deep_data() -> tuple[np.ndarray, np.ndarray]:
+    """The data of section 5.3: 200 points of the two moons, noise 0.15."""
+    X, y = make_moons(200, noise=0.15, seed=0)
+    X.flags.writeable = False
+    y.flags.writeable = False
+    return X, y
+
+
+def _pre_activations(network: MLP, X: np.ndarray, *, relu_between=True, bias=True):
+    """z = A @ W + b of every hidden layer, first layer first.
+
+    ``relu_between=False`` and ``bias=False`` compute two typical mistakes: passing z
+    instead of the activation on to the next layer, and leaving out the bias.
+    """
+    result = []
+    signal = X
+    with np.errstate(over="ignore", invalid="ignore"):
+        for W, b in zip(network.weights[:-1], network.biases[:-1], strict=True):
+            z = signal @ W + (b if bias else 0.0)
+            result.append(z)
+            signal = network.activation.function(z) if relu_between else z
+    return result
+
+
+def _gain(network: MLP) -> float:
+    """The size of the weights between hidden layers over Xavier's standard deviation.
+
+    The root mean square of all their entries (pooled, so that it is measured on many
+    numbers), divided by the root mean square of Xavier's standard deviations.
+    """
+    layers = network.weights[1:-1] or network.weights
+    largest = max(float(np.max(np.abs(W))) for W in layers)
+    if largest == 0 or not math.isfinite(largest):
+        return largest
+    squares = sum(float(np.sum(np.square(W / largest))) for W in layers)
+    expected = sum(W.size * INITS["xavier"](*W.shape) ** 2 for W in layers)
+    return largest * math.sqrt(squares / expected)
+
+
+def _flat_share(network: MLP, zs) -> float:
+    """The share of (input, hidden unit) pairs where the slope is below _FLAT of its value at 0."""
+    peak = abs(float(network.activation.gradient(np.array([0.0]))[0]))
+    slopes = np.concatenate([np.abs(network.activation.gradient(z)).ravel() for z in zs])
+    return float(np.mean(slopes < _FLAT * peak))
+
+
+def _dead(zs) -> list[np.ndarray]:
+    """For each hidden layer, True for the units whose z is <= 0 for every input."""
+    return [np.all(z <= 0, axis=0) for z in zs]
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What training the learner's network for DEEP_STEPS steps showed."""
+
+    ratio: float
+    logit_spread: float
+    flat: float
+    dead_start: int
+    start_loss: float
+    blew_up_at: int | None = None
+    loss: float = math.nan
+    accuracy: float = math.nan
+    dead_end: int = 0
+    dead_layers: tuple[int, ...] = ()
+
+
+def _train(network: MLP) -> _Run | str:
+    """Measure the learner's network at its start, then train a copy of it as section 5.3
+    does; a string says why it cannot be measured.
+
+    Overflow in a network with huge weights is measured (an infinite loss, a saturated
+    unit), not printed as a warning.
+    """
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return _measure_and_train(network)
+
+
+def _measure_and_train(network: MLP) -> _Run | str:
+    X, y = _deep_data()
+    net = copy.deepcopy(network)
+    zs = _pre_activations(net, X)
+    start_loss, grads = net.loss_and_gradients(X, y)
+    norms = np.array([np.linalg.norm(dW) for dW, _ in grads])
+    if not (math.isfinite(start_loss) and np.isfinite(norms).all()):
+        return "overflow"
+    with np.errstate(over="ignore", invalid="ignore"):
+        logits = net.forward(X)
+    measured = {
+        "ratio": float(norms[0] / norms[-1]) if norms[-1] > 0 else math.inf,
+        "logit_spread": float(np.std(logits)),
+        "flat": _flat_share(net, zs),
+        "dead_start": int(sum(mask.sum() for mask in _dead(zs))),
+        "start_loss": float(start_loss),
+    }
+    if norms[-1] == 0:
+        return _Run(**measured, dead_layers=tuple(_dead_layers(zs)))
+    # The rule of train_mlp() and train_and_track(): descent that works never takes the loss
+    # a million times above its start (or above log 2).
+    limit = EXPLOSION_FACTOR * max(start_loss, math.log(2.0))
+    loss = start_loss
+    for step in range(DEEP_STEPS + 1):
+        if step:
+            loss, grads = net.loss_and_gradients(X, y)
+        finite = math.isfinite(loss) and all(
+            np.isfinite(dW).all() and np.isfinite(db).all() for dW, db in grads
+        )
+        if not (finite and loss <= limit):
+            return _Run(**measured, blew_up_at=step, loss=loss)
+        if step == DEEP_STEPS:
+            break
+        for W, b, (dW, db) in zip(net.weights, net.biases, grads, strict=True):
+            W -= DEEP_LR * dW
+            b -= DEEP_LR * db
+    zs = _pre_activations(net, X)
+    return _Run(
+        **measured,
+        loss=float(loss),
+        accuracy=float(np.mean(net.predict(X) == y)),
+        dead_end=int(sum(mask.sum() for mask in _dead(zs))),
+        dead_layers=tuple(_dead_layers(zs)),
+    )
+
+
+def _dead_layers(zs) -> list[int]:
+    """The hidden layers (numbered from 1) whose units are all dead."""
+    return [index + 1 for index, mask in enumerate(_dead(zs)) if mask.all()]
+
+
+def _network_problem(network, exercise: str) -> CheckResult | None:
+    """A "Not yet" when the answer is not the untrained network of section 5.3."""
+    if isinstance(network, MLPResult):
+        return wrong(
+            exercise,
+            "You passed the result of train_mlp, a network that has been trained already. "
+            "Pass a network as make_mlp(...) builds it: the exercise judges the start, and "
+            "the checker trains it.",
+        )
+    if not isinstance(network, MLP):
+        if callable(network):
+            return wrong(
+                exercise,
+                "You passed a function. Call it: my_network = make_mlp(sizes, ...) builds the "
+                "network, and that network is what the checker needs.",
+            )
+        return wrong(
+            exercise,
+            f"Pass the network that make_mlp(sizes, ...) returns (an sl.MLP), not a "
+            f"{type(network).__name__}.",
+        )
+    sizes = tuple(network.layer_sizes)
+    if sizes != DEEP_SIZES:
+        deep = f"[2, {', '.join(['16'] * 6)}, 1]"
+        message = (
+            f"Your network's layer sizes are {list(sizes)}; the exercise is about the "
+            f"network of section 5.3, {deep}: six hidden layers of 16 units. Keep sizes as "
+            "they are and change the activation, init or weight_scale."
+        )
+        if len(sizes) < len(DEEP_SIZES):
+            message += " A shallower network avoids the problem instead of solving it."
+        return wrong(exercise, message)
+    if any(np.any(b != 0) for b in network.biases):
+        return wrong(
+            exercise,
+            "Your network's biases are not all 0, as make_mlp leaves them: it has been "
+            "trained already (train_and_track and train_mlp change a network in place) or "
+            "changed by hand. Build it again with make_mlp and pass it untrained.",
+        )
+    return None
+
+
+def check_deep_network(network) -> CheckResult:
+    """Check a network built to make section 5.3's deep network train.
+
+    The answer is an :class:`~sigmoid_lab.nn.MLP` of sizes ``DEEP_SIZES`` (six hidden layers
+    of 16 units), as :func:`~sigmoid_lab.experiments.make_mlp` builds it, with the learner's
+    choice of activation, ``init`` and ``weight_scale``. On the 200 points of section 5.3 it
+    must pass both tests:
+
+    * at its initial weights, the first layer's gradient is at least ``MIN_RATIO`` (1/100)
+      times the last layer's;
+    * a copy trained for ``DEEP_STEPS`` (800) full-batch steps with lr = ``DEEP_LR`` (0.1),
+      as in section 5.3, reaches a training accuracy of at least ``MIN_ACCURACY`` (0.9).
+
+    A failing network is told what is still wrong, from what was measured: the gradient
+    still vanishes (Xavier's or He's weights on the sigmoid), the weights are so large that
+    most units sit in the flat tails (saturation), the ReLU units died, the loss blew up,
+    or the signal fades on its way forward (weights far too small).
+
+    Examples
+    --------
+    >>> from sigmoid_lab.experiments import make_mlp
+    >>> check_deep_network(make_mlp(DEEP_SIZES, "relu", init="he")).passed
+    True
+    >>> check_deep_network(make_mlp(DEEP_SIZES, "sigmoid")).passed
+    False
+    """
+    exercise = "make the deep network train"
+    if is_placeholder(network):
+        return not_attempted(
+            exercise, "Replace `...` with your network, built with make_mlp(sizes, ...)"
+        )
+    problem = _network_problem(network, exercise)
+    if problem is not None:
+        return problem
+    name = network.activation.name
+    term = _TERMS.get(name, network.activation.label)
+    gain = _gain(network)
+    run = _train(network)
+    size = f"Your weights are about {_times(gain)} times the size of Xavier's"
+    if run == "overflow":
+        return wrong(
+            exercise,
+            f"The network overflows to inf at its initial weights. {size}: far too large. "
+            "Use a smaller weight_scale.",
+        )
+    units = sum(DEEP_SIZES[1:-1])
+    if run.blew_up_at is not None:
+        loss = f"{run.loss:.3g}" if math.isfinite(run.loss) else str(run.loss)
+        return wrong(
+            exercise,
+            f"The loss blew up at step {run.blew_up_at}: it went from {run.start_loss:.3g} to "
+            f"{loss} ({term}, lr = {DEEP_LR}). {size}: too large for this learning rate, so "
+            "each step overshoots further. Use smaller weights.",
+        )
+    if math.isnan(run.accuracy):
+        return wrong(
+            exercise,
+            f"The last layer's gradient is exactly 0: every unit of {_layers(run.dead_layers)} "
+            f"outputs 0 for all 200 points, so no gradient passes through. {size}.",
+        )
+    facts = (
+        f"at the start the first layer's gradient is {format_scientific(run.ratio)} times the "
+        f"last layer's, and after {DEEP_STEPS} steps with lr = {DEEP_LR} the training "
+        f"accuracy is {run.accuracy:.3f} (loss {_loss(run.loss)})"
+    )
+    slope_rule = (
+        f"at z = 0, where the sigmoid's slope is ¼, weight × slope is about "
+        f"{_times(gain / 4)} times what Xavier's initialisation assumes (a slope of 1)"
+    )
+    ratio_ok = run.ratio >= MIN_RATIO
+    accuracy_ok = run.accuracy >= MIN_ACCURACY
+    if ratio_ok and accuracy_ok:
+        return correct(
+            exercise,
+            f"{facts[0].upper()}{facts[1:]}: the gradient reaches the first layer (at least "
+            f"1/100 of the last layer's) and the network learns (at least {MIN_ACCURACY}). "
+            + _why_it_trains(network, run, gain, slope_rule),
+        )
+    if name in _BOUNDED and run.flat > _SATURATED:
+        peak = float(network.activation.gradient(np.array([0.0]))[0])
+        return wrong(
+            exercise,
+            f"Too-large weights saturate the units: at the start {_percent(run.flat)} of the "
+            f"hidden units' inputs lie in the flat tails, where {term}'s slope is below a "
+            f"tenth of its value at 0 (below {_FLAT * peak:g}), so those units barely learn. "
+            f"{facts[0].upper()}{facts[1:]}, below {MIN_ACCURACY}. {size}: smaller ones keep "
+            "more units on the steep part.",
+        )
+    if not ratio_ok:
+        message = (
+            f"The gradient still vanishes: {facts}. The first layer gets less than 1/100 of "
+            f"the last layer's gradient. {size}"
+        )
+        if name == "sigmoid":
+            message += f", so {slope_rule}: each layer passes back less than it receives."
+            if network.init == "he":
+                message += (
+                    " He's initialisation makes the weights between the 16-unit layers only "
+                    "√2 times Xavier's: it is designed for ReLU, which zeroes half its "
+                    "inputs, not for a slope of ¼."
+                )
+            message += (
+                " Make a unit at its steepest point pass the signal back undiminished "
+                "(chapter 3's critical weight), or use an activation whose slope is 1."
+            )
+        else:
+            message += "."
+        return wrong(exercise, message)
+    if name == "relu" and (run.dead_layers or run.dead_end > units / 2):
+        whole = ""
+        if run.dead_layers:
+            whole = (
+                f" Every unit of {_layers(run.dead_layers)} is dead, so no gradient reaches "
+                "the layers below it."
+            )
+        return wrong(
+            exercise,
+            f"The ReLU units died: after training, {run.dead_end} of the {units} hidden units "
+            f"output 0 for all 200 points (at the start {run.dead_start}); a dead unit gets no "
+            f"gradient and never learns again.{whole} {facts[0].upper()}{facts[1:]}. {size}: "
+            "try smaller ones.",
+        )
+    detail = f", so {slope_rule}." if name == "sigmoid" else "."
+    if run.logit_spread < _FADED:
+        small = ": too small." if gain < 1 and name != "sigmoid" else detail
+        return wrong(
+            exercise,
+            f"The network barely learns: {facts}. At the start its output logit varies by "
+            f"only {format_scientific(run.logit_spread)} across the 200 inputs: the signal "
+            f"fades on its way forward, so the output hardly depends on the input. {size}" + small,
+        )
+    return wrong(
+        exercise,
+        f"The gradient reaches the first layer, but the network learns too slowly: {facts}, "
+        f"below {MIN_ACCURACY}. {size}" + detail,
+    )
+
+
+_TERMS = {
+    "sigmoid": "the sigmoid",
+    "tanh": "tanh",
+    "relu": "ReLU",
+    "leaky_relu": "Leaky ReLU",
+    "silu": "SiLU",
+    "gelu": "GELU",
+}
+
+
+def _times(value: float) -> str:
+    """A factor for a message: 0.99, 4, 63, 1.0 × 10²⁰⁰."""
+    if value >= 1000:
+        return format_scientific(value)
+    return f"{value:.0f}" if value >= 10 else f"{value:.2g}"
+
+
+def _loss(value: float) -> str:
+    return f"{value:.3f}" if value < 1000 else format_scientific(value)
+
+
+def _layers(layers) -> str:
+    """ "hidden layer 6" or "hidden layers 5 and 6"."""
+    if len(layers) == 1:
+        return f"hidden layer {layers[0]}"
+    return "hidden layers " + ", ".join(str(n) for n in layers[:-1]) + f" and {layers[-1]}"
+
+
+def _percent(share: float) -> str:
+    return f"{100 * share:.0f} %"
+
+
+def _why_it_trains(network: MLP, run: _Run, gain: float, slope_rule: str) -> str:
+    """What the passing choice does, in the terms of the chapter."""
+    name = network.activation.name
+    term = _TERMS.get(name, network.activation.label)
+    if name == "sigmoid":
+        size = _times(gain)
+        text = f"Your weights are about {size} times the size of Xavier's, so {slope_rule}."
+        if run.flat > _SATURATED:
+            text += (
+                f" At the start {_percent(run.flat)} of the hidden units' inputs already lie in "
+                "the flat tails (slope below a tenth of ¼): larger weights put more of them "
+                "there."
+            )
+        return text
+    if name == "tanh":
+        return (
+            "tanh is the sigmoid rescaled, tanh(z) = 2σ(2z) − 1, with slope 1 at 0: the "
+            "slope Xavier's initialisation assumes."
+        )
+    if name in ("relu", "leaky_relu"):
+        text = (
+            f"{term}'s slope is exactly 1 wherever a unit is active, so the activation does "
+            "not shrink the backward signal."
+        )
+        if network.init != "he":
+            text += ' He\'s initialisation (init="he") is the one designed for it.'
+        return text
+    return f"{term}'s slope is close to 1 for large positive inputs, as ReLU's is."
+
+
+# ================================================================== the dead ReLU units
+
+#: How the network of the dead-units exercise is trained: a learning rate far too large.
+DYING_SIZES = (2, 32, 32, 1)
+DYING_LR = 4.0
+DYING_STEPS = 300
+
+_DEAD_HINT = (
+    "A hidden layer turns its input A, shape (m, n_in), into z = A @ W + b, with W = "
+    "network.weights[l] of shape (n_in, n_out) and b = network.biases[l]: a matrix product, "
+    "@, not *. The input of hidden layer 2 is the output of hidden layer 1, not X."
+)
+
+
+@functools.cache
+def dying_network() -> tuple[MLP, MLP, np.ndarray, np.ndarray]:
+    """The ReLU network of the dead-units exercise, before and after training.
+
+    A network of sizes ``DYING_SIZES`` with He's initialisation, trained on section 5.3's
+    200 points for ``DYING_STEPS`` full-batch steps with lr = ``DYING_LR``, a step so large
+    that it pushes many units' inputs below 0 for every point.
+
+    Returns
+    -------
+    before, after : MLP
+        The network at its initial weights and after training. Do not change them: the
+        result is computed once and shared.
+    X, y : numpy.ndarray
+        The data, read-only.
+    """
+    X, y = _deep_data()
+    before = make_mlp(DYING_SIZES, "relu", init="he")
+    after = copy.deepcopy(before)
+    train_and_track(after, X, y, lr=DYING_LR, epochs=DYING_STEPS, every=DYING_STEPS)
+    return before, after, X, y
+
+
+def _hand_network() -> tuple[MLP, np.ndarray]:
+    """A small ReLU network whose dead units are known by construction.
+
+    Hidden layer 1: unit 1 is killed by a bias of −10; unit 2 is active on some inputs only;
+    unit 3 has z = 0 exactly for every input (a zero weight column and bias); unit 4 is
+    always active. Hidden layer 2: unit 1 gets only negative contributions; unit 2 is dead
+    because it is fed by the dead unit 1 of layer 1 (it would be active on z instead of
+    ReLU(z)); unit 3 is active on some inputs.
+    """
+    net = MLP([2, 4, 3, 1], "relu")
+    net.weights[0][:] = [[1.0, 1.0, 0.0, 0.5], [1.0, 0.0, 0.0, 0.5]]
+    net.biases[0][:] = [-10.0, 0.0, 0.0, 5.0]
+    net.weights[1][:] = [[0.0, -1.0, 0.0], [-1.0, 0.0, 1.0], [0.0, 0.0, 0.0], [-1.0, 0.0, 0.0]]
+    net.biases[1][:] = [0.0, -0.5, -0.5]
+    net.weights[2][:] = [[1.0], [1.0], [1.0]]
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0], [2.0, 1.0], [-1.0, -2.0]])
+    return net, X
+
+
+def _dead_cases():
+    net, X = _hand_network()
+    _, after, X_moons, _ = dying_network()
+    return (
+        ("the small network built by hand", net, X),
+        (f"the network trained with lr = {DYING_LR:g} on the 200 points", after, X_moons),
+    )
+
+
+def _as_masks(value, network: MLP, X: np.ndarray, exercise: str) -> list[np.ndarray] | CheckResult:
+    """The learner's answer as one boolean array per hidden layer, or a "Not yet"."""
+    widths = network.layer_sizes[1:-1]
+    hidden = len(widths)
+    m = X.shape[0]
+    if value is None:
+        return wrong(exercise, _NONE)
+    if isinstance(value, np.ndarray) and value.ndim == 1:
+        return wrong(
+            exercise,
+            f"Your function returned one array of shape {value.shape}; return a list with one "
+            f"array per hidden layer (this network has {hidden}), each with one True/False "
+            "per unit.",
+        )
+    if isinstance(value, (numbers.Number, np.generic)):
+        return wrong(
+            exercise,
+            f"Your function returned one number ({value!r}); return a list with one "
+            "True/False array per hidden layer. Count the dead units afterwards with "
+            "mask.sum().",
+        )
+    if not isinstance(value, (Sequence, np.ndarray)) or isinstance(value, (str, bytes)):
+        return wrong(
+            exercise,
+            f"Return a list with one True/False array per hidden layer, not a "
+            f"{type(value).__name__}.",
+        )
+    items = list(value)
+    if len(items) == hidden + 1:
+        return wrong(
+            exercise,
+            f"Your function returned {len(items)} arrays for a network with {hidden} hidden "
+            "layers: leave out the output layer (network.weights[-1]), which has no ReLU.",
+        )
+    if len(items) != hidden:
+        return wrong(
+            exercise,
+            f"Your function returned {len(items)} items for a network with {hidden} hidden "
+            "layers: return one True/False array per hidden layer.",
+        )
+    if all(isinstance(item, (numbers.Number, np.generic)) for item in items):
+        return wrong(
+            exercise,
+            f"Your function returned a number per layer ({[_plain(item) for item in items]}); "
+            "return the True/False array of each layer, one entry per unit. Count the dead "
+            "units afterwards with mask.sum().",
+        )
+    masks = []
+    for layer, (item, width) in enumerate(zip(items, widths, strict=True), start=1):
+        try:
+            array = np.asarray(item)
+            numeric = array.astype(float)
+        except (TypeError, ValueError):
+            return wrong(
+                exercise,
+                f"For hidden layer {layer} your function returned a {type(item).__name__}, "
+                "not an array of True/False.",
+            )
+        if array.shape != (width,):
+            if array.shape == (m,):
+                detail = (
+                    f"one entry per input ({m}), not per unit ({width}): reduce over axis 0, "
+                    "the inputs, so that one entry per unit (column) is left"
+                )
+            elif array.shape == (m, width):
+                detail = (
+                    "one entry per input and unit: a unit is dead only if its output is 0 for "
+                    "every input, so reduce over axis 0 with np.all"
+                )
+            else:
+                detail = f"expected one entry per unit, shape ({width},)"
+            return wrong(
+                exercise,
+                f"For hidden layer {layer} ({width} units, {m} inputs) your function returned "
+                f"shape {array.shape}: {detail}.",
+            )
+        if array.dtype != bool:
+            if not np.isin(numeric, (0.0, 1.0)).all():
+                if ((numeric >= 0) & (numeric <= 1)).all():
+                    return wrong(
+                        exercise,
+                        f"For hidden layer {layer} your function returned numbers between 0 "
+                        f"and 1, such as {numeric[~np.isin(numeric, (0.0, 1.0))][0]:.3g}: "
+                        "a share of inputs, where True/False per unit is asked. A unit is "
+                        "dead when its output is 0 for all inputs: np.all(..., axis=0).",
+                    )
+                return wrong(
+                    exercise,
+                    f"For hidden layer {layer} your function returned numbers such as "
+                    f"{_plain(numeric.flat[0])}; return True/False per unit.",
+                )
+        masks.append(numeric.astype(bool))
+    return masks
+
+
+def _plain(value) -> object:
+    """A NumPy number as a plain Python number, for a message."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _dead_mistake(masks, network: MLP, X: np.ndarray) -> str | None:
+    """The typical mistake the learner's masks reproduce on this network, if any."""
+    zs = _pre_activations(network, X)
+    candidates = [
+        (
+            [np.any(z <= 0, axis=0) for z in zs],
+            "You mark units whose output is 0 for some input (np.any). A healthy ReLU unit is "
+            "0 for many inputs; it is dead only if it is 0 for every input: np.all.",
+        ),
+        (
+            [np.any(z > 0, axis=0) for z in zs],
+            "You mark the units that are alive (active for some input); the question asks "
+            "for the dead ones.",
+        ),
+        (
+            [np.all(z < 0, axis=0) for z in zs],
+            "You test z < 0. A unit whose z is exactly 0 for every input also outputs 0, and "
+            "its slope there is 0 too (ReLU′(0) = 0 here), so it is dead as well: test "
+            "z <= 0, or the output == 0.",
+        ),
+        (
+            _dead(_pre_activations(network, X, bias=False)),
+            "You leave out the bias: z = A @ W + b. A large negative bias is exactly what "
+            "can keep a unit's z below 0 for every input.",
+        ),
+        (
+            _dead(_pre_activations(network, X, relu_between=False)),
+            "You pass z itself on to the next layer. The next layer's input is the ReLU of z, "
+            "np.maximum(z, 0): a dead unit sends 0, not its negative z.",
+        ),
+    ]
+    for candidate, message in candidates:
+        if all(np.array_equal(a, b) for a, b in zip(masks, candidate, strict=True)):
+            return message
+    return None
+
+
+def check_dead_units(dead_units: Callable) -> CheckResult:
+    """Check ``dead_units(network, X)``: which ReLU units are dead on the inputs ``X``.
+
+    Expected: a list with one boolean array per hidden layer of ``network`` (an
+    :class:`~sigmoid_lab.nn.MLP` with ReLU units), True for the units whose input z is <= 0
+    for every row of ``X``, so that their output and their slope are 0 for every input.
+
+    Tried on a small network built by hand (a unit killed by a bias of −10, one whose z is
+    exactly 0, one dead only because of the layer below it) and on :func:`dying_network`.
+    Names these mistakes: np.any for np.all, the live units instead of the dead, z < 0 for
+    z <= 0, a forgotten bias, z instead of ReLU(z) passed to the next layer, the output
+    layer included, counts or shares instead of True/False, and the wrong axis.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> def dead_units(network, X):
+    ...     masks, A = [], X
+    ...     for W, b in zip(network.weights[:-1], network.biases[:-1]):
+    ...         z = A @ W + b
+    ...         masks.append(np.all(z <= 0, axis=0))
+    ...         A = np.maximum(z, 0)
+    ...     return masks
+    >>> check_dead_units(dead_units).passed
+    True
+    """
+    exercise = "dead ReLU units"
+    _check_callable(dead_units, "check_dead_units", "dead_units")
+    try:
+        for case, network, X in _dead_cases():
+            call = call_learner(dead_units, copy.deepcopy(network), X.copy())
+            if call.error is not None:
+                return wrong(exercise, _dead_error(call.error, case))
+            masks = _as_masks(call.value, network, X, exercise)
+            if isinstance(masks, CheckResult):
+                return masks
+            truth = _dead(_pre_activations(network, X))
+            if all(np.array_equal(a, b) for a, b in zip(masks, truth, strict=True)):
+                continue
+            mistake = _dead_mistake(masks, network, X)
+            if mistake is not None:
+                return wrong(exercise, f"On {case}: {mistake}")
+            return wrong(exercise, _first_dead_miss(case, masks, truth, network, X))
+    except NotAttempted:
+        return not_attempted(exercise, _PLACEHOLDER)
+    before, after, X_moons, _ = dying_network()
+    counts = [int(mask.sum()) for mask in _dead(_pre_activations(after, X_moons))]
+    at_start = [int(mask.sum()) for mask in _dead(_pre_activations(before, X_moons))]
+    widths = DYING_SIZES[1:-1]
+    found = " and ".join(
+        f"{count} of the {width} units of hidden layer {layer}"
+        for layer, (count, width) in enumerate(zip(counts, widths, strict=True), start=1)
+    )
+    return correct(
+        exercise,
+        f"Right on the small network built by hand and on the network trained with lr = "
+        f"{DYING_LR:g}, where your function finds {found} dead (before training: "
+        f"{' and '.join(str(count) for count in at_start)}). A dead unit outputs 0 and has "
+        "slope 0 for every input, so its weights get no gradient: no later step revives it.",
+    )
+
+
+def _dead_error(error: Exception, case: str) -> str:
+    if isinstance(error, AttributeError) and "MLP" in str(error):
+        return (
+            f"On {case}: {error}. The network's weight matrices are network.weights (a list, "
+            "first layer first, the output layer last) and its biases network.biases."
+        )
+    return f"On {case}: {describe_error(error, _DEAD_HINT)}"
+
+
+def _first_dead_miss(case, masks, truth, network, X) -> str:
+    zs = _pre_activations(network, X)
+    for layer, (got, expected, z) in enumerate(zip(masks, truth, zs, strict=True), start=1):
+        wrong_units = np.flatnonzero(got != expected)
+        if wrong_units.size:
+            unit = int(wrong_units[0])
+            positive = int(np.sum(z[:, unit] > 0))
+            if expected[unit]:
+                return (
+                    f"On {case}, unit {unit} of hidden layer {layer} is dead: its z is <= 0 "
+                    f"for all {X.shape[0]} inputs (at most {np.max(z[:, unit]):.3g}), but your "
+                    "function says it is alive."
+                )
+            return (
+                f"On {case}, unit {unit} of hidden layer {layer} is alive: its z is positive "
+                f"for {positive} of the {X.shape[0]} inputs, but your function says it is dead."
+            )
+    raise AssertionError("no difference")  # pragma: no cover
+
+
+# ======================================================================== early stopping
+
+
+def _history(epoch, train, validation, new, loss) -> dict[str, np.ndarray]:
+    return {
+        "epoch": np.asarray(epoch),
+        "loss": np.asarray(loss, dtype=float),
+        "train_accuracy": np.asarray(train, dtype=float),
+        "validation_accuracy": np.asarray(validation, dtype=float),
+        "new_accuracy": np.asarray(new, dtype=float),
+    }
+
+
+# Recorded every 50 steps, so an index is not a number of steps. Validation accuracy is
+# highest at step 200 and again at 350 (the earliest counts); accuracy on the new points peaks
+# at 300, training accuracy and loss keep improving to the end.
+_STOP_CASES = (
+    _history(
+        np.arange(0, 501, 50),
+        [0.5, 0.62, 0.74, 0.81, 0.86, 0.88, 0.9, 0.93, 0.95, 0.97, 0.99],
+        [0.5, 0.6, 0.7, 0.8, 0.85, 0.84, 0.83, 0.85, 0.82, 0.8, 0.8],
+        [0.5, 0.62, 0.72, 0.8, 0.84, 0.86, 0.87, 0.86, 0.85, 0.84, 0.84],
+        [0.69, 0.6, 0.5, 0.42, 0.36, 0.31, 0.27, 0.23, 0.2, 0.17, 0.15],
+    ),
+    # Still rising on validation at the last record: stop at the end.
+    _history(
+        [0, 100, 200, 300],
+        [0.6, 0.7, 0.8, 0.9],
+        [0.6, 0.7, 0.75, 0.8],
+        [0.6, 0.72, 0.74, 0.73],
+        [0.69, 0.5, 0.4, 0.3],
+    ),
+)
+
+
+def _stop_answer(history) -> int:
+    return int(history["epoch"][int(np.argmax(history["validation_accuracy"]))])
+
+
+def _stop_mistake(value: float, history) -> str | None:
+    epochs = history["epoch"]
+    validation = history["validation_accuracy"]
+    best = validation.max()
+    last_tie = int(np.flatnonzero(validation == best)[-1])
+    if value == int(np.argmax(validation)) and value not in epochs:
+        return (
+            f"{value:g} is the position of the best record in the history, not a number of "
+            f"steps: the accuracies are recorded every {int(epochs[1] - epochs[0])} steps. "
+            "Look the steps up in history['epoch'] at that position."
+        )
+    if math.isclose(value, best) and value not in epochs:
+        return (
+            f"{value:g} is the highest validation accuracy itself; return the number of steps "
+            "at which it is reached (from history['epoch'])."
+        )
+    if value == epochs[int(np.argmax(history["new_accuracy"]))]:
+        return (
+            "You chose the step where accuracy on the new points is highest. The new points "
+            "are kept to judge the final model, once: choosing with them makes their "
+            "accuracy an optimistic estimate. Choose with validation_accuracy."
+        )
+    if (
+        value == epochs[int(np.argmax(history["train_accuracy"]))]
+        or value == epochs[int(np.argmin(history["loss"]))]
+    ):
+        return (
+            "You chose with the training data (its accuracy or loss), which keeps improving "
+            "as the network fits the noise of its own sample. Choose with "
+            "validation_accuracy, measured on points the network is not trained on."
+        )
+    if value == epochs[last_tie]:
+        return (
+            f"The validation accuracy reaches its highest value, {best:g}, more than once; "
+            "keep the earliest of those steps (np.argmax returns the first), the one with "
+            "fewer steps."
+        )
+    return None
+
+
+def check_early_stopping(stopping_step: Callable) -> CheckResult:
+    """Check ``stopping_step(history)``: the number of steps early stopping keeps.
+
+    ``history`` is a dict as :func:`~sigmoid_lab.experiments.train_and_track` returns, with
+    ``"epoch"``, ``"loss"``, ``"train_accuracy"``, ``"validation_accuracy"`` and
+    ``"new_accuracy"``. Expected: the entry of ``history["epoch"]`` where the validation
+    accuracy is highest, the earliest if it is highest more than once.
+
+    Names these mistakes: a position in the history instead of a number of steps, the
+    accuracy instead of the step, choosing with the new points (which are kept for judging),
+    choosing with the training data, the latest of tied steps, a missing key, and None.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> check_early_stopping(
+    ...     lambda h: h["epoch"][np.argmax(h["validation_accuracy"])]
+    ... ).passed
+    True
+    """
+    exercise = "early stopping"
+    _check_callable(stopping_step, "check_early_stopping", "stopping_step")
+    try:
+        for history in _STOP_CASES:
+            shown = {key: values.copy() for key, values in history.items()}
+            call = call_learner(stopping_step, shown)
+            if call.error is not None:
+                return wrong(exercise, _stop_error(call.error, history))
+            value = call.value
+            if value is None:
+                return wrong(exercise, _NONE)
+            if isinstance(value, np.ndarray) and value.size == 1:
+                value = value.item()
+            if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+                what = (
+                    f"an array of shape {value.shape}"
+                    if isinstance(value, np.ndarray)
+                    else f"a {type(value).__name__}"
+                )
+                return wrong(
+                    exercise,
+                    f"Your function returned {what}; return one number: the number of steps "
+                    "at which to stop.",
+                )
+            value = float(value)
+            expected = _stop_answer(history)
+            if value == expected:
+                continue
+            mistake = _stop_mistake(value, history)
+            steps = ", ".join(str(int(e)) for e in history["epoch"])
+            validation = ", ".join(f"{v:g}" for v in history["validation_accuracy"])
+            case = (
+                f"For a history recorded after {steps} steps, with validation accuracy "
+                f"{validation}, your function returns {value:g}; the answer is {expected}"
+            )
+            return wrong(exercise, f"{case}. {mistake}" if mistake else f"{case}.")
+    except NotAttempted:
+        return not_attempted(exercise, _PLACEHOLDER)
+    return correct(
+        exercise,
+        "the step with the highest validation accuracy, the earliest of tied ones, read from "
+        "history['epoch']; chosen without looking at the new points.",
+    )
+
+
+def _stop_error(error: Exception, history) -> str:
+    if isinstance(error, KeyError):
+        keys = ", ".join(f"'{key}'" for key in history)
+        return f"history has no key {error}; its keys are {keys}."
+    return describe_error(error)
+
+
+# ==================================================================== SiLU′, on paper
+
+# SiLU′ far in the tails: −1.66e-16 at −40, −3.68e-42 at −100, −6.89e-302 at −700 and the
+# subnormal −1.46e-310 at −720; 1 to rounding at +40 and beyond.
+_SILU_GRAD_TAIL = (-40.0, 40.0, -100.0, 100.0, -700.0, 700.0, -720.0, 720.0)
+
+_SILU_GRAD_HINT = (
+    "Type your formula with NumPy on the whole array x: sl.sigmoid(x) for σ(x), * for products."
+)
+
+
+def check_silu_grad(my_silu_grad: Callable) -> CheckResult:
+    """Check SiLU′(x) = σ(x)(1 + x(1 − σ(x))), derived on paper, in any correct form.
+
+    Compared on [−20, 20], then far in both tails (x = ±40 to ±720, where SiLU′(x) is as
+    small as −1.5e-310), and at the single number 0 (SiLU′(0) = ½). Names these mistakes:
+    either term of the product rule alone, σ′(x) or SiLU itself, σ(x) + σ′(x) (a missing
+    factor x), a sign slip, σ(x)² for σ′(x), a factor σ(x) forgotten in σ′(x), σ(x)(1 + x)
+    (1 − σ(x)) (a factor taken out of both terms), a finite difference, and an overflow.
+
+    Examples
+    --------
+    >>> from sigmoid_lab.activations import sigmoid
+    >>> check_silu_grad(lambda x: sigmoid(x) * (1 + x * (1 - sigmoid(x)))).passed
+    True
+    """
+    exercise = "SiLU′, on paper"
+    _check_callable(my_silu_grad, "check_silu_grad", "my_silu_grad")
+    x = GRID
+    try:
+        call = call_learner(my_silu_grad, x.copy())
+        if call.error is not None:
+            return wrong(exercise, describe_error(call.error, _SILU_GRAD_HINT))
+        got = as_array(call, exercise, x.shape)
+        if isinstance(got, CheckResult):
+            return got
+        expected = silu_grad(x)
+        s = sigmoid(x)
+        if not close(got, expected, rtol=1e-7, atol=1e-15):
+            product_rule = "(x·σ(x))′ = 1·σ(x) + x·σ′(x), with σ′(x) = σ(x)(1 − σ(x))"
+            mistake = first_mistake(
+                got,
+                [
+                    (
+                        lambda: s,
+                        "You return σ(x), only the first term of the product rule: "
+                        f"{product_rule}. The term x·σ′(x) is missing.",
+                    ),
+                    (
+                        lambda: x * s * (1 - s),
+                        "You return x·σ′(x), only the second term of the product rule: "
+                        f"{product_rule}. The term σ(x), from the derivative of x, is missing.",
+                    ),
+                    (
+                        lambda: s * (1 - s),
+                        "You return σ′(x), the sigmoid's derivative. SiLU is the product "
+                        f"x·σ(x): {product_rule}.",
+                    ),
+                    (lambda: x * s, "You return SiLU itself, x·σ(x); return its derivative."),
+                    (
+                        lambda: s + s * (1 - s),
+                        "You return σ(x) + σ′(x): the second term of the product rule keeps "
+                        "its factor x, x·σ′(x).",
+                    ),
+                    (
+                        lambda: s * (1 - x * (1 - s)),
+                        "A sign slip: σ′(x) = σ(x)(1 − σ(x)) is positive, so the second term "
+                        "is +x·σ(x)(1 − σ(x)).",
+                    ),
+                    (
+                        lambda: s + x * s**2,
+                        "σ′(x) is σ(x)(1 − σ(x)), not σ(x)²: the second term is x·σ(x)(1 − σ(x)).",
+                    ),
+                    (
+                        lambda: s + x * (1 - s),
+                        "A forgotten factor: σ′(x) = σ(x)·(1 − σ(x)), so the second term is "
+                        "x·σ(x)(1 − σ(x)), not x·(1 − σ(x)).",
+                    ),
+                    (
+                        lambda: s + x * s,
+                        "σ′(x) is σ(x)(1 − σ(x)), not σ(x): the second term is x·σ(x)(1 − σ(x)).",
+                    ),
+                    (
+                        lambda: s * (1 + x) * (1 - s),
+                        "You took σ(x)(1 − σ(x)) out of both terms, but the first term is σ(x) "
+                        "alone: σ(x) + x·σ(x)(1 − σ(x)) = σ(x)(1 + x(1 − σ(x))).",
+                    ),
+                ],
+            )
+            if mistake is None and close(got, expected, rtol=1e-3, atol=1e-6):
+                index = _first_wrong(x, got, expected, rtol=1e-7, atol=1e-15)
+                mistake = (
+                    f"At x = {x[index]:g} your function returns {got[index]:.10g}, but "
+                    f"SiLU′(x) = {expected[index]:.10g}: close, but not exact, as a finite "
+                    "difference is. Derive the formula on paper with the product rule and "
+                    "type it exactly."
+                )
+            if mistake is None:
+                index = _first_wrong(x, got, expected, rtol=1e-7, atol=1e-15)
+                mistake = (
+                    f"At x = {x[index]:g} your function returns {got[index]:.6g}, but "
+                    f"SiLU′(x) = {expected[index]:.6g}."
+                )
+            return wrong(exercise, mistake)
+        tail = tail_problems(
+            my_silu_grad,
+            exercise,
+            _SILU_GRAD_TAIL,
+            silu_grad,
+            "SiLU′(x)",
+            cause=EXP_CAUSE,
+            advice=(
+                "Write the formula with the package's sigmoid, sl.sigmoid(x), which never "
+                "exponentiates a large number."
+            ),
+            explain=_explain_silu_grad_tail,
+        )
+        if tail is not None:
+            return tail
+        scalar = scalar_problem(my_silu_grad, exercise, 0.0, 0.5, "SiLU′(0)")
+        if scalar is not None:
+            return scalar
+    except NotAttempted:
+        return not_attempted(exercise, _PLACEHOLDER)
+    return correct(
+        exercise,
+        "σ(x)(1 + x(1 − σ(x))) in your form: right on [−20, 20], far in both tails (x = ±40 "
+        "to ±720, where SiLU′(x) is as small as −1.5e-310), and SiLU′(0) = ½.",
+    )
+
+
+def _explain_silu_grad_tail(x: float, value: float, expected: float) -> str | None:
+    if value == 0 and expected != 0 and -x > EXP_OVERFLOW / 2:
+        return (
+            ", which a float64 can hold. A formula with exp(−x) gives 0 there, because "
+            f"exp(−x) overflows to inf for x below −{EXP_OVERFLOW:.2f}, and its square for x "
+            f"below −{EXP_OVERFLOW / 2:.2f}. {SILENCED}"
+        )
+    if value == 0 and expected != 0:
+        return (
+            ". Something rounded to exactly 0 that is not 0: a difference of nearly equal "
+            "numbers such as 1 − σ(−x) is 0 from about x = −37 on. Use σ(x) for σ(x) and "
+            "σ(−x) for 1 − σ(x)."
+        )
+    return None
+
+
+# ======================================================= Leaky ReLU's slope and SiLU
+
+# ±1e-300: the slope right next to 0 is still 1 or `slope`, which a finite difference (or a
+# threshold other than 0) gets wrong.
+_LEAKY_X = np.array([-3.0, -0.5, -1e-3, -1e-300, 1e-300, 2e-3, 0.7, 4.0])
+_LEAKY_HINT = "Compare x with 0 element by element: np.where(x > 0, 1.0, slope)."
+
+
+def _elementwise(value, shape, exercise: str) -> np.ndarray | CheckResult:
+    if value is None:
+        return wrong(exercise, _NONE)
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        return _failed(name, f"return an array of numbers, not {type(value).__name__}.")
+        return wrong(exercise, f"Return an array of numbers, not {type(value).__name__}.")
     if array.shape != shape:
-        return _failed(name, f"return one value per input: shape {shape}, got {array.shape}.")
+        return wrong(
+            exercise, f"Return one value per input: shape {shape}, got shape {array.shape}."
+        )
     return array
 
 
@@ -58,23 +1111,22 @@ def check_leaky_relu_grad(func: Callable) -> CheckResult:
     >>> check_leaky_relu_grad(lambda x, slope=0.01: np.where(x > 0, 1.0, slope)).passed
     True
     """
-    name = "Leaky ReLU derivative"
+    exercise = "Leaky ReLU derivative"
     _check_callable(func, "check_leaky_relu_grad", "leaky_relu_grad")
-    # ±1e-300: the slope right next to 0 is still 1 or `slope`, which a finite difference
-    # (or a threshold other than 0) gets wrong.
-    x = np.array([-3.0, -0.5, -1e-3, -1e-300, 1e-300, 2e-3, 0.7, 4.0])
+    x = _LEAKY_X
     answers = {}
-    for slope in (0.01, 0.2):
-        try:
-            value, error, _ = _call_quietly(func, x, slope=slope)
-        except NotImplementedError:
-            return _not_attempted(name, _PLACEHOLDER)
-        if error is not None:
-            return _failed(name, f"With slope={slope}: {_describe_error(error)}")
-        array = _as_array(value, x.shape, name)
-        if isinstance(array, CheckResult):
-            return array
-        answers[slope] = array
+    try:
+        for slope in (0.01, 0.2):
+            call = call_learner(functools.partial(func, slope=slope), x.copy())
+            if call.error is not None:
+                described = describe_error(call.error, _LEAKY_HINT)
+                return wrong(exercise, f"With slope={slope}: {described}")
+            array = _elementwise(call.value, x.shape, exercise)
+            if isinstance(array, CheckResult):
+                return array
+            answers[slope] = array
+    except NotAttempted:
+        return not_attempted(exercise, _PLACEHOLDER)
     for slope, got in answers.items():
         expected = np.where(x > 0, 1.0, slope)
         # The answer is exactly 1 or `slope`: compared relatively, so that a wrong value is
@@ -82,42 +1134,40 @@ def check_leaky_relu_grad(func: Callable) -> CheckResult:
         if _same(got, expected):
             continue
         if _same(got, np.where(x > 0, 1.0, 0.0)):
-            return _failed(
-                name,
-                "that is ReLU's derivative: for x < 0 Leaky ReLU's slope is `slope`, not 0. "
+            return wrong(
+                exercise,
+                "That is ReLU's derivative: for x < 0 Leaky ReLU's slope is `slope`, not 0. "
                 "That small slope is what keeps a 'dead' unit learning.",
             )
         if _same(got, np.where(x > 0, x, slope * x)):
-            return _failed(name, "that is Leaky ReLU itself; return its slope: 1 or `slope`.")
+            return wrong(exercise, "That is Leaky ReLU itself; return its slope: 1 or `slope`.")
         if _same(got, np.where(x > 0, slope, 1.0)):
-            return _failed(name, "the two cases are swapped: 1 for x > 0, `slope` for x < 0.")
+            return wrong(exercise, "The two cases are swapped: 1 for x > 0, `slope` for x < 0.")
         if _same(got, np.where(x > 0, 1.0, 0.01)):
-            return _failed(name, "you used 0.01 whatever `slope` is; use the slope argument.")
+            return wrong(exercise, "You used 0.01 whatever `slope` is; use the slope argument.")
         ordinary = np.abs(x) > 1e-6
-        wrong = int(np.flatnonzero(~np.isclose(got, expected, rtol=1e-12, atol=0.0))[0])
+        index = _first_wrong(x, got, expected, rtol=1e-12)
         at = (
-            f"with slope={slope} you return {float(got[wrong])!r} at x = {x[wrong]:g}, where "
-            f"the slope is exactly {expected[wrong]:g}"
+            f"With slope={slope} your function returns {float(got[index])!r} at x = "
+            f"{_shown_point(float(x[index]))}, where the slope expected is exactly "
+            f"{expected[index]:g}"
         )
         if _same(got[ordinary], expected[ordinary]):
-            return _failed(
-                name,
+            return wrong(
+                exercise,
                 f"{at}: the two cases must switch at x = 0 itself, not near it. Compare x "
                 "with 0: 1 where x > 0, `slope` where x < 0.",
             )
         if np.allclose(got[ordinary], expected[ordinary], rtol=1e-4, atol=0.0):
-            return _failed(
-                name,
+            return wrong(
+                exercise,
                 f"{at}: close, but not exact, as a finite difference gives (and next to 0 a "
                 "finite difference crosses the kink). Leaky ReLU is made of two straight "
                 "lines: return 1 where x > 0 and `slope` where x < 0, for example with "
                 "np.where.",
             )
-        return _failed(
-            name,
-            f"with slope={slope} expected {expected.tolist()}, got {np.round(got, 4).tolist()}.",
-        )
-    return _passed(name, "1 for x > 0 and `slope` for x < 0, for both slopes tried.")
+        return wrong(exercise, f"{at}.")
+    return correct(exercise, "1 for x > 0 and `slope` for x < 0, for both slopes tried.")
 
 
 def check_silu(func: Callable) -> CheckResult:
@@ -129,55 +1179,61 @@ def check_silu(func: Callable) -> CheckResult:
     >>> check_silu(lambda x: x * sigmoid(x)).passed
     True
     """
-    name = "SiLU"
+    exercise = "SiLU"
     _check_callable(func, "check_silu", "my_silu")
     x = np.array([-4.0, -1.5, -0.2, 0.0, 0.3, 1.0, 3.5])
     try:
-        value, error, _ = _call_quietly(func, x)
-    except NotImplementedError:
-        return _not_attempted(name, _PLACEHOLDER)
-    if error is not None:
-        return _failed(name, _describe_error(error))
-    got = _as_array(value, x.shape, name)
-    if isinstance(got, CheckResult):
-        return got
-    expected = x * sigmoid(x)
-    if not np.allclose(got, expected, rtol=1e-9, atol=1e-12):
-        mistakes = [
-            (x * sigmoid(-x), "σ(−x) instead of σ(x): SiLU is x·σ(x), close to x for large x."),
-            (sigmoid(x), "that is σ(x) alone: SiLU multiplies it by x."),
-            (x * sigmoid(x) * (1 - sigmoid(x)), "that is x·σ′(x); SiLU is x·σ(x)."),
-            (np.maximum(x, 0) * sigmoid(x), "the factor is x itself, not ReLU(x)."),
-        ]
-        for candidate, message in mistakes:
-            if np.allclose(got, candidate, rtol=1e-9, atol=1e-12):
-                return _failed(name, message)
-        return _failed(name, "the values differ from x·σ(x); check with x = 1: 0.7311.")
-    extreme = np.array([-1000.0, 1000.0])
-    value, error, caught = _call_quietly(func, extreme)
-    if error is not None:
-        return _failed(name, f"At x = ±1000: {_describe_error(error)}")
-    got = np.asarray(value, dtype=float)
-    want = extreme * sigmoid(extreme)
-    if got.shape != extreme.shape:
-        return _failed(
-            name, f"return one value per input: shape {extreme.shape}, got {got.shape}."
-        )
-    for point, value, true in zip(extreme, got, want, strict=True):
-        if not agrees(value, true, rtol=1e-6):
-            return _failed(name, _silu_mistake(float(point), float(value), float(true)))
-    if any("overflow" in str(w.message) for w in caught):
-        return _failed(
-            name,
-            "right values, but NumPy warned of an overflow: 1/(1 + np.exp(-x)) computes "
-            "e^1000 at x = −1000. Use the stable sigmoid from the package (sl.sigmoid).",
-        )
-    for point in _SILU_TAIL:
-        tail = _silu_tail_problem(func, name, point)
-        if tail is not None:
-            return tail
-    return _passed(
-        name,
+        call = call_learner(func, x.copy())
+        if call.error is not None:
+            return wrong(exercise, describe_error(call.error, _SILU_GRAD_HINT))
+        got = _elementwise(call.value, x.shape, exercise)
+        if isinstance(got, CheckResult):
+            return got
+        expected = x * sigmoid(x)
+        if not np.allclose(got, expected, rtol=1e-9, atol=1e-12):
+            mistakes = [
+                (
+                    x * sigmoid(-x),
+                    "σ(−x) instead of σ(x): SiLU is x·σ(x), close to x for large x.",
+                ),
+                (sigmoid(x), "That is σ(x) alone: SiLU multiplies it by x."),
+                (x * sigmoid(x) * (1 - sigmoid(x)), "That is x·σ′(x); SiLU is x·σ(x)."),
+                (np.maximum(x, 0) * sigmoid(x), "The factor is x itself, not ReLU(x)."),
+            ]
+            for candidate, message in mistakes:
+                if np.allclose(got, candidate, rtol=1e-9, atol=1e-12):
+                    return wrong(exercise, message)
+            index = _first_wrong(x, got, expected, rtol=1e-9, atol=1e-12)
+            return wrong(
+                exercise,
+                f"Your values differ from x·σ(x): at x = {x[index]:g} your function returns "
+                f"{got[index]:.6g}, but x·σ(x) = {expected[index]:.6g}.",
+            )
+        extreme = np.array([-1000.0, 1000.0])
+        call = call_learner(func, extreme.copy())
+        if call.error is not None:
+            return wrong(exercise, f"At x = ±1000: {describe_error(call.error)}")
+        got = _elementwise(call.value, extreme.shape, exercise)
+        if isinstance(got, CheckResult):
+            return got
+        want = extreme * sigmoid(extreme)
+        for point, value, true in zip(extreme, got, want, strict=True):
+            if not agrees(value, true, rtol=1e-6):
+                return wrong(exercise, _silu_mistake(float(point), float(value), float(true)))
+        if any("overflow" in text for text in call.warnings):
+            return wrong(
+                exercise,
+                "Right values, but NumPy warned of an overflow: 1/(1 + np.exp(-x)) computes "
+                "e^1000 at x = −1000. Use the stable sigmoid from the package (sl.sigmoid).",
+            )
+        for point in _SILU_TAIL:
+            tail = _silu_tail_problem(func, exercise, point)
+            if tail is not None:
+                return tail
+    except NotAttempted:
+        return not_attempted(exercise, _PLACEHOLDER)
+    return correct(
+        exercise,
         "x·σ(x), exact at small x, without overflow at x = ±1000, and right to 1e-6 far in "
         "the lower tail (x = −40 to −720, where it is as small as −1.5e-310).",
     )
@@ -189,30 +1245,30 @@ def check_silu(func: Callable) -> CheckResult:
 _SILU_TAIL = (-40.0, -712.0, -720.0)
 
 
-def _silu_tail_problem(func, name: str, x: float) -> CheckResult | None:
+def _silu_tail_problem(func, exercise: str, x: float) -> CheckResult | None:
     """Judge SiLU's value at one far-negative x; a wrong value names the mistake it looks like."""
-    value, error, caught = _call_quietly(func, np.array([x]))
-    if error is not None:
-        return _failed(name, f"At x = {x:g}: {_describe_error(error)}")
-    got = _as_array(value, (1,), name)
+    call = call_learner(func, np.array([x]))
+    if call.error is not None:
+        return wrong(exercise, f"At x = {x:g}: {describe_error(call.error)}")
+    got = _elementwise(call.value, (1,), exercise)
     if isinstance(got, CheckResult):
         return got
     got = float(got[0])
     want = float(x * sigmoid(x))
-    if any("overflow" in str(w.message) for w in caught):
-        return _failed(
-            name,
-            f"at x = {x:g} NumPy warned of an overflow: exp(−x) is inf there. Use the stable "
+    if any("overflow" in text for text in call.warnings):
+        return wrong(
+            exercise,
+            f"At x = {x:g} NumPy warned of an overflow: exp(−x) is inf there. Use the stable "
             "sigmoid from the package (sl.sigmoid).",
         )
     if agrees(got, want, rtol=1e-6):
         return None
-    return _failed(name, _silu_mistake(x, got, want))
+    return wrong(exercise, _silu_mistake(x, got, want))
 
 
 def _silu_mistake(x: float, got: float, want: float) -> str:
     """What a wrong SiLU value at x looks like."""
-    where = f"at x = {x:g} your function returns {show(got)}, but x·σ(x) = {show(want)}"
+    where = f"At x = {x:g} your function returns {show(got)}, but x·σ(x) = {show(want)}"
     fix = "Use the stable sigmoid from the package: x * sl.sigmoid(x)."
     if not math.isfinite(got):
         return f"{where}: an inf/inf or 0·inf happened inside. {SILENCED} {fix}"
