@@ -1,5 +1,6 @@
-"""Checkers for chapter 5: making a deep network train, dead ReLU units, early stopping, the
-derivative of SiLU, and two checkers kept from earlier versions (Leaky ReLU's slope, SiLU).
+"""Checkers for chapter 5: making a deep network train, dead ReLU units, early stopping and
+the derivative of SiLU (the chapter's exercises), and Leaky ReLU's slope and SiLU itself
+(exercises a teacher can set).
 
 Every checker tries its cases in order and reports the first one the answer gets wrong, with
 its inputs, named as the exercise names them; a case the answer gets right is never blamed.
