@@ -1,5 +1,6 @@
-"""Widget factories: each returns an :class:`~sigmoid_lab.widgets.base.Explorer` whose controls,
-artists and canvas are reachable, so a test can move a slider and check the figure.
+"""Widget factories: each returns an :class:`~sigmoid_lab.widgets.base.Explorer`, a live figure
+drawn in the browser (JupyterLab, Voilà, the course website) whose controls, readout and
+Matplotlib form are reachable from Python, so a test can move a slider and check the figure.
 """
 
 from sigmoid_lab.widgets.base import Explorer

@@ -1,0 +1,364 @@
+"""Time a slider key press to changed pixels: live figures vs the ipympl explorers they replace.
+
+Run with ``python -m benchmarks.live_figure_latency [--presses N] [--site DIR]``. For every
+chapter with explorers it measures, in one run of headless Chromium:
+
+- **JupyterLab, live**: the chapter run in JupyterLab (Run All); every slider of every live
+  figure (``static/live_figures.js``) pressed with the arrow keys.
+- **JupyterLab, ipympl**: the same explorer calls, made with the kernel-drawn ipympl explorers
+  of the last commit that had them (taken from git into a temporary package), in a cell
+  appended to the same notebook, and their sliders pressed the same way.
+- **Website, live**: the chapter's page on the built website (``--site``, or a fresh build of
+  ``notebooks/``), served from 127.0.0.1 with every other request aborted.
+
+One press runs from the keydown event's timestamp to the end of the first frame that shows
+new pixels: the page checks each animation frame (the SVG's mutation record for a live figure,
+the canvas pixels for ipympl) and, once the change is there, waits for that frame to be painted
+(a message posted from the frame's requestAnimationFrame callback arrives after its paint).
+All timestamps are ``performance.now()``.
+
+Target: in every chapter and on both front ends, median <= 16 ms (one frame at 60 Hz) and
+worst <= 50 ms. The exit status is 0 when every live row meets it, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT / "tests" / "site"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+import browser_harness as harness  # noqa: E402
+
+__all__ = ["main"]
+
+MEDIAN_TARGET_MS = 16.0
+WORST_TARGET_MS = 50.0
+BASELINE_PACKAGE = "sl_ipympl_widgets"
+FACTORIES = (
+    "activation_explorer",
+    "gradient_chain_explorer",
+    "gradient_flow_explorer",
+    "neuron_explorer",
+    "tangent_explorer",
+    "training_explorer",
+)
+
+#: Arms one measurement on the slider ``selector`` (an element inside the figure ``scope``):
+#: resolves with ms from the next keydown to the end of the first painted frame that differs.
+ARM = r"""
+([selector, kind, limit]) => {
+  const control = document.querySelector(selector);
+  let scope = control;
+  const FIGURE = kind === 'live' ? 'svg.sl-figure-svg' : '.jupyter-matplotlib-canvas-div canvas';
+  while (scope && !scope.querySelector(FIGURE)) scope = scope.parentElement;
+  const target = scope.querySelector(FIGURE);
+  let changed = false;
+  let observer = null;
+  let before = null;
+  const pixels = () => new Uint32Array(
+    target.getContext('2d').getImageData(0, 0, target.width, target.height).data.buffer);
+  if (kind === 'live') {
+    observer = new MutationObserver(() => { changed = true; });
+    observer.observe(target, { subtree: true, attributes: true, childList: true,
+                               characterData: true });
+  } else {
+    before = pixels();
+  }
+  const differs = () => {
+    if (kind === 'live') return changed;
+    const now = pixels();
+    if (now.length !== before.length) return true;
+    for (let i = 0; i < now.length; i++) if (now[i] !== before[i]) return true;
+    return false;
+  };
+  window.__slLatency = new Promise((resolve) => {
+    let t0 = null;
+    const started = performance.now();
+    control.addEventListener('keydown', (event) => { t0 = event.timeStamp; },
+      { capture: true, once: true });
+    const painted = new MessageChannel();
+    painted.port1.onmessage = () => {
+      if (observer) observer.disconnect();
+      resolve(performance.now() - t0);
+    };
+    const poll = () => {
+      if (t0 !== null && differs()) { painted.port2.postMessage(null); return; }
+      if (performance.now() - started > limit) {
+        if (observer) observer.disconnect();
+        resolve(null);
+        return;
+      }
+      requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+  });
+}
+"""
+
+#: Puts ``code`` in a new cell at the end of the notebook and runs it.
+RUN_NEW_CELL = r"""
+async (code) => {
+  const app = window.jupyterapp;
+  const notebook = app.shell.currentWidget.content;
+  const index = notebook.model.cells.length;
+  notebook.model.sharedModel.insertCell(index, { cell_type: 'code', source: code });
+  notebook.activeCellIndex = index;
+  await app.commands.execute('notebook:run-cell');
+  const cell = notebook.widgets[index];
+  cell.node.setAttribute('data-sl-baseline', String(index));
+  return index;
+}
+"""
+
+
+@dataclass
+class Row:
+    """The presses of one chapter on one front end."""
+
+    chapter: str
+    where: str
+    sliders: int = 0
+    latencies: list[float] = field(default_factory=list)
+    missed: int = 0
+
+    def median(self) -> float:
+        return statistics.median(self.latencies) if self.latencies else float("nan")
+
+    def worst(self) -> float:
+        return max(self.latencies) if self.latencies else float("nan")
+
+    def meets(self) -> bool:
+        return (
+            bool(self.latencies)
+            and not self.missed
+            and self.median() <= MEDIAN_TARGET_MS
+            and self.worst() <= WORST_TARGET_MS
+        )
+
+
+def explorer_calls(notebook: Path) -> list[str]:
+    """The source of each code cell whose output is an explorer, in order."""
+    calls = []
+    for cell in json.loads(notebook.read_text())["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        texts = ["".join(o.get("data", {}).get("text/plain", "")) for o in cell.get("outputs", [])]
+        if any(text.startswith("[Interactive figure:") for text in texts):
+            calls.append("".join(cell["source"]))
+    return calls
+
+
+def baseline_package(target: Path) -> Path:
+    """The ipympl explorers of the last commit that had them, as a package in ``target``."""
+    deleted_in = subprocess.run(
+        ["git", "rev-list", "-n", "1", "HEAD", "--", "sigmoid_lab/widgets/_blit.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    commit = f"{deleted_in}^"
+    package = target / BASELINE_PACKAGE
+    package.mkdir(parents=True)
+    names = subprocess.run(
+        ["git", "ls-tree", "--name-only", commit, "sigmoid_lab/widgets/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    for name in names:
+        if not name.endswith(".py"):
+            continue
+        source = subprocess.run(
+            ["git", "show", f"{commit}:{name}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        source = source.replace("sigmoid_lab.widgets", BASELINE_PACKAGE)
+        (package / Path(name).name).write_text(source)
+    return package
+
+
+def _press_all(page, selectors: list[str], kind: str, presses: int, row: Row) -> None:
+    for selector in selectors:
+        row.sliders += 1
+        for i in range(presses):
+            key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
+            page.evaluate(ARM, [selector, kind, 5000])
+            page.locator(selector).focus()
+            page.keyboard.press(key)
+            latency = page.evaluate("() => window.__slLatency")
+            if latency is None:
+                row.missed += 1
+            else:
+                row.latencies.append(latency)
+            # Let the kernel and the page settle before the next press.
+            page.wait_for_timeout(150 if kind == "live" else 400)
+
+
+def _tag_live_sliders(page, scope: str = "") -> list[str]:
+    count = page.evaluate(
+        """(scope) => {
+          const found = [...document.querySelectorAll(scope + ' .sl-live input[type=range]')]
+            .filter((s) => !s.disabled);
+          found.forEach((s, i) => s.setAttribute('data-sl-bench', 'live-' + i));
+          return found.length;
+        }""",
+        scope,
+    )
+    return [f'[data-sl-bench="live-{i}"]' for i in range(count)]
+
+
+def measure_lab(page, server, notebook: Path, presses: int) -> tuple[Row, Row]:
+    live = Row(notebook.stem, "JupyterLab, live")
+    old = Row(notebook.stem, "JupyterLab, ipympl")
+    harness.open_in_jupyterlab(page, server, f"notebooks/{notebook.name}")
+    harness.run_all_in_jupyterlab(page)
+    page.locator(".sl-live").first.wait_for(timeout=60_000)
+    _press_all(page, _tag_live_sliders(page), "live", presses, live)
+    factories = ", ".join(f"{name}=_old.{name}" for name in FACTORIES)
+    setup = (
+        f"import sys\nsys.path.insert(0, '../baseline')\nimport {BASELINE_PACKAGE} as _old\n"
+        f"_ns = dict(globals(), {factories})"
+    )
+    page.evaluate(RUN_NEW_CELL, setup)
+    for call in explorer_calls(notebook):
+        index = page.evaluate(RUN_NEW_CELL, f"eval({call.strip()!r}, _ns)")
+        page.locator(
+            f'[data-sl-baseline="{index}"] .jupyter-matplotlib-canvas-div'
+        ).first.wait_for(timeout=120_000)
+        handles = page.locator(f'[data-sl-baseline="{index}"] .widget-slider .noUi-handle')
+        selectors = []
+        for i in range(handles.count()):
+            handles.nth(i).evaluate(
+                "(h, tag) => h.setAttribute('data-sl-bench', tag)", f"old-{index}-{i}"
+            )
+            if not handles.nth(i).evaluate("h => !!h.closest('[disabled]')"):
+                selectors.append(f'[data-sl-bench="old-{index}-{i}"]')
+        page.locator(selectors[0]).scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)  # the canvas' first frame
+        _press_all(page, selectors, "ipympl", presses, old)
+    return live, old
+
+
+def measure_site(page, base: str, notebook: Path, presses: int) -> Row:
+    row = Row(notebook.stem, "website, live")
+    page.goto(base + notebook.stem + ".html")
+    page.locator(".sl-live").first.wait_for(timeout=30_000)
+    _press_all(page, _tag_live_sliders(page), "live", presses, row)
+    return row
+
+
+def _ms(value: float) -> str:
+    return "-" if value != value else f"{value:.1f}"
+
+
+def print_table(rows: list[Row]) -> bool:
+    print("Slider key press to changed pixels (ms):")
+    header = (
+        f"{'chapter':26} {'where':20} {'sliders':>7} {'presses':>7} {'median':>7}"
+        f" {'worst':>7}  verdict"
+    )
+    print(header)
+    print("-" * len(header))
+    ok = True
+    for row in rows:
+        live = row.where.endswith("live")
+        verdict = ("meets target" if row.meets() else "misses target") if live else "baseline"
+        if row.missed:
+            verdict += f" ({row.missed} presses without new pixels)"
+        ok = ok and (row.meets() or not live)
+        print(
+            f"{row.chapter:26} {row.where:20} {row.sliders:7d} {len(row.latencies):7d}"
+            f" {_ms(row.median()):>7} {_ms(row.worst()):>7}  {verdict}"
+        )
+    print(
+        f"\nTarget for the live figures: median <= {MEDIAN_TARGET_MS:.0f} ms and worst <= "
+        f"{WORST_TARGET_MS:.0f} ms per chapter, in JupyterLab and on the website."
+    )
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--presses", type=int, default=10, help="key presses per slider")
+    parser.add_argument("--site", type=Path, help="a built site (default: build notebooks/)")
+    parser.add_argument("--json", type=Path, help="also write the latencies here")
+    args = parser.parse_args(argv)
+    decision = harness.missing_browser({})
+    if decision is not None:
+        print(decision[1], file=sys.stderr)
+        return 2
+    import site_harness
+    from playwright.sync_api import sync_playwright
+
+    chapters = [p for p in harness.chapter_notebooks() if explorer_calls(p)]
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="sigmoid-lab-latency-") as tmp:
+        tmp = Path(tmp)
+        site = args.site
+        if site is None:
+            site = tmp / "_site"
+            site_harness.build_site.build(site)
+        baseline = tmp / "baseline"
+        baseline_package(baseline)
+        sources = {"notebooks": harness.NOTEBOOKS, "baseline": baseline}
+        with (
+            harness.start_jupyterlab(sources) as server,
+            site_harness.serve(site) as base,
+            sync_playwright() as pw,
+        ):
+            browser = harness.launch_browser(pw)
+            try:
+                for notebook in chapters:
+                    start = time.perf_counter()
+                    context = browser.new_context(viewport={"width": 1280, "height": 900})
+                    page = context.new_page()
+                    try:
+                        rows.extend(measure_lab(page, server, notebook, args.presses))
+                    finally:
+                        context.close()
+                        server.shutdown_kernels()
+                    context = browser.new_context(viewport={"width": 1280, "height": 900})
+                    page = context.new_page()
+                    page.route(
+                        "**/*",
+                        lambda route: (
+                            route.continue_()
+                            if re.match(r"^http://127\.0\.0\.1[:/]", route.request.url)
+                            else route.abort("blockedbyclient")
+                        ),
+                    )
+                    try:
+                        rows.append(measure_site(page, base, notebook, args.presses))
+                    finally:
+                        context.close()
+                    print(
+                        f"measured {notebook.name} in {time.perf_counter() - start:.0f} s",
+                        file=sys.stderr,
+                    )
+            finally:
+                browser.close()
+    ok = print_table(rows)
+    if args.json:
+        args.json.write_text(json.dumps([row.__dict__ for row in rows], indent=1))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,140 @@
+"""The live figures in JupyterLab and in Voilà: every control moves its figure in the browser.
+
+Each chapter with explorers is run (Run All in JupyterLab; Voilà runs it on the server), then
+every slider of every figure is moved with the arrow keys (which reach it only because the
+input carries ``data-lm-suppress-shortcuts``; JupyterLab would otherwise move the cell
+selection) and with the mouse, every checkbox is clicked and every select changed. Each time
+the figure's SVG and pixels must change, and the page may log no error. Screenshots of every
+figure before and after go to ``artifacts/screenshots/live-lab`` and ``live-voila``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import browser_harness as harness
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _explorers(path) -> int:
+    count = 0
+    for cell in json.loads(path.read_text())["cells"]:
+        for output in cell.get("outputs", []):
+            text = "".join(output.get("data", {}).get("text/plain", ""))
+            count += text.startswith("[Interactive figure:")
+    return count
+
+
+CHAPTERS = [
+    pytest.param(path, _explorers(path), id=path.stem)
+    for path in harness.chapter_notebooks()
+    if _explorers(path)
+]
+
+
+def _fingerprint(figure) -> tuple[str, str]:
+    svg = figure.locator("svg.sl-figure-svg")
+    markup = svg.evaluate("s => s.outerHTML") + figure.locator(".sl-readout").inner_html()
+    return markup, hashlib.sha256(svg.screenshot()).hexdigest()
+
+
+def _check_moved(figure, before, what, problems):
+    after = _fingerprint(figure)
+    if after[0] == before[0]:
+        problems.append(f"{what}: the figure's SVG did not change")
+    elif after[1] == before[1]:
+        problems.append(f"{what}: the figure's pixels did not change")
+
+
+def drive_every_control(page, figure, name: str) -> list[str]:
+    """Move each control of a live figure as a learner would; return what went wrong."""
+    problems: list[str] = []
+    figure.scroll_into_view_if_needed()
+    sliders = figure.locator("input[type=range]")
+    for i in range(sliders.count()):
+        slider = sliders.nth(i)
+        label = slider.evaluate("s => s.labels[0].textContent")
+        if slider.is_disabled():
+            continue
+        if slider.get_attribute("data-lm-suppress-shortcuts") is None:
+            problems.append(f"{name}, slider '{label}' lacks data-lm-suppress-shortcuts")
+        value = slider.input_value()
+        before = _fingerprint(figure)
+        slider.focus()
+        page.keyboard.press("ArrowLeft" if value == slider.get_attribute("max") else "ArrowRight")
+        if slider.input_value() == value:
+            problems.append(f"{name}, slider '{label}': the arrow key did not move it")
+        else:
+            _check_moved(figure, before, f"{name}, slider '{label}' by keyboard", problems)
+        value = slider.input_value()
+        box = slider.bounding_box()
+        fraction = 0.25 if int(value) > int(slider.get_attribute("max")) / 2 else 0.75
+        before = _fingerprint(figure)
+        page.mouse.click(box["x"] + fraction * box["width"], box["y"] + box["height"] / 2)
+        if slider.input_value() == value:
+            problems.append(f"{name}, slider '{label}': a click on its track did not move it")
+        else:
+            _check_moved(figure, before, f"{name}, slider '{label}' by mouse", problems)
+    boxes = figure.locator("input[type=checkbox]")
+    for i in range(boxes.count()):
+        before = _fingerprint(figure)
+        boxes.nth(i).click()
+        _check_moved(figure, before, f"{name}, checkbox {i + 1}", problems)
+    selects = figure.locator("select")
+    for i in range(selects.count()):
+        select = selects.nth(i)
+        count = select.evaluate("s => s.options.length")
+        if count > 1:
+            before = _fingerprint(figure)
+            select.select_option(index=(select.evaluate("s => s.selectedIndex") + 1) % count)
+            _check_moved(figure, before, f"{name}, select {i + 1}", problems)
+    if figure.locator(".sl-errors").inner_text():
+        problems.append(f"{name}: {figure.locator('.sl-errors').inner_text()}")
+    return problems
+
+
+def _drive_page(page, expected: int, folder, stem: str) -> list[str]:
+    figures = page.locator(".sl-live")
+    figures.first.wait_for(timeout=60_000)
+    problems = []
+    if figures.count() != expected:
+        problems.append(f"{figures.count()} live figures shown, expected {expected}")
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(figures.count()):
+        figure = figures.nth(index)
+        figure.scroll_into_view_if_needed()
+        figure.screenshot(path=folder / f"{stem}-figure{index + 1}-before.png")
+        problems += drive_every_control(page, figure, f"figure {index + 1}")
+        figure.screenshot(path=folder / f"{stem}-figure{index + 1}-after.png")
+    return problems
+
+
+@pytest.mark.parametrize(("notebook", "expected"), CHAPTERS)
+def test_every_live_figure_moves_in_jupyterlab(notebook, expected, lab, page):
+    watch = harness.PageWatch(page)
+    harness.open_in_jupyterlab(page, lab, f"notebooks/{notebook.name}")
+    harness.run_all_in_jupyterlab(page)
+    folder = harness.ARTIFACTS / "screenshots" / "live-lab"
+    problems = _drive_page(page, expected, folder, notebook.stem)
+    assert problems == []
+    assert watch.problems() == []
+
+
+@pytest.mark.parametrize(("notebook", "expected"), CHAPTERS)
+def test_every_live_figure_moves_in_voila(notebook, expected, voila, page):
+    watch = harness.PageWatch(page)
+    page.goto(voila.address(f"/voila/render/notebooks/{notebook.name}"), wait_until="commit")
+    page.wait_for_selector("#loading", state="detached", timeout=300_000)
+    try:
+        folder = harness.ARTIFACTS / "screenshots" / "live-voila"
+        problems = _drive_page(page, expected, folder, notebook.stem)
+    finally:
+        kernel = page.evaluate(
+            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+        )
+        voila.api(f"/voila/api/shutdown/{kernel}", method="POST")
+    assert problems == []
+    assert watch.problems() == []
