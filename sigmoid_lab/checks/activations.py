@@ -400,8 +400,8 @@ def check_deep_network(network) -> CheckResult:
         return wrong(
             exercise,
             f"The ReLU units died: after training, {run.dead_end} of the {units} hidden units "
-            f"output 0 for all 200 points (at the start {run.dead_start}); a dead unit gets no "
-            f"gradient and never learns again.{whole} {facts[0].upper()}{facts[1:]}. {size}: "
+            f"output 0 for all 200 points (at the start {run.dead_start}); a dead unit's weights "
+            f"get no gradient.{whole} {facts[0].upper()}{facts[1:]}. {size}: "
             "try smaller ones.",
         )
     detail = f", so {slope_rule}." if name == "sigmoid" else "."
@@ -742,7 +742,8 @@ def check_dead_units(dead_units: Callable) -> CheckResult:
         f"Right on the small network built by hand and on the network trained with lr = "
         f"{DYING_LR:g}, where your function finds {found} dead (before training: "
         f"{' and '.join(str(count) for count in at_start)}). A dead unit outputs 0 and has "
-        "slope 0 for every input, so its weights get no gradient: no later step revives it.",
+        "slope 0 for every input, so its weights get no gradient and stop changing; in hidden "
+        "layer 1, whose inputs are fixed, nothing revives it.",
     )
 
 

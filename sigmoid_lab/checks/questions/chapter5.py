@@ -260,7 +260,7 @@ SELF_CHECK: tuple[Question, ...] = (
                 "Nothing: their gradient is exactly 0.",
                 True,
                 "Every gradient that reaches those weights passes through ReLU′(z), which is "
-                "0 for every example: the unit is dead, and no step changes it.",
+                "0 for every example: no step changes them. The unit is dead.",
             ),
             Option(
                 "It shrinks them towards 0.",
