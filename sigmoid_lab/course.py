@@ -103,28 +103,28 @@ CHAPTERS = (
         "01-build-a-neuron.ipynb",
         "Build a neuron",
         "See a neuron as a weighted sum plus an activation, and why the nonlinearity matters.",
-        45,
+        70,
     ),
     Chapter(
         2,
         "02-meet-the-sigmoid.ipynb",
         "Meet the sigmoid",
         "Check each property of σ, compute it without overflow, and test the article's claims.",
-        45,
+        80,
     ),
     Chapter(
         3,
         "03-follow-the-gradient.ipynb",
         "Follow the gradient",
         "Derive σ′ = σ(1 − σ), verify it, and see why it vanishes with depth but never explodes.",
-        60,
+        80,
     ),
     Chapter(
         4,
         "04-train-a-classifier.ipynb",
         "Train a classifier",
         "Run and repair the article's code, then train logistic regression and read what it does.",
-        85,
+        120,
     ),
     Chapter(
         5,
@@ -132,14 +132,14 @@ CHAPTERS = (
         "Go beyond the sigmoid",
         "Compare ReLU and its successors with the sigmoid in deep nets; test article §2.2 on "
         "overfitting.",
-        55,
+        95,
     ),
     Chapter(
         6,
         "06-answer-the-faq.ipynb",
         "Answer the FAQ",
         "Answer the article's three questions with demonstrations, correcting the second.",
-        45,
+        95,
     ),
 )
 
@@ -406,7 +406,7 @@ def time_estimate_note() -> str:
     return (
         f"Times are estimates from each chapter's length: reading at "
         f"{READING_WORDS_PER_MINUTE} words a minute, {MINUTES_PER_CODE_CELL * 60:.0f} seconds "
-        f"for each code cell, {MINUTES_PER_EXERCISE} minutes for each exercise and "
+        f"for each code cell, {MINUTES_PER_EXERCISE} minutes for each exercise, "
         f"{MINUTES_PER_EXPLORER} for each live figure and {MINUTES_PER_PREDICTION} for each "
         f"prediction: "
         f"{total // 60} h {total % 60:02d} min in all."

@@ -89,9 +89,16 @@ def test_section_references_say_whose_section(path):
     course = _course_sections()
     problems = []
     for cell_id, text in markdown_cells(path):
-        for match in re.finditer(r"(article(?:'s)?\s+)?§\s*(\d+(?:\.\d+)*)", text):
+        for match in re.finditer(
+            r"(article(?:'s)?\s+)?§\s*(\d+(?:\.\d+)*)(\s*[\u4e00-\u9fff])?", text
+        ):
             number = match.group(2)
-            if match.group(1):
+            if match.group(3) and not match.group(1):
+                problems.append(
+                    f"{cell_id}: §{number} is followed by the article's title: write 'article "
+                    f"§{number}'"
+                )
+            elif match.group(1):
                 if number not in ARTICLE_SECTIONS:
                     problems.append(f"{cell_id}: article §{number} does not exist")
             elif number not in course:

@@ -59,6 +59,18 @@ def _replace_line(nb, starts_with: str, line: str) -> None:
                 cell.source = "\n".join(lines)
 
 
+def _replace_note(nb, note: str) -> None:
+    """Replace the sentence that says how times were estimated, wherever it stands."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = re.sub(
+                r"Times are estimates from each chapter's length:.*?in all\.",
+                lambda _: note,
+                cell.source,
+                flags=re.DOTALL,
+            )
+
+
 def _predict_list(chapter) -> str:
     from sigmoid_lab.checks.predictions import _show
     from sigmoid_lab.checks.questions import chapter as questions
@@ -108,7 +120,7 @@ def sync(check: bool) -> list[Path]:
 
     def start_page(nb):
         _replace_cell(nb, "| Article section |", course.chapter_map_markdown())
-        _replace_line(nb, "Times are estimates", course.time_estimate_note())
+        _replace_note(nb, course.time_estimate_note())
         total = sum(chapter.minutes for chapter in course.CHAPTERS)
         for cell in nb.cells:
             cell.source = re.sub(
@@ -120,7 +132,7 @@ def sync(check: bool) -> list[Path]:
     update(NOTEBOOKS / course.CONTENTS, start_page)
 
     def guide(nb):
-        _replace_line(nb, "Times are estimates", course.time_estimate_note())
+        _replace_note(nb, course.time_estimate_note())
         for i, chapter in enumerate(course.CHAPTERS):
             _replace_cell(
                 nb, "| Section | Minutes | Clock |", course.lesson_plan_markdown(chapter), i
@@ -128,7 +140,7 @@ def sync(check: bool) -> list[Path]:
             _replace_line(
                 nb,
                 f"**Goal.** {chapter.goal.split('.')[0]}",
-                f"**Goal.** {chapter.goal} **Article:** {chapter.article_section}. "
+                f"**Goal.** {chapter.goal} **Follows** {chapter.article_section}. "
                 f"**Time:** {chapter.minutes} min.",
             )
             stops = [
