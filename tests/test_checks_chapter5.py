@@ -376,7 +376,7 @@ def _s(x):
             ("x = -700", "overflow", "sl.sigmoid"),
         ),
         (lambda x: _s(x) if x > 0 else 0, ("truth value", "np.where")),
-        (lambda x: np.array([float(silu_grad(v)) for v in x]), ("single number 0.0",)),
+        (lambda x: np.array([float(silu_grad(v)) for v in x]), ("single number x = 0.0",)),
         (lambda x: silu_grad(x)[:-1], ("shape",)),
     ],
 )

@@ -288,25 +288,141 @@ def tail_problems(
     return None
 
 
-def scalar_problem(fn, exercise, point, expected, name) -> CheckResult | None:
+def scalar_problem(
+    fn, exercise: str, point: float, expected: float, name: str, variable: str = "x", hint=""
+) -> CheckResult | None:
+    """A "Not yet" when a function that works on arrays fails for one plain number."""
     call = call_learner(fn, point)
     if call.error is not None:
+        described = describe_for(call.error, variable, hint).rstrip(".")
         return wrong(
             exercise,
-            f"Your function works on arrays but fails for the single number {point}: "
-            f"{describe_error(call.error)} Start with x = np.asarray(x, dtype=float).",
+            f"Your function works on arrays but fails for the single number {variable} = "
+            f"{point}: {described}. Start with {variable} = np.asarray({variable}, dtype=float).",
+        )
+    if call.value is None:
+        return wrong(
+            exercise,
+            f"For the single number {variable} = {point} your function returned None: does "
+            "every path through it end in `return`?",
         )
     try:
         value = float(np.asarray(call.value, dtype=float))
     except (TypeError, ValueError):
         return wrong(
             exercise,
-            f"For the single number {point} your function returned "
-            f"{call.value!r}; return one number.",
+            f"For the single number {variable} = {point} your function returned "
+            f"{call.value!r:.60}; return one number.",
         )
-    if not math.isclose(value, expected, rel_tol=1e-12):
-        return wrong(exercise, f"{name} should be {expected}, your function gives {value}.")
+    if not math.isclose(value, expected, rel_tol=1e-9, abs_tol=1e-15):
+        return wrong(
+            exercise, f"{name} should be {expected:.6g}; your function gives {value:.6g}."
+        )
     return None
+
+
+def shown(value: float) -> str:
+    """The shortest text that is exactly ``value``: -1000, 1e-310, 0.9999999999999998."""
+    text = f"{value:g}"
+    return text if float(text) == value else repr(float(value))
+
+
+def simplest_first(points, centre: float = 0.0) -> np.ndarray:
+    """The points ordered by their distance from ``centre``, the lower one first on ties.
+
+    Checkers try inputs in this order, so the first failing input they report is the
+    simplest one the answer gets wrong.
+    """
+    points = np.asarray(points, dtype=float)
+    return points[np.lexsort((points, np.abs(points - centre)))]
+
+
+def start(fn, exercise: str, what: str) -> CheckResult | None:
+    """ "Not attempted" for ``...``, or "Not yet" when something other than a function came."""
+    if is_placeholder(fn):
+        return not_attempted(exercise, what)
+    if not callable(fn):
+        return wrong(
+            exercise,
+            f"Pass the function itself, without calling it: the checker calls it. You passed "
+            f"a {type(fn).__name__} ({fn!r:.40}).",
+        )
+    return None
+
+
+def describe_for(error: Exception, variable: str = "x", hint: str = "", if_hint=None) -> str:
+    """:func:`describe_error`, in the exercise's terms: its variable, and its advice.
+
+    ``if_hint`` replaces ``hint`` after the message for ``if`` on an array.
+    """
+    text = str(error)
+    if isinstance(error, ValueError) and "truth value of an array" in text:
+        return (
+            f"Your function uses `if` (or `and`/`or`) on the whole array {variable}, which "
+            f"has no single truth value. {if_hint or hint}"
+        ).strip()
+    if isinstance(error, IndexError) and "too many indices" in text:
+        return (
+            f"Your function indexes more axes than {variable} has: it is a 1-D array, so "
+            f"{variable}[i], not {variable}[i, j] or {variable}[:, 0]."
+        )
+    message = describe_error(error, hint)
+    return message if message.endswith((".", "?", ")")) else message + "."
+
+
+def values(
+    call: Call,
+    exercise: str,
+    shape: tuple[int, ...],
+    *,
+    variable: str = "x",
+    hint: str = "",
+    if_hint=None,
+    name: str | None = None,
+) -> np.ndarray | CheckResult:
+    """The returned values as a float array, or a "Not yet" that names the problem.
+
+    With ``name`` (what the function computes, one value per input), a single number
+    returned for an array is named: `@`, np.dot or np.sum added the elements up.
+    """
+    if call.error is not None:
+        return wrong(exercise, describe_for(call.error, variable, hint, if_hint))
+    if name is not None and call.value is not None and shape and np.ndim(call.value) == 0:
+        try:
+            single = f" ({float(call.value):.6g})"
+        except (TypeError, ValueError):
+            single = ""
+        return wrong(
+            exercise,
+            f"For an array {variable} of {shape[0]} numbers your function returned a single "
+            f"number{single}. `@`, np.dot and np.sum add the elements up; {name} is one "
+            f"number for each {variable}, computed element by element.",
+        )
+    return as_array(call, exercise, shape)
+
+
+def first_failing(
+    points,
+    got,
+    expected,
+    name: str,
+    variable: str = "x",
+    *,
+    rtol: float,
+    atol: float,
+    explain=None,
+) -> str:
+    """The first input (in the order tried) where ``got`` is not ``expected``, and why."""
+    with np.errstate(all="ignore"):
+        bad = ~np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
+    index = int(np.flatnonzero(bad)[0])
+    point, value, true = float(points[index]), float(got[index]), float(expected[index])
+    text = shown(point)
+    cause = explain(point, value, true) if explain is not None else None
+    return (
+        f"At {variable} = {text if len(text) <= 10 else f'{point:.4g}'} your function returns "
+        f"{show(value)}, but {name} = {show(true)}{cause or '.'}"
+    )
 
 
 def is_placeholder(answer: object) -> bool:

@@ -25,18 +25,20 @@ from sigmoid_lab.activations import logit, sigmoid, sigmoid_grad, tanh_grad
 from sigmoid_lab.checks._core import (
     EXP_ADVICE,
     EXP_CAUSE,
-    Call,
     CheckResult,
     NotAttempted,
-    as_array,
     call_learner,
     close,
     correct,
-    describe_error,
+    first_failing,
     first_mistake,
     is_placeholder,
     not_attempted,
+    scalar_problem,
+    simplest_first,
+    start,
     tail_problems,
+    values,
     wrong,
 )
 from sigmoid_lab.checks._tails import (
@@ -56,18 +58,12 @@ __all__ = [
 ]
 
 
-def _simplest_first(points) -> np.ndarray:
-    """The points ordered by their distance from 0, the lower one first on ties."""
-    points = np.asarray(points, dtype=float)
-    return points[np.lexsort((points, np.abs(points)))]
-
-
 # The grids on which an answer is compared first, simplest inputs first, so the first
 # failing input a message names is the simplest one where the answer is wrong.
-_X_SIGMOID = _simplest_first(np.linspace(-20.0, 20.0, 81))
-_X_LOG = _simplest_first(np.linspace(-40.0, 40.0, 161))
+_X_SIGMOID = simplest_first(np.linspace(-20.0, 20.0, 81))
+_X_LOG = simplest_first(np.linspace(-40.0, 40.0, 161))
 # tanh′ on [−8, 8]: every correct form, 1 − tanh(x)² included, is right there to 1e-9.
-_X_TANH = _simplest_first(np.linspace(-8.0, 8.0, 65))
+_X_TANH = simplest_first(np.linspace(-8.0, 8.0, 65))
 
 # σ′ is symmetric: 9.9e-305 at ±700, 2.0e-313 at ±720, 4.2e-322 at ±740.
 _SIGMOID_GRAD_TAIL = (-700.0, 700.0, -720.0, 720.0, -740.0, 740.0)
@@ -76,108 +72,21 @@ _SIGMOID_GRAD_TAIL = (-700.0, 700.0, -720.0, 720.0, -740.0, 740.0)
 # where cosh(x)² and e^(2|x|) overflow.
 _TANH_GRAD_TAIL = (20.0, -20.0, 40.0, -40.0, 100.0, -100.0, 350.0, -350.0, 360.0, -360.0)
 
+_IF_HINT = (
+    "A derivative needs no case distinction here: one formula holds for every x. Write it "
+    "with functions that work element by element (np.exp, sl.sigmoid, sl.sigmoid_grad)."
+)
 _ELEMENTWISE_HINT = (
     "A derivative of a function of one variable is computed element by element: multiply "
     "with `*`, not `@`, and use np.exp, not math.exp."
 )
 
 
-def _shown(value: float) -> str:
-    """The shortest text that is exactly ``value``: -1000, 0.51, 1e-310."""
-    text = f"{value:g}"
-    return text if float(text) == value else repr(float(value))
-
-
-def _start(fn, exercise: str, what: str) -> CheckResult | None:
-    """ "Not attempted" for ``...``, or "Not yet" when something other than a function came."""
-    if is_placeholder(fn):
-        return not_attempted(exercise, what)
-    if not callable(fn):
-        return wrong(
-            exercise,
-            f"Pass the function itself, without calling it: the checker calls it. You passed "
-            f"{fn!r:.40}, of type {type(fn).__name__}.",
-        )
-    return None
-
-
-def _describe(error: Exception) -> str:
-    """:func:`describe_error`, in the terms of a derivative of one variable x."""
-    if isinstance(error, ValueError) and "truth value of an array" in str(error):
-        return (
-            "Your function uses `if` (or `and`/`or`) on the whole array x, which has no "
-            "single truth value. A derivative needs no case distinction here: one formula "
-            "holds for every x. Write it with functions that work element by element "
-            "(np.exp, sl.sigmoid, sl.sigmoid_grad)."
-        )
-    return describe_error(error, _ELEMENTWISE_HINT)
-
-
-def _values(call: Call, exercise: str, shape: tuple[int, ...], name: str):
-    """The returned values as a float array, or a "Not yet" that names the problem."""
-    if call.error is not None:
-        return wrong(exercise, _describe(call.error))
-    if call.value is not None and shape and np.ndim(call.value) == 0:
-        try:
-            single = f" ({float(call.value):.6g})"
-        except (TypeError, ValueError):
-            single = ""
-        return wrong(
-            exercise,
-            f"For an array x of {shape[0]} numbers your function returned a single "
-            f"number{single}. `@`, np.dot and np.sum add the elements up; {name} is one "
-            "number for each x, computed element by element.",
-        )
-    return as_array(call, exercise, shape)
-
-
-def _first_failing(points, got, expected, name: str, *, rtol: float, atol: float) -> str:
-    """The first input (in the order tried) where ``got`` is not ``expected``."""
-    with np.errstate(all="ignore"):
-        bad = ~np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
-    index = int(np.flatnonzero(bad)[0])
-    point, value, true = float(points[index]), float(got[index]), float(expected[index])
-    return (
-        f"At x = {_shown(point)} your function returns {show(value)}, but {name} = {show(true)}."
-    )
-
-
-def _scalar_problem(fn, exercise: str, expected: float, name: str) -> CheckResult | None:
-    """A "Not yet" when the function fails for the single number x = 0."""
-    call = call_learner(fn, 0.0)
-    if call.error is not None:
-        described = _describe(call.error).rstrip(".")
-        return wrong(
-            exercise,
-            "Your function works on arrays but fails for the single number x = 0.0: "
-            f"{described}. Start with x = np.asarray(x, dtype=float).",
-        )
-    if call.value is None:
-        return wrong(
-            exercise,
-            "For the single number x = 0.0 your function returned None: does every path "
-            "through it end in `return`?",
-        )
-    try:
-        value = float(np.asarray(call.value, dtype=float))
-    except (TypeError, ValueError):
-        return wrong(
-            exercise,
-            f"For the single number x = 0.0 your function returned {call.value!r:.60}; "
-            "return one number.",
-        )
-    if not math.isclose(value, expected, rel_tol=1e-9, abs_tol=1e-15):
-        return wrong(
-            exercise, f"{name} should be {expected:.6g}; your function gives {value:.6g}."
-        )
-    return None
-
-
 def _compare(fn, exercise: str, x: np.ndarray, expected, name: str, mistakes, *, rtol, atol):
     """Call ``fn`` on the grid ``x``: None when it is right, else a "Not yet" that names
     the first matching mistake or the first input where it fails."""
     call = call_learner(fn, x.copy())
-    got = _values(call, exercise, x.shape, name)
+    got = values(call, exercise, x.shape, hint=_ELEMENTWISE_HINT, if_hint=_IF_HINT, name=name)
     if isinstance(got, CheckResult):
         return got
     if close(got, expected, rtol=rtol, atol=atol):
@@ -185,7 +94,7 @@ def _compare(fn, exercise: str, x: np.ndarray, expected, name: str, mistakes, *,
     mistake = first_mistake(got, mistakes)
     return wrong(
         exercise,
-        mistake or _first_failing(x, got, expected, name, rtol=rtol, atol=atol),
+        mistake or first_failing(x, got, expected, name, rtol=rtol, atol=atol),
     )
 
 
@@ -209,7 +118,7 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
     """
     exercise = "the sigmoid's gradient"
     what = "Replace `raise NotImplementedError` with your derivative"
-    started = _start(my_sigmoid_grad, exercise, what)
+    started = start(my_sigmoid_grad, exercise, what)
     if started is not None:
         return started
     x = _X_SIGMOID
@@ -268,7 +177,9 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
             return tail
         for point in (38.0, -38.0, 40.0, -40.0, 50.0, 100.0, -100.0):
             tail_call = call_learner(my_sigmoid_grad, np.array([point]))
-            value = _values(tail_call, exercise, (1,), "σ′(x)")
+            value = values(
+                tail_call, exercise, (1,), hint=_ELEMENTWISE_HINT, if_hint=_IF_HINT, name="σ′(x)"
+            )
             if isinstance(value, CheckResult):
                 return value
             true = float(sigmoid_grad(np.array([point]))[0])
@@ -298,7 +209,9 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
         )
         if tail is not None:
             return tail
-        scalar = _scalar_problem(my_sigmoid_grad, exercise, 0.25, "σ′(0)")
+        scalar = scalar_problem(
+            my_sigmoid_grad, exercise, 0.0, 0.25, "σ′(0)", "x", _ELEMENTWISE_HINT
+        )
         if scalar is not None:
             return scalar
     except NotAttempted:
@@ -332,7 +245,7 @@ def check_log_sigmoid_grad(my_log_sigmoid_grad: Callable) -> CheckResult:
     """
     exercise = "the slope of log σ"
     what = "Replace `raise NotImplementedError` with the derivative you found"
-    started = _start(my_log_sigmoid_grad, exercise, what)
+    started = start(my_log_sigmoid_grad, exercise, what)
     if started is not None:
         return started
     x = _X_LOG
@@ -393,7 +306,14 @@ def check_log_sigmoid_grad(my_log_sigmoid_grad: Callable) -> CheckResult:
         notes = []
         for point in (-1000.0, 1000.0):
             call = call_learner(my_log_sigmoid_grad, np.array([point]))
-            got = _values(call, exercise, (1,), "d/dx log σ(x)")
+            got = values(
+                call,
+                exercise,
+                (1,),
+                hint=_ELEMENTWISE_HINT,
+                if_hint=_IF_HINT,
+                name="d/dx log σ(x)",
+            )
             if isinstance(got, CheckResult):
                 return got
             value, true = float(got[0]), float(sigmoid(-point))
@@ -423,7 +343,15 @@ def check_log_sigmoid_grad(my_log_sigmoid_grad: Callable) -> CheckResult:
                 f"{warned} (the true value is {show(true)}): {cause}"
             )
             break
-        scalar = _scalar_problem(my_log_sigmoid_grad, exercise, 0.5, "The derivative at x = 0")
+        scalar = scalar_problem(
+            my_log_sigmoid_grad,
+            exercise,
+            0.0,
+            0.5,
+            "The derivative at x = 0",
+            "x",
+            _ELEMENTWISE_HINT,
+        )
         if scalar is not None:
             return scalar
     except NotAttempted:
@@ -486,7 +414,7 @@ def check_tanh_grad(my_tanh_grad: Callable) -> CheckResult:
     """
     exercise = "tanh′, accurate in both tails"
     what = "Replace `raise NotImplementedError` with your derivative of tanh"
-    started = _start(my_tanh_grad, exercise, what)
+    started = start(my_tanh_grad, exercise, what)
     if started is not None:
         return started
     x = _X_TANH
@@ -569,7 +497,9 @@ def check_tanh_grad(my_tanh_grad: Callable) -> CheckResult:
             )
             if tail is not None:
                 return tail
-        scalar = _scalar_problem(my_tanh_grad, exercise, 1.0, "tanh′(0)")
+        scalar = scalar_problem(
+            my_tanh_grad, exercise, 0.0, 1.0, "tanh′(0)", "x", _ELEMENTWISE_HINT
+        )
         if scalar is not None:
             return scalar
     except NotAttempted:

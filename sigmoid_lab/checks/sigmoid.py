@@ -19,18 +19,20 @@ from sigmoid_lab.checks._core import (
     EXP_ADVICE,
     EXP_CAUSE,
     GRID,
-    Call,
     CheckResult,
     NotAttempted,
-    as_array,
     call_learner,
     close,
     correct,
-    describe_error,
+    first_failing,
     first_mistake,
-    is_placeholder,
     not_attempted,
+    scalar_problem,
+    shown,
+    simplest_first,
+    start,
     tail_problems,
+    values,
     wrong,
 )
 from sigmoid_lab.checks._tails import (
@@ -65,106 +67,11 @@ _ARTANH_TAIL = (1 - 1e-6, -(1 - 1e-6), 1 - 1e-10, -(1 - 1e-10))
 _ALGEBRA_RIGHT = "Right on {where}, so your algebra holds; what is left is floating point. "
 
 
-def _simplest_first(points: np.ndarray, centre: float = 0.0) -> np.ndarray:
-    """The points ordered by their distance from ``centre``, the lower one first on ties."""
-    points = np.asarray(points, dtype=float)
-    return points[np.lexsort((points, np.abs(points - centre)))]
-
-
 # The grids on which an answer is compared first, simplest inputs first, so the first
 # failing input a message names is the simplest one where the answer is wrong.
-_X = _simplest_first(GRID)
-_P = _simplest_first(np.linspace(0.01, 0.99, 99), centre=0.5)
-_Y = _simplest_first(np.linspace(-0.99, 0.99, 199))
-
-
-def _shown(value: float) -> str:
-    """The shortest text that is exactly ``value``: -1000, 1e-310, 0.9999999999999998."""
-    text = f"{value:g}"
-    return text if float(text) == value else repr(float(value))
-
-
-def _start(fn, exercise: str, what: str) -> CheckResult | None:
-    """ "Not attempted" for ``...``, or "Not yet" when something other than a function came."""
-    if is_placeholder(fn):
-        return not_attempted(exercise, what)
-    if not callable(fn):
-        return wrong(
-            exercise,
-            f"Pass the function itself, without calling it: the checker calls it. You passed "
-            f"a {type(fn).__name__} ({fn!r:.40}).",
-        )
-    return None
-
-
-def _describe(error: Exception, variable: str, hint: str) -> str:
-    """:func:`describe_error`, with the exercise's variable where it speaks of one."""
-    text = str(error)
-    if isinstance(error, ValueError) and "truth value of an array" in text:
-        return (
-            f"Your function uses `if` (or `and`/`or`) on the whole array {variable}, which "
-            f"has no single truth value. {hint}"
-        )
-    if isinstance(error, IndexError) and "too many indices" in text:
-        return (
-            f"Your function indexes more axes than {variable} has: it is a 1-D array, so "
-            f"{variable}[i], not {variable}[i, j] or {variable}[:, 0]."
-        )
-    message = describe_error(error, hint)
-    return message if message.endswith((".", "?", ")")) else message + "."
-
-
-def _values(call: Call, exercise: str, shape, variable: str, hint: str):
-    """The returned values as a float array, or a "Not yet" that names the problem."""
-    if call.error is not None:
-        return wrong(exercise, _describe(call.error, variable, hint))
-    return as_array(call, exercise, shape)
-
-
-def _first_failing(
-    points, got, expected, name: str, variable: str, *, rtol: float, atol: float, explain=None
-) -> str:
-    """The first input (in the order tried) where ``got`` is not ``expected``, and why."""
-    with np.errstate(all="ignore"):
-        bad = ~np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
-    index = int(np.flatnonzero(bad)[0])
-    point, value, true = float(points[index]), float(got[index]), float(expected[index])
-    cause = explain(point, value, true) if explain is not None else None
-    return (
-        f"At {variable} = {point:.4g} your function returns {show(value)}, but {name} = "
-        f"{show(true)}{cause or '.'}"
-    )
-
-
-def _scalar_problem(fn, exercise, point, expected, name, variable) -> CheckResult | None:
-    """A "Not yet" when the function fails for one plain number."""
-    call = call_learner(fn, point)
-    if call.error is not None:
-        return wrong(
-            exercise,
-            f"Your function works on arrays but fails for the single number {variable} = "
-            f"{point}: {_describe(call.error, variable, '')} Start with {variable} = "
-            f"np.asarray({variable}, dtype=float).",
-        )
-    if call.value is None:
-        return wrong(
-            exercise,
-            f"For the single number {variable} = {point} your function returned None: does "
-            "every path through it end in `return`?",
-        )
-    try:
-        value = float(np.asarray(call.value, dtype=float))
-    except (TypeError, ValueError):
-        return wrong(
-            exercise,
-            f"For the single number {variable} = {point} your function returned "
-            f"{call.value!r:.60}; return one number.",
-        )
-    if not math.isclose(value, expected, rel_tol=1e-9, abs_tol=1e-15):
-        return wrong(
-            exercise, f"{name} should be {expected:.6g}, your function gives {value:.6g}."
-        )
-    return None
+_X = simplest_first(GRID)
+_P = simplest_first(np.linspace(0.01, 0.99, 99), centre=0.5)
+_Y = simplest_first(np.linspace(-0.99, 0.99, 199))
 
 
 # ------------------------------------------------------------------- exercise: a stable σ
@@ -191,7 +98,7 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
     """
     exercise = "a sigmoid that never overflows"
     what = "Replace `raise NotImplementedError` with your sigmoid"
-    started = _start(my_sigmoid, exercise, what)
+    started = start(my_sigmoid, exercise, what)
     if started is not None:
         return started
     x = _X
@@ -201,7 +108,7 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
     )
     try:
         call = call_learner(my_sigmoid, x.copy())
-        got = _values(call, exercise, x.shape, "x", hint)
+        got = values(call, exercise, x.shape, variable="x", hint=hint)
         if isinstance(got, CheckResult):
             return got
         expected = sigmoid(x)
@@ -247,7 +154,7 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
             )
             return wrong(
                 exercise,
-                mistake or _first_failing(x, got, expected, "σ(x)", "x", rtol=1e-7, atol=0.0),
+                mistake or first_failing(x, got, expected, "σ(x)", "x", rtol=1e-7, atol=0.0),
             )
         tail = tail_problems(
             my_sigmoid,
@@ -261,7 +168,7 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
         )
         if tail is not None:
             return tail
-        scalar = _scalar_problem(my_sigmoid, exercise, 0.0, 0.5, "σ(0)", "x")
+        scalar = scalar_problem(my_sigmoid, exercise, 0.0, 0.5, "σ(0)", "x")
         if scalar is not None:
             return scalar
     except NotAttempted:
@@ -294,7 +201,7 @@ def check_logit(my_logit: Callable) -> CheckResult:
     """
     exercise = "the logit"
     what = "Replace `raise NotImplementedError` with your logit"
-    started = _start(my_logit, exercise, what)
+    started = start(my_logit, exercise, what)
     if started is not None:
         return started
     p = _P
@@ -304,7 +211,7 @@ def check_logit(my_logit: Callable) -> CheckResult:
     )
     try:
         call = call_learner(my_logit, p.copy())
-        got = _values(call, exercise, p.shape, "p", hint)
+        got = values(call, exercise, p.shape, variable="p", hint=hint)
         if isinstance(got, CheckResult):
             return got
         expected = logit(p)
@@ -353,7 +260,7 @@ def check_logit(my_logit: Callable) -> CheckResult:
             return wrong(
                 exercise,
                 mistake
-                or _first_failing(
+                or first_failing(
                     p,
                     got,
                     expected,
@@ -382,7 +289,7 @@ def check_logit(my_logit: Callable) -> CheckResult:
         )
         if tail is not None:
             return wrong(exercise, _ALGEBRA_RIGHT.format(where="[0.01, 0.99]") + tail.message)
-        scalar = _scalar_problem(my_logit, exercise, 0.5, 0.0, "logit(0.5)", "p")
+        scalar = scalar_problem(my_logit, exercise, 0.5, 0.0, "logit(0.5)", "p")
         if scalar is not None:
             return scalar
     except NotAttempted:
@@ -424,7 +331,7 @@ def check_artanh(my_artanh: Callable) -> CheckResult:
     """
     exercise = "the inverse of tanh"
     what = "Replace `raise NotImplementedError` with your inverse of tanh"
-    started = _start(my_artanh, exercise, what)
+    started = start(my_artanh, exercise, what)
     if started is not None:
         return started
     y = _Y
@@ -441,7 +348,7 @@ def check_artanh(my_artanh: Callable) -> CheckResult:
                 "takes a probability. From y = 2σ(2x) − 1, first solve for σ(2x), which lies "
                 f"in (0, 1), then apply the logit. (It said: {call.error})",
             )
-        got = _values(call, exercise, y.shape, "y", hint)
+        got = values(call, exercise, y.shape, variable="y", hint=hint)
         if isinstance(got, CheckResult):
             return got
         expected = np.arctanh(y)
@@ -507,7 +414,7 @@ def check_artanh(my_artanh: Callable) -> CheckResult:
             return wrong(
                 exercise,
                 mistake
-                or _first_failing(
+                or first_failing(
                     y,
                     got,
                     expected,
@@ -531,7 +438,7 @@ def check_artanh(my_artanh: Callable) -> CheckResult:
         )
         if tail is not None:
             return wrong(exercise, _ALGEBRA_RIGHT.format(where="[−0.99, 0.99]") + tail.message)
-        scalar = _scalar_problem(
+        scalar = scalar_problem(
             my_artanh, exercise, 0.5, float(np.arctanh(0.5)), "artanh(0.5)", "y"
         )
         if scalar is not None:
@@ -596,7 +503,7 @@ def _explain_log_sigmoid(
             )
         if any("divide by zero" in text for text in warned):
             return (
-                f": the log of 0. σ({_shown(x)}) rounds to 0.0 in float64 (so does e^x, below "
+                f": the log of 0. σ({shown(x)}) rounds to 0.0 in float64 (so does e^x, below "
                 f"x = −{_UNDERFLOW:.2f}), but log σ(x) ≈ x is an ordinary number: take the "
                 f"log before anything rounds. {_LOG_SIGMOID_ADVICE}"
             )
@@ -641,7 +548,7 @@ def _log_sigmoid_tails(fn, exercise: str) -> CheckResult | None:
     """Check far-out inputs one at a time: a wrong value first, then a warning."""
     for point in _LOG_SIGMOID_TAIL:
         call = call_learner(fn, np.array([point]))
-        result = _values(call, exercise, (1,), "x", "")
+        result = values(call, exercise, (1,), variable="x")
         if isinstance(result, CheckResult):
             return result
         value = float(result[0])
@@ -649,7 +556,7 @@ def _log_sigmoid_tails(fn, exercise: str) -> CheckResult | None:
         warned = f" (it warns '{call.warnings[0]}')" if call.warnings else ""
         if not agrees(value, expected, rtol=1e-6):
             where = (
-                f"At x = {_shown(point)} your function returns {show(value)}{warned}, but "
+                f"At x = {shown(point)} your function returns {show(value)}{warned}, but "
                 f"log σ(x) = {show(expected)}"
             )
             if math.isnan(value):
@@ -664,7 +571,7 @@ def _log_sigmoid_tails(fn, exercise: str) -> CheckResult | None:
         if overflow:
             return wrong(
                 exercise,
-                f"At x = {_shown(point)} your function warns '{overflow[0]}': {EXP_CAUSE} "
+                f"At x = {shown(point)} your function warns '{overflow[0]}': {EXP_CAUSE} "
                 f"The value is right, but the exercise asks for no warning. If you used "
                 f"np.where, note that it computes both branches for every x. "
                 f"{_LOG_SIGMOID_ADVICE}",
@@ -672,7 +579,7 @@ def _log_sigmoid_tails(fn, exercise: str) -> CheckResult | None:
         if call.warnings:
             return wrong(
                 exercise,
-                f"At x = {_shown(point)} your function warns '{call.warnings[0]}'. "
+                f"At x = {shown(point)} your function warns '{call.warnings[0]}'. "
                 f"{_LOG_SIGMOID_ADVICE}",
             )
     return None
@@ -696,7 +603,7 @@ def check_log_sigmoid(my_log_sigmoid: Callable) -> CheckResult:
     """
     exercise = "a log-sigmoid that works far out"
     what = "Replace `raise NotImplementedError` with your log-sigmoid"
-    started = _start(my_log_sigmoid, exercise, what)
+    started = start(my_log_sigmoid, exercise, what)
     if started is not None:
         return started
     x = _X
@@ -706,7 +613,7 @@ def check_log_sigmoid(my_log_sigmoid: Callable) -> CheckResult:
     )
     try:
         call = call_learner(my_log_sigmoid, x.copy())
-        got = _values(call, exercise, x.shape, "x", hint)
+        got = values(call, exercise, x.shape, variable="x", hint=hint)
         if isinstance(got, CheckResult):
             return got
         expected = _log_sigmoid(x)
@@ -755,7 +662,7 @@ def check_log_sigmoid(my_log_sigmoid: Callable) -> CheckResult:
             return wrong(
                 exercise,
                 mistake
-                or _first_failing(
+                or first_failing(
                     x,
                     got,
                     expected,
@@ -769,7 +676,7 @@ def check_log_sigmoid(my_log_sigmoid: Callable) -> CheckResult:
         tail = _log_sigmoid_tails(my_log_sigmoid, exercise)
         if tail is not None:
             return tail
-        scalar = _scalar_problem(
+        scalar = scalar_problem(
             my_log_sigmoid, exercise, 0.0, -math.log(2.0), "log σ(0) = −ln 2", "x"
         )
         if scalar is not None:
