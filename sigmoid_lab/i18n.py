@@ -79,7 +79,7 @@ def _normalise(code: object) -> str | None:
     return _ALIASES.get(code.strip().lower().replace("-", "_"))
 
 
-def set_language(code: str) -> str:
+def set_language(code: str) -> None:
     """Choose the language of the package's messages and figure labels.
 
     Parameters
@@ -87,11 +87,6 @@ def set_language(code: str) -> str:
     code : str
         ``"en"`` (English, the default) or ``"zh"`` (Simplified Chinese, 简体中文);
         ``"zh-CN"``, ``"zh_Hans"`` and ``"中文"`` mean ``"zh"`` too.
-
-    Returns
-    -------
-    str
-        The language that was in force before, so that it can be restored.
 
     Raises
     ------
@@ -101,10 +96,10 @@ def set_language(code: str) -> str:
     Examples
     --------
     >>> import sigmoid_lab as sl
-    >>> before = sl.set_language("zh")
+    >>> sl.set_language("zh")
     >>> sl.get_language()
     'zh'
-    >>> _ = sl.set_language(before)
+    >>> sl.set_language("en")
     """
     global _current
     normalised = _normalise(code)
@@ -112,9 +107,7 @@ def set_language(code: str) -> str:
         raise ValueError(
             f"set_language() expects one of {', '.join(map(repr, LANGUAGES))}, got {code!r}."
         )
-    before = get_language()
     _current = normalised
-    return before
 
 
 def get_language() -> str:
@@ -149,7 +142,8 @@ def language(code: str) -> Iterator[str]:
     ...     print(gettext("input x"))
     输入 x
     """
-    before = set_language(code)
+    before = get_language()
+    set_language(code)
     try:
         yield _normalise(code)
     finally:

@@ -221,13 +221,13 @@ def check_package() -> list[str]:
 # ------------------------------------------------------------------------------ generated tables
 
 
-def _glossary_units() -> list[tuple[str, str]]:
+def _glossary_units(source: str) -> list[tuple[str, str]]:
     from sigmoid_lab.glossary import TERMS
 
     return [(f"glossary:{term.english}", term.definition) for term in TERMS]
 
 
-def _glossary_table(chinese: dict[str, str]) -> str:
+def _glossary_table(chinese: dict[str, str], source: str) -> str:
     """The glossary table with the Chinese term first and the meaning in Chinese."""
     from sigmoid_lab.course import CHAPTERS, CONTENTS
     from sigmoid_lab.glossary import TERMS
@@ -245,13 +245,13 @@ def _glossary_table(chinese: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def _reference_units() -> list[tuple[str, str]]:
+def _reference_units(source: str) -> list[tuple[str, str]]:
     from sigmoid_lab.references import REFERENCES
 
     return [(f"reference:{r.key}", r.contribution) for r in REFERENCES]
 
 
-def _reference_table(chinese: dict[str, str]) -> str:
+def _reference_table(chinese: dict[str, str], source: str) -> str:
     """The timeline with the works cited as published and why the course cites them, in Chinese."""
     from sigmoid_lab.references import REFERENCES
 
@@ -262,8 +262,73 @@ def _reference_table(chinese: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def _chapter_units(source: str) -> list[tuple[str, str]]:
+    from sigmoid_lab.course import CHAPTERS
+
+    units = []
+    for chapter in CHAPTERS:
+        units += [(f"chapter:{chapter.number}:title", chapter.title)]
+        units += [(f"chapter:{chapter.number}:goal", chapter.goal)]
+    return units
+
+
+def _minutes(minutes: int) -> str:
+    return f"{minutes // 60} 小时 {minutes % 60} 分钟" if minutes >= 60 else f"{minutes} 分钟"
+
+
+def chapter_rows(chinese: dict[str, str]) -> list:
+    """(chapter, Chinese title, Chinese goal) for every chapter, English where untranslated."""
+    from sigmoid_lab.course import CHAPTERS
+
+    return [
+        (
+            chapter,
+            chinese.get(f"chapter:{chapter.number}:title", chapter.title),
+            chinese.get(f"chapter:{chapter.number}:goal", chapter.goal),
+        )
+        for chapter in CHAPTERS
+    ]
+
+
+def _chapter_map(chinese: dict[str, str], source: str) -> str:
+    """The start page's chapter map in Chinese; the article's section titles as printed."""
+    from sigmoid_lab.course import binder_badge_markdown
+
+    lines = ["| 原文章节 | 章节 | 目标 | 时间 | 打开 |", "|---|---|---|---|---|"]
+    for chapter, title, goal in chapter_rows(chinese):
+        zh = CHINESE / chapter.file
+        path = f"notebooks/zh/{chapter.file}" if zh.exists() else chapter.path
+        lines.append(
+            f"| 原文 §{chapter.number} {chapter.article_title} "
+            f"| [{chapter.number}. {title}]({chapter.file}) | {goal} "
+            f"| {_minutes(chapter.minutes)} | {binder_badge_markdown(path)} |"
+        )
+    return "\n".join(lines)
+
+
+def _prose_units(source: str) -> list[tuple[str, str]]:
+    """The start page's chapter introduction: its prose, without the computed time note."""
+    return [("ch00-06:prose", source.rsplit("\n\n", 1)[0])]
+
+
+def _prose_and_times(chinese: dict[str, str], source: str) -> str:
+    from sigmoid_lab import course
+
+    prose = chinese.get("ch00-06:prose", source.rsplit("\n\n", 1)[0])
+    total = sum(chapter.minutes for chapter in course.CHAPTERS)
+    note = (
+        f"时间按英文版各章的长度估计：阅读按每分钟 {course.READING_WORDS_PER_MINUTE} 个英文单词，"
+        f"每个代码格 {course.MINUTES_PER_CODE_CELL * 60:.0f} 秒，每道练习 "
+        f"{course.MINUTES_PER_EXERCISE} 分钟，每个交互图 {course.MINUTES_PER_EXPLORER} 分钟，"
+        f"每个预测 {getattr(course, 'MINUTES_PER_PREDICTION', 0)} 分钟：共计 {_minutes(total)}。"
+    )
+    return f"{prose}\n\n{note}"
+
+
 #: Cells the package generates: (notebook, cell id) -> (units, render from translations).
 GENERATED = {
+    ("00-start-here.ipynb", "ch00-06"): (_prose_units, _prose_and_times),
+    ("00-start-here.ipynb", "ch00-07"): (_chapter_units, _chapter_map),
     ("glossary.ipynb", "glossary-01"): (_glossary_units, _glossary_table),
     ("references.ipynb", "references-01"): (_reference_units, _reference_table),
 }
@@ -298,7 +363,7 @@ def units(english: Path) -> list[tuple[str, str]]:
             continue
         generated = GENERATED.get((name, cell.id))
         if generated is not None:
-            found.extend(generated[0]())
+            found.extend(generated[0](cell.source))
         else:
             found.append((cell.id, cell.source))
     return found
@@ -327,11 +392,12 @@ def update_notebook(english: Path) -> None:
     write_catalogue(catalog, path, title)
 
 
-_NOTEBOOK_LINK = re.compile(r"\]\(([^()\s:#]+\.ipynb)(#[^()\s]*)?\)")
+_NOTEBOOK_LINK = re.compile(r"\]\(([^()\s:#]+(?:\.ipynb|/))(#[^()\s]*)?\)")
 
 
 def localise_links(text: str, english: Path) -> str:
-    """Point each link to a notebook at its Chinese edition if there is one, else the English.
+    """Point each link to a notebook (or a folder) at its Chinese edition if there is one, else
+    the English.
 
     A translator writes the links as in the English (``[目录](00-start-here.ipynb)``); until
     the linked notebook is translated, the link leads to the English notebook instead of
@@ -377,7 +443,7 @@ def build_notebook(english: Path) -> nbformat.NotebookNode:
         if cell.cell_type == "markdown":
             generated = GENERATED.get((name, cell.id))
             if generated is not None:
-                cell.source = generated[1](chinese)
+                cell.source = localise_links(generated[1](chinese, cell.source), english)
             else:
                 cell.source = localise_links(chinese.get(cell.id, cell.source), english)
         elif cell.cell_type == "code":
@@ -416,7 +482,10 @@ def build_notebooks() -> list[Path]:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(built, target)
-        if any(c.cell_type == "code" and not c.outputs and c.source.strip() for c in built.cells):
+        before = {c.id: c.source for c in old.cells if c.cell_type == "code"} if old else {}
+        if any(
+            c.cell_type == "code" and before.get(c.id) != c.source for c in built.cells
+        ):  # a new or changed code cell has no outputs yet
             stale.append(target)
     return stale
 
@@ -447,6 +516,71 @@ def check_notebook(english: Path) -> list[str]:
     return problems
 
 
+# ------------------------------------------------------------------------------ README.zh-CN.md
+
+README = ROOT / "README.md"
+README_ZH = ROOT / "README.zh-CN.md"
+START_PAGE = NOTEBOOKS / "00-start-here.ipynb"
+
+
+def _command_block(text: str, marker: str) -> str:
+    """The fenced code block that follows ``<!-- marker -->`` in a README."""
+    match = re.search(rf"<!-- {marker} -->\n(```[^\n]*\n.*?\n```)", text, re.S)
+    if match is None:
+        raise ValueError(f"no <!-- {marker} --> block")
+    return match.group(1)
+
+
+def readme_chapter_table() -> str:
+    """The Chinese README's chapter table, from the package and the start page's catalogue."""
+    chinese = {}
+    if catalogue_path(START_PAGE).exists():
+        chinese = {
+            context: text
+            for (context, _), text in translations(
+                read_catalogue(catalogue_path(START_PAGE))
+            ).items()
+        }
+    lines = ["| # | 章节 | 原文章节 | 目标 | 时间 |", "|---|---|---|---|---|"]
+    for chapter, title, goal in chapter_rows(chinese):
+        zh = f"notebooks/zh/{chapter.file}"
+        path = zh if (ROOT / zh).exists() else chapter.path
+        lines.append(
+            f"| {chapter.number} | [{title}]({path}) | 原文 §{chapter.number} "
+            f"{chapter.article_title} | {goal} | {_minutes(chapter.minutes)} |"
+        )
+    return "\n".join(lines)
+
+
+def build_readme(text: str) -> str:
+    """``README.zh-CN.md`` with its table and its commands taken from the package and README.md."""
+    english = README.read_text(encoding="utf-8")
+    text = re.sub(
+        r"(<!-- chapters -->\n).*?(<!-- /chapters -->)",
+        lambda m: m.group(1) + readme_chapter_table() + "\n" + m.group(2),
+        text,
+        flags=re.S,
+    )
+    for marker in ("open-command", "test-command"):
+        block = _command_block(english, marker)
+        text = re.sub(
+            rf"(<!-- {marker} -->\n)```[^\n]*\n.*?```",
+            lambda m, block=block: m.group(1) + block,
+            text,
+            flags=re.S,
+        )
+    return text
+
+
+def check_readme() -> list[str]:
+    if not README_ZH.exists():
+        return ["README.zh-CN.md is missing"]
+    text = README_ZH.read_text(encoding="utf-8")
+    if build_readme(text) != text:
+        return ["README.zh-CN.md: its chapter table or commands are out of date (run build)"]
+    return []
+
+
 # ------------------------------------------------------------------------------ commands
 
 
@@ -466,10 +600,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "build":
         compile_package()
+        if README_ZH.exists():
+            README_ZH.write_text(build_readme(README_ZH.read_text(encoding="utf-8")), "utf-8")
         for target in build_notebooks():
             print(f"run: python tools/execute_notebooks.py {target.relative_to(ROOT)}")
         return 0
-    problems = check_package()
+    problems = check_package() + check_readme()
     for english in translated_notebooks():
         problems += check_notebook(english)
     for problem in problems:

@@ -1,0 +1,197 @@
+"""The Chinese notebooks are the English ones with their prose translated, and nothing else.
+
+"Match", for the outputs of a code cell, means: the same number of outputs, in the same order,
+each of the same kind (stream of the same name, display data or result with the same MIME
+types, or an error of the same exception class); every PNG image of the same size in pixels,
+since a figure's size is fixed by the code while its labels are in the reader's language; and
+the same numbers in each text output, taken as a sorted list (a Chinese sentence may name
+the numbers of an English one in another order). The text itself differs wherever the package
+speaks to the reader.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import re
+import struct
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load_tool():
+    spec = importlib.util.spec_from_file_location(
+        "translate_notebooks", ROOT / "tools" / "translate_notebooks.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+tool = _load_tool()
+PAIRS = [(english, tool.chinese_path(english)) for english in tool.translated_notebooks()]
+IDS = [english.relative_to(tool.NOTEBOOKS).as_posix() for english, _ in PAIRS]
+NUMBER = re.compile(r"[-−]?\d+(?:\.\d+)?(?:e[-−+]?\d+)?")
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def _png_sizes(text: str) -> list[tuple[int, int]]:
+    sizes = []
+    for data in re.findall(r"base64,([A-Za-z0-9+/=]+)", text) or []:
+        header = base64.b64decode(data[:48])
+        sizes.append(struct.unpack(">II", header[16:24]))
+    return sizes
+
+
+def _signature(output) -> tuple:
+    """What must match between the editions (see the module docstring)."""
+    kind = output.output_type
+    if kind == "stream":
+        return (kind, output.name, sorted(NUMBER.findall(output.text)))
+    if kind == "error":
+        return (kind, output.ename)
+    data = output.get("data", {})
+    images = []
+    for mime, value in data.items():
+        text = value if isinstance(value, str) else "".join(value)
+        if mime == "image/png":
+            images.append(struct.unpack(">II", base64.b64decode(text[:48])[16:24]))
+        elif mime == "text/html":
+            images += _png_sizes(text)
+    plain = data.get("text/plain", "")
+    plain = plain if isinstance(plain, str) else "".join(plain)
+    if images:  # a figure's alt text names no number the reader's language could move
+        plain = ""
+    return (kind, sorted(data), images, sorted(NUMBER.findall(plain)))
+
+
+def test_every_catalogue_has_its_english_notebook():
+    assert PAIRS, "no translated notebook"
+    for english, chinese in PAIRS:
+        assert english.exists() and chinese.exists()
+
+
+@pytest.mark.parametrize(("english", "chinese"), PAIRS, ids=IDS)
+def test_code_cells_are_the_english_cells_plus_the_language_cell(english, chinese):
+    en, zh = _read(english), _read(chinese)
+    zh_cells = [c for c in zh.cells if c.id != tool.LANGUAGE_CELL_ID]
+    assert [(c.id, c.cell_type) for c in zh_cells] == [(c.id, c.cell_type) for c in en.cells]
+    for a, b in zip(en.cells, zh_cells, strict=True):
+        if a.cell_type == "code":
+            assert a.source == b.source, a.id
+    codes = [c for c in zh.cells if c.cell_type == "code"]
+    if codes:  # the language cell comes just before the first code cell
+        assert codes[0].id == tool.LANGUAGE_CELL_ID
+        assert codes[0].source == tool.LANGUAGE_CELL
+    else:
+        assert tool.LANGUAGE_CELL_ID not in [c.id for c in zh.cells]
+
+
+@pytest.mark.parametrize(("english", "chinese"), PAIRS, ids=IDS)
+def test_outputs_match_the_english_edition(english, chinese):
+    en = {c.id: c for c in _read(english).cells if c.cell_type == "code"}
+    for cell in _read(chinese).cells:
+        if cell.cell_type != "code" or cell.id == tool.LANGUAGE_CELL_ID:
+            continue
+        assert [_signature(o) for o in cell.outputs] == [
+            _signature(o) for o in en[cell.id].outputs
+        ], cell.id
+
+
+@pytest.mark.parametrize(("english", "chinese"), PAIRS, ids=IDS)
+def test_no_prose_cell_is_left_untranslated(english, chinese):
+    assert tool.check_notebook(english) == []
+    for cell in _read(chinese).cells:
+        if cell.cell_type == "markdown":
+            assert CJK.search(cell.source), f"{cell.id} has no Chinese"
+
+
+def test_the_language_cell_outputs_nothing():
+    for _, chinese in PAIRS:
+        for cell in _read(chinese).cells:
+            if cell.id == tool.LANGUAGE_CELL_ID:
+                assert cell.outputs == []
+
+
+# ------------------------------------------------------------------------------ the tool
+
+
+@pytest.fixture
+def sandbox(tmp_path, monkeypatch):
+    """A notebooks/ folder, its catalogues and its Chinese edition, all under tmp_path."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    monkeypatch.setattr(tool, "NOTEBOOKS", notebooks)
+    monkeypatch.setattr(tool, "CHINESE", notebooks / "zh")
+    monkeypatch.setattr(tool, "NOTEBOOK_CATALOGUES", tmp_path / "locale" / "notebooks")
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    nb = nbformat.v4.new_notebook()
+    cells = [
+        nbformat.v4.new_markdown_cell("# Title\n\nSome prose."),
+        nbformat.v4.new_code_cell("x = 1\nprint(x)"),
+        nbformat.v4.new_markdown_cell("More prose."),
+    ]
+    for cell, cell_id in zip(cells, ["t-00", "t-01", "t-02"], strict=True):
+        cell.id = cell_id
+    nb.cells = cells
+    english = notebooks / "demo.ipynb"
+    nbformat.write(nb, english)
+    return english
+
+
+def _translate(english, translations):
+    path = tool.catalogue_path(english)
+    catalog = tool.read_catalogue(path)
+    for message in catalog:
+        if message.id and message.context in translations:
+            message.string = translations[message.context]
+            message.flags.discard("fuzzy")
+    tool.write_catalogue(catalog, path, "test")
+
+
+def test_update_build_and_check_in_a_sandbox(sandbox):
+    tool.update_notebook(sandbox)
+    problems = tool.check_notebook(sandbox)
+    assert any("cell t-00 has no translation" in p for p in problems)
+    _translate(sandbox, {"t-00": "# 标题\n\n一些文字。", "t-02": "更多文字。"})
+    tool.build_notebooks()
+    assert tool.check_notebook(sandbox) == []
+    zh = _read(tool.chinese_path(sandbox))
+    assert [c.id for c in zh.cells] == ["t-00", tool.LANGUAGE_CELL_ID, "t-01", "t-02"]
+    assert zh.cells[2].source == "x = 1\nprint(x)"
+
+
+def test_a_changed_english_cell_is_named_and_its_entry_marked_fuzzy(sandbox):
+    tool.update_notebook(sandbox)
+    _translate(sandbox, {"t-00": "# 标题\n\n一些文字。", "t-02": "更多文字。"})
+    tool.build_notebooks()
+    nb = _read(sandbox)
+    nb.cells[2].source = "More prose, changed."
+    nb.cells[1].source = "x = 2\nprint(x)"
+    nbformat.write(nb, sandbox)
+    assert tool.check_notebook(sandbox) == [
+        "notebooks/demo.ipynb: cell t-02 changed in English (run update, then translate)",
+        "notebooks/zh/demo.ipynb is not what build writes (run build)",
+    ]
+    tool.update_notebook(sandbox)
+    catalogue = tool.catalogue_path(sandbox)
+    entry = next(m for m in tool.read_catalogue(catalogue) if m.context == "t-02")
+    assert entry.fuzzy and entry.string == "更多文字。"
+    # The English the translation was made from, for the translator to compare.
+    assert '#, fuzzy\n#| msgid "More prose."\nmsgctxt "t-02"' in catalogue.read_text()
+    assert (
+        "cell t-02 changed in English since it was translated" in tool.check_notebook(sandbox)[0]
+    )
+    # Until it is translated again the reader sees the English, never the stale Chinese.
+    tool.build_notebooks()
+    zh = _read(tool.chinese_path(sandbox))
+    assert zh.cells[3].source == "More prose, changed."
+    assert zh.cells[2].source == "x = 2\nprint(x)" and zh.cells[2].outputs == []
