@@ -183,7 +183,7 @@ def test_self_check_markdown_folds_every_answer():
     )
     text = self_check_markdown([question])
     assert text.startswith("## Check yourself")
-    assert "<details><summary>Answer: (a)</summary>" in text
+    assert "<details><summary>Answer</summary>\n\n**Answer: (a).**" in text
     assert "- **(b) not quite.** 0 is where" in text
     assert check_answer(question, "b").status == "failed"
     assert check_answer(question, "(A)").passed

@@ -10,7 +10,8 @@ chapter's minutes with :func:`sigmoid_lab.course.estimate_minutes`, writes them 
 ``CHAPTERS`` in ``sigmoid_lab/course.py``, and then rewrites what the tests keep equal to the
 package: the time stated at the top of each chapter, the start page's chapter map and
 estimate note, the README's chapter table, and the teacher's guide (each chapter's goal line,
-lesson plan and "Stop and predict" list, from the chapter's predictions). Run it before
+lesson plan and "Stop and predict" list, from the chapter's predictions), and each chapter's
+"Check yourself" cell from its self-check questions. Run it before
 ``tools/execute_notebooks.py``; Markdown edits leave the outputs alone.
 """
 
@@ -116,7 +117,15 @@ def sync(check: bool) -> list[Path]:
                     )
                     break
 
+        def self_check(nb, chapter=chapter):
+            from sigmoid_lab.checks.questions import chapter as questions
+            from sigmoid_lab.checks.selfcheck import self_check_markdown
+
+            questions_ = questions(chapter.number).SELF_CHECK
+            _replace_cell(nb, "## Check yourself", self_check_markdown(questions_))
+
         update(NOTEBOOKS / chapter.file, opening)
+        update(NOTEBOOKS / chapter.file, self_check)
 
     def start_page(nb):
         _replace_cell(nb, "| Article section |", course.chapter_map_markdown())

@@ -89,8 +89,9 @@ class Question:
 
 
 def _details(summary: str, body: str) -> str:
-    # A blank line after <summary> lets the body be Markdown (with math) in JupyterLab,
-    # on GitHub and in MyST.
+    # The summary says only "Answer", so a folded answer gives nothing away. A blank line
+    # after <summary> lets the body be Markdown (with math) in JupyterLab, on GitHub and in
+    # MyST.
     return f"<details><summary>{html.escape(summary)}</summary>\n\n{body}\n\n</details>"
 
 
@@ -125,12 +126,10 @@ def self_check_markdown(questions: Sequence[Question], heading: str = "## Check 
             for i, option in enumerate(question.options):
                 mark = "right" if option.correct else "not quite"
                 lines.append(f"- **({_LETTERS[i]}) {mark}.** {option.why}")
-            body = "\n".join(lines)
-            summary = f"Answer: ({_LETTERS[question.answer]})"
+            body = f"**Answer: ({_LETTERS[question.answer]}).**\n\n" + "\n".join(lines)
         else:
-            body = question.why
-            summary = f"Answer: {question.number:g}"
-        parts += ["", _details(summary, body)]
+            body = f"**Answer: {question.number:g}.** {question.why}"
+        parts += ["", _details("Answer", body)]
     return "\n".join(parts)
 
 
