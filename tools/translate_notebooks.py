@@ -99,7 +99,12 @@ _MO_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 def read_catalogue(path: Path) -> Catalog:
     with path.open("rb") as handle:
-        return read_po(handle, locale=LOCALE, charset="utf-8")
+        catalog = read_po(handle, locale=LOCALE, charset="utf-8")
+    for message in catalog:
+        # Babel reads a multi-line previous msgid ("#| ...") back as comments "| ...": drop
+        # them, or every later write would turn them into translator comments.
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    return catalog
 
 
 def write_catalogue(catalog: Catalog, path: Path, title: str) -> None:
@@ -108,7 +113,7 @@ def write_catalogue(catalog: Catalog, path: Path, title: str) -> None:
     write_po(
         buffer,
         catalog,
-        width=99,
+        width=0,  # no wrapping: Babel wraps a long previous msgid (#|) wrongly
         omit_header=True,
         ignore_obsolete=True,
         include_previous=True,
