@@ -61,6 +61,8 @@ class Question:
     verify : callable or None
         Computes the right answer with the package: the correct option's index (from 0),
         or the number. Tests compare it with the key.
+    digits : int or None
+        The decimals the prompt asks for: the folded answer shows the number rounded to them.
     """
 
     key: str
@@ -70,6 +72,7 @@ class Question:
     rtol: float = 1e-3
     why: str = ""
     verify: Callable[[], object] | None = None
+    digits: int | None = None
 
     def __post_init__(self) -> None:
         if self.options:
@@ -128,7 +131,12 @@ def self_check_markdown(questions: Sequence[Question], heading: str = "## Check 
                 lines.append(f"- **({_LETTERS[i]}) {mark}.** {option.why}")
             body = f"**Answer: ({_LETTERS[question.answer]}).**\n\n" + "\n".join(lines)
         else:
-            body = f"**Answer: {question.number:g}.** {question.why}"
+            shown = (
+                f"{question.number:g}"
+                if question.digits is None
+                else f"{question.number:.{question.digits}f}"
+            )
+            body = f"**Answer: {shown}.** {question.why}"
         parts += ["", _details("Answer", body)]
     return "\n".join(parts)
 

@@ -242,6 +242,7 @@ _LEVEL = Question(
     ),
     number=_LEVEL_X,
     rtol=1e-3,
+    digits=3,
     why=(
         f"σ(z) = {_LEVEL_Q:g} at z = log({_LEVEL_Q:g}/{1 - _LEVEL_Q:.1g}) = ln 9 ≈ "
         f"{_LEVEL_Z:.4f}. Then {_LEVEL_W:g}x − {-_LEVEL_B:g} = {_LEVEL_Z:.4f} gives "

@@ -183,6 +183,7 @@ SELF_CHECK: tuple[Question, ...] = (
         "A model outputs p = 0.75. What is its score z, the log-odds, to two decimals?",
         number=math.log(3.0),
         rtol=0.005,
+        digits=2,
         why=(
             "The odds are 0.75/0.25 = 3 to 1, so z = logit(0.75) = ln 3 ≈ 1.10. "
             "Check: σ(1.0986) = 0.75."
@@ -224,6 +225,7 @@ SELF_CHECK: tuple[Question, ...] = (
         "to two decimals?",
         number=float(1 / (1 + math.exp(-1.0))),
         rtol=0.01,
+        digits=2,
         why=(
             "logit(U) ≤ 1 exactly when U ≤ σ(1), which happens with probability σ(1) ≈ 0.73: "
             "σ is the CDF of the standard logistic distribution, and logit(U) is a sample "
