@@ -15,8 +15,10 @@ and a changed chapter is re-marked with one command:
 - a code cell is a **fragment**: its result appears on the next click, after the class has
   had a moment to predict it;
 - the imports cell, a static figure that only repeats the live explorer above it, the
-  exercises (the heading stays, as a slide that sends the class to their notebooks) and the
-  navigation line are **skipped** (they still run with *Run All*).
+  exercises (the heading stays, as a slide that sends the class to their notebooks; an
+  exercise's code cell is skipped wherever it stands), a prediction's guess cell
+  (``my_guess = ...``: the class answers aloud) and the navigation line are **skipped**
+  (they still run with *Run All*); a paragraph after a skipped cell continues its slide.
 
 Everything else continues the current slide. The metadata is the standard
 ``cell.metadata.slideshow.slide_type`` that every Jupyter slide tool reads; a cell that
@@ -44,6 +46,13 @@ def _is_heading(cell, level: int) -> bool:
     return cell.cell_type == "markdown" and cell.source.startswith("#" * level + " ")
 
 
+def _is_guess(cell) -> bool:
+    """A prediction's guess cell: ``my_guess = ...``, which the class answers aloud."""
+    return any(
+        line.rstrip().split("#")[0].rstrip().endswith("= ...") for line in cell.source.splitlines()
+    )
+
+
 def slide_types(cells) -> list[str]:
     """The slide type of each cell of a chapter, by the rule in the module docstring."""
     types = []
@@ -61,6 +70,10 @@ def slide_types(cells) -> list[str]:
             kind = "skip"
         elif _is_heading(cell, 3):
             kind = "subslide"
+        elif cell.cell_type == "code" and (
+            "raise NotImplementedError" in cell.source or _is_guess(cell)
+        ):
+            kind = "skip"
         elif cell.cell_type == "code" and EXPLORER in cell.source:
             kind = "-" if cells[index - 1].cell_type == "markdown" else "subslide"
         elif (
@@ -72,7 +85,7 @@ def slide_types(cells) -> list[str]:
             kind = "skip"
         elif cell.cell_type == "code":
             kind = "fragment"
-        elif cells[index - 1].cell_type == "code":
+        elif cells[index - 1].cell_type == "code" and types[-1] != "skip":
             kind = "subslide"
         else:
             kind = "-"
