@@ -13,7 +13,7 @@ to 10^6):
   each NumPy call, so :func:`_descend_signed` copies X once, with a sign per row, into a
   layout where one call does the work of several (the two classes' losses in one formula,
   the step and the summed loss in one matrix product), in chunks that fit the L2 cache.
-- For large data the cost is the passes over n values, so :func:`_descend_blocked` only
+- For large data the cost is the passes over m values, so :func:`_descend_blocked` only
   reads X, in blocks of rows that fit the L2 cache, packs the narrow product X @ w into a
   matrix-matrix product that BLAS runs faster, folds the labels into sums computed once and
   the step size into the sigmoid, and works in place in buffers made once.
@@ -196,12 +196,12 @@ def _descend_signed(
     Returns ``(thetas, steps, log_losses, corrects)``, one entry per recorded iteration.
 
     For n up to a few thousand an iteration costs mostly the fixed price of each NumPy call
-    (0.3 to 1.5 µs), not arithmetic; for more, the passes over n values. So X is copied
+    (0.3 to 1.5 µs), not arithmetic; for more, the passes over m values. So X is copied
     once, into n·(d + 2) values (8 MiB at most, see ``_COPY_LIMIT``) shaped so that one
     call does the work of several, next to a few scratch arrays of n values:
 
     - The rows aᵢ = [xᵢ, 1] are multiplied by sᵢ = 2yᵢ - 1 and transposed, into a
-      (d + 1, n) array (which BLAS multiplies faster than a tall (n, d + 1) one), so that
+      (d + 1, m) array (which BLAS multiplies faster than a tall (m, d + 1) one), so that
       one product with θ gives the margins mᵢ = -sᵢzᵢ, the logit seen from the wrong
       class, for both classes at once. The loss of an example is then log(1 + e^m), with
       no label term, and its gradient with respect to θ is σ(m)·sᵢaᵢ.

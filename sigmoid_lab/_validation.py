@@ -156,7 +156,7 @@ def _what(name: str | None) -> str:
 
 
 def flatten_hint(value, name: str) -> str:
-    """Code that turns ``value``, a single column of shape (n, 1), into shape (n,).
+    """Code that turns ``value``, a single column of shape (m, 1), into shape (m,).
 
     The hint is written for the type that was passed: ``y.ravel()`` for a NumPy array,
     ``y["label"]`` for a one-column DataFrame, ``np.ravel(y)`` for a list (which has no

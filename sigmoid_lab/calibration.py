@@ -87,9 +87,9 @@ def reliability_table(p, y, *, bins=10) -> ReliabilityTable:
 
     Parameters
     ----------
-    p : array_like, shape (n,)
+    p : array_like, shape (m,)
         Predicted probabilities in [0, 1].
-    y : array_like, shape (n,)
+    y : array_like, shape (m,)
         Labels 0 or 1.
     bins : int, default 10
         Number of equal-width bins over [0, 1]; p = 1 goes into the last one.
@@ -113,7 +113,7 @@ def reliability_table(p, y, *, bins=10) -> ReliabilityTable:
     p = as_float_array(p, func=func, name="p", finite=True).astype(np.float64)
     if p.ndim != 1:
         raise ValueError(
-            _("{func}() expects p of shape (n,), got shape {shape}.").format(
+            _("{func}() expects p of shape (m,), got shape {shape}.").format(
                 func=func, shape=p.shape
             )
         )

@@ -315,9 +315,9 @@ def split_train_test(X, y, *, test_fraction=0.3, seed=0, stratify=True):
 
     Parameters
     ----------
-    X : array_like, shape (n, ...)
+    X : array_like, shape (m, ...)
         The examples, one per row.
-    y : array_like, shape (n,)
+    y : array_like, shape (m,)
         Their labels.
     test_fraction : float, default 0.3
         Share of the rows held out, in (0, 1). ``round(test_fraction * n)`` rows go to the

@@ -93,7 +93,7 @@ def _check_X(model: MLP, X, func: str, *, name: str = "X", min_rows: int = 1) ->
         )
         raise ValueError(
             _(
-                "{func}() expects {name} of shape (n, {width}), one row per "
+                "{func}() expects {name} of shape (m, {width}), one row per "
                 "example, got shape {shape}.{hint}"
             ).format(func=func, name=name, width=width, shape=X.shape, hint=hint)
         )
@@ -153,12 +153,12 @@ def hidden_activations(model, X) -> list[np.ndarray]:
     Parameters
     ----------
     model : MLP
-    X : array_like, shape (n, model.layer_sizes[0])
+    X : array_like, shape (m, model.layer_sizes[0])
 
     Returns
     -------
     list of numpy.ndarray
-        One array per hidden layer, shape (n, width of that layer). Multiplying the last one
+        One array per hidden layer, shape (m, width of that layer). Multiplying the last one
         by the output weights and adding the output bias gives ``model.forward(X)``.
 
     Raises
@@ -198,7 +198,7 @@ def activation_spread(model, X) -> np.ndarray:
     Parameters
     ----------
     model : MLP
-    X : array_like, shape (n, model.layer_sizes[0]), n >= 2
+    X : array_like, shape (m, model.layer_sizes[0]), n >= 2
 
     Returns
     -------
@@ -235,8 +235,8 @@ def gradient_ratio(model, X, y) -> float:
     Parameters
     ----------
     model : MLP
-    X : array_like, shape (n, model.layer_sizes[0])
-    y : array_like, shape (n,)
+    X : array_like, shape (m, model.layer_sizes[0])
+    y : array_like, shape (m,)
         Labels 0 and 1.
 
     Returns
@@ -275,8 +275,8 @@ def train_and_track(model, X, y, *, lr, epochs, held_out=None, every=1, l2=0.0):
     ----------
     model : MLP
         The network to train; its weights and biases change.
-    X : array_like, shape (n, d)
-    y : array_like, shape (n,)
+    X : array_like, shape (m, d)
+    y : array_like, shape (m,)
         Training data, labels 0 and 1.
     lr : float
         Step size, positive.
@@ -475,18 +475,18 @@ def moons_posterior(X, *, noise) -> np.ndarray:
 
     Parameters
     ----------
-    X : array_like, shape (n, 2)
+    X : array_like, shape (m, 2)
     noise : float
         The ``noise`` passed to ``make_moons``, positive.
 
     Returns
     -------
-    numpy.ndarray, shape (n,)
+    numpy.ndarray, shape (m,)
 
     Raises
     ------
     TypeError, ValueError
-        If ``X`` is not an (n, 2) array of finite numbers, or ``noise`` not a positive number.
+        If ``X`` is not an (m, 2) array of finite numbers, or ``noise`` not a positive number.
 
     Notes
     -----
@@ -498,7 +498,7 @@ def moons_posterior(X, *, noise) -> np.ndarray:
     X = as_float_array(X, func=func, name="X", finite=True)
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(
-            _("{func}() expects X of shape (n, 2), got shape {shape}.").format(
+            _("{func}() expects X of shape (m, 2), got shape {shape}.").format(
                 func=func, shape=X.shape
             )
         )

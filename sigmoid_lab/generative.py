@@ -53,7 +53,7 @@ class GaussianClassifier:
     bias: float
 
     def decision_function(self, X) -> np.ndarray:
-        """The logit x·w + b of each row of ``X`` (n, d)."""
+        """The logit x·w + b of each row of ``X`` (m, d)."""
         X = _features(X, "GaussianClassifier.decision_function")
         if X.shape[1] != self.weights.size:
             raise ValueError(
@@ -64,7 +64,7 @@ class GaussianClassifier:
         return X @ self.weights + self.bias
 
     def predict_proba(self, X) -> np.ndarray:
-        """P(y = 1 | x) = σ(x·w + b) for each row of ``X`` (n, d)."""
+        """P(y = 1 | x) = σ(x·w + b) for each row of ``X`` (m, d)."""
         return sigmoid(self.decision_function(X))
 
     def predict(self, X, threshold=0.5) -> np.ndarray:
@@ -181,13 +181,13 @@ def fit_shared_gaussian(X, y) -> GaussianClassifier:
     r"""Fit two Gaussian classes with a shared covariance by maximum likelihood (LDA).
 
     The estimates are the share of label 1 (prior), the mean of each class, and the pooled
-    covariance Σ = (1/n)·Σ_i (x_i - μ_{y_i})(x_i - μ_{y_i})ᵀ. Bayes' rule then gives
+    covariance Σ = (1/m)·Σ_i (x_i - μ_{y_i})(x_i - μ_{y_i})ᵀ. Bayes' rule then gives
     P(y = 1 | x) = σ(x·w + b) with w and b as in :class:`GaussianClassifier`.
 
     Parameters
     ----------
-    X : array_like, shape (n, d)
-    y : array_like, shape (n,)
+    X : array_like, shape (m, d)
+    y : array_like, shape (m,)
         Labels 0 and 1; each class needs at least one point.
 
     Returns
@@ -237,7 +237,7 @@ def gaussian_posterior(X, means, covariance, prior) -> np.ndarray:
 
     Parameters
     ----------
-    X : array_like, shape (n, d)
+    X : array_like, shape (m, d)
     means : array_like, shape (2, d)
     covariance : array_like, shape (d, d)
     prior : float
@@ -245,7 +245,7 @@ def gaussian_posterior(X, means, covariance, prior) -> np.ndarray:
 
     Returns
     -------
-    numpy.ndarray, shape (n,)
+    numpy.ndarray, shape (m,)
 
     Raises
     ------

@@ -70,7 +70,7 @@ TERMS: tuple[Term, ...] = (
     Term(
         "broadcasting",
         "广播",
-        "NumPy's rule for combining arrays of different shapes; (n, 1) − (n,) gives an (n, n) "
+        "NumPy's rule for combining arrays of different shapes; (m, 1) − (m,) gives an (m, m) "
         "array, the bug hidden in the article's code.",
         4,
     ),

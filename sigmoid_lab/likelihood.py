@@ -6,7 +6,7 @@ negative logarithm divided by n is the mean log-loss, and from the logit the los
 example is softplus(z) - y·z. This module holds the pieces of that derivation, each checkable
 with numbers:
 
-- the loss, its gradient Aᵀ(σ(z) - y)/n and its Hessian Aᵀ diag(p(1 - p)) A / n, for the
+- the loss, its gradient Aᵀ(σ(z) - y)/m and its Hessian Aᵀ diag(p(1 - p)) A / n, for the
   parameters θ = (w, b) and the design matrix A = [X, 1];
 - a finite-difference gradient and a relative error, to check a gradient written by hand;
 - the half squared error ½(σ(z) - y)², the loss whose gradient keeps the factor σ'(z);
@@ -58,14 +58,14 @@ def _labels(y, n: int | None, func: str) -> np.ndarray:
     if labels.ndim == 2 and labels.shape[1] == 1:
         raise ValueError(
             _(
-                "{func}() expects y of shape (n,), got a column of shape {shape}. "
-                "A column minus a vector broadcasts into an (n, n) matrix; pass "
+                "{func}() expects y of shape (m,), got a column of shape {shape}. "
+                "A column minus a vector broadcasts into an (m, m) matrix; pass "
                 "np.ravel(y)."
             ).format(func=func, shape=labels.shape)
         )
     if labels.ndim != 1:
         raise ValueError(
-            _("{func}() expects y of shape (n,), got shape {shape}.").format(
+            _("{func}() expects y of shape (m,), got shape {shape}.").format(
                 func=func, shape=labels.shape
             )
         )
@@ -93,7 +93,7 @@ def _features(X, func: str) -> np.ndarray:
         if X.ndim == 1:
             hint = _(" One feature must still be a column: np.reshape(X, (-1, 1)).")
         raise ValueError(
-            _("{func}() expects X of shape (n, d), got shape {shape}.{hint}").format(
+            _("{func}() expects X of shape (m, d), got shape {shape}.{hint}").format(
                 func=func, shape=X.shape, hint=hint
             )
         )
@@ -143,14 +143,14 @@ def per_example_log_loss(logits, y) -> np.ndarray:
 
     Parameters
     ----------
-    logits : array_like, shape (n,)
+    logits : array_like, shape (m,)
         The logits z, any finite numbers.
-    y : array_like, shape (n,)
+    y : array_like, shape (m,)
         Labels 0 or 1.
 
     Returns
     -------
-    numpy.ndarray, shape (n,)
+    numpy.ndarray, shape (m,)
         One loss per example.
 
     Raises
@@ -174,7 +174,7 @@ def per_example_log_loss(logits, y) -> np.ndarray:
     z = as_float_array(logits, func=func, name="logits", finite=True).astype(np.float64)
     if z.ndim != 1:
         raise ValueError(
-            _("{func}() expects logits of shape (n,), got shape {shape}.").format(
+            _("{func}() expects logits of shape (m,), got shape {shape}.").format(
                 func=func, shape=z.shape
             )
         )
@@ -187,9 +187,9 @@ def bernoulli_likelihood(p, y) -> float:
 
     Parameters
     ----------
-    p : array_like, shape (n,)
+    p : array_like, shape (m,)
         The probability of label 1 for each example, in [0, 1].
-    y : array_like, shape (n,)
+    y : array_like, shape (m,)
         The observed labels, 0 or 1.
 
     Returns
@@ -214,7 +214,7 @@ def bernoulli_likelihood(p, y) -> float:
     p = as_float_array(p, func=func, name="p", finite=True).astype(np.float64)
     if p.ndim != 1:
         raise ValueError(
-            _("{func}() expects p of shape (n,), got shape {shape}.").format(
+            _("{func}() expects p of shape (m,), got shape {shape}.").format(
                 func=func, shape=p.shape
             )
         )
@@ -240,9 +240,9 @@ def mean_log_loss(params, X, y, *, l2=0.0) -> float:
     ----------
     params : array_like, shape (d + 1,)
         The weights, then the bias.
-    X : array_like, shape (n, d)
+    X : array_like, shape (m, d)
         Features.
-    y : array_like, shape (n,)
+    y : array_like, shape (m,)
         Labels 0 or 1.
     l2 : float, default 0.0
         The penalty weight.
@@ -265,7 +265,7 @@ def mean_log_loss(params, X, y, *, l2=0.0) -> float:
 
 
 def log_loss_gradient(params, X, y, *, l2=0.0) -> np.ndarray:
-    r"""The gradient of :func:`mean_log_loss`: Aᵀ(σ(z) - y)/n, plus l2·w for the weights.
+    r"""The gradient of :func:`mean_log_loss`: Aᵀ(σ(z) - y)/m, plus l2·w for the weights.
 
     The derivative of softplus(z) - y·z with respect to z is σ(z) - y; the chain rule
     through z = Aθ multiplies it by Aᵀ. Written through p = σ(z) instead, the factor
@@ -297,14 +297,14 @@ def log_loss_gradient(params, X, y, *, l2=0.0) -> np.ndarray:
 def log_loss_hessian(params, X, *, l2=0.0) -> np.ndarray:
     r"""The Hessian of :func:`mean_log_loss`: Aᵀ diag(p(1 - p)) A / n, plus l2 on the weights.
 
-    For any vector v, vᵀHv = (1/n)·Σ p_i(1 - p_i)·(a_i·v)² + l2·‖v_w‖² >= 0, so H is
+    For any vector v, vᵀHv = (1/m)·Σ p_i(1 - p_i)·(a_i·v)² + l2·‖v_w‖² >= 0, so H is
     positive semidefinite at every θ and the objective is convex. It does not depend on y.
 
     Parameters
     ----------
     params : array_like, shape (d + 1,)
         The weights, then the bias.
-    X : array_like, shape (n, d)
+    X : array_like, shape (m, d)
         Features.
     l2 : float, default 0.0
         The penalty weight (added to the diagonal entries of the weights, not the bias).
@@ -333,7 +333,7 @@ def log_loss_hessian(params, X, *, l2=0.0) -> np.ndarray:
 
 
 def half_squared_error(params, X, y) -> float:
-    r"""The mean half squared error of the probabilities: (1/n)·Σ ½(σ(z_i) - y_i)².
+    r"""The mean half squared error of the probabilities: (1/m)·Σ ½(σ(z_i) - y_i)².
 
     Parameters
     ----------

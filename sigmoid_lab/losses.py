@@ -28,10 +28,10 @@ def _check_pair(scores, y, *, func: str, scores_name: str) -> tuple[np.ndarray, 
     if labels.ndim == 2 and labels.shape[1] == 1:
         raise ValueError(
             _(
-                "{func}() expects y of shape (n,), got a column of shape {shape}. "
-                "A column (n, 1) minus a vector (n,) broadcasts into an (n, n) "
+                "{func}() expects y of shape (m,), got a column of shape {shape}. "
+                "A column (m, 1) minus a vector (m,) broadcasts into an (m, m) "
                 "matrix, the bug in the seed article; pass {flatten_hint} (or "
-                "build y with shape (n,))."
+                "build y with shape (m,))."
             ).format(func=func, shape=labels.shape, flatten_hint=flatten_hint(given_y, "y"))
         )
     if scores.ndim != 1:
@@ -45,13 +45,13 @@ def _check_pair(scores, y, *, func: str, scores_name: str) -> tuple[np.ndarray, 
         )
         raise ValueError(
             _(
-                "{func}() expects {scores_name} of shape (n,), one value per "
+                "{func}() expects {scores_name} of shape (m,), one value per "
                 "sample, got shape {shape}.{hint}"
             ).format(func=func, scores_name=scores_name, shape=scores.shape, hint=hint)
         )
     if labels.ndim != 1:
         raise ValueError(
-            _("{func}() expects y of shape (n,), got shape {shape}.").format(
+            _("{func}() expects y of shape (m,), got shape {shape}.").format(
                 func=func, shape=labels.shape
             )
         )
@@ -92,9 +92,9 @@ def binary_cross_entropy(logits, y) -> float:
 
     Parameters
     ----------
-    logits : array_like, shape (n,)
+    logits : array_like, shape (m,)
         The scores z = Xw + b, any real values.
-    y : array_like, shape (n,)
+    y : array_like, shape (m,)
         Labels, each 0 or 1 (integers, floats or booleans).
 
     Returns
@@ -110,7 +110,7 @@ def binary_cross_entropy(logits, y) -> float:
     TypeError
         If an input is not numeric.
     ValueError
-        If the shapes are not both (n,) with the same n (a label column (n, 1) gets its own
+        If the shapes are not both (m,) with the same n (a label column (m, 1) gets its own
         message), or a label is not 0 or 1.
 
     See Also
@@ -161,9 +161,9 @@ def naive_binary_cross_entropy(p, y) -> float:
 
     Parameters
     ----------
-    p : array_like, shape (n,)
+    p : array_like, shape (m,)
         Predicted probabilities in [0, 1].
-    y : array_like, shape (n,)
+    y : array_like, shape (m,)
         Labels, each 0 or 1.
 
     Returns

@@ -182,7 +182,7 @@ def _check_X(X, func: str, n_inputs: int | None = None) -> np.ndarray:
     if n_inputs is not None and array.shape[1] != n_inputs:
         raise ValueError(
             _(
-                "{func}() expects X of shape (n, {n_inputs}), one column per input "
+                "{func}() expects X of shape (m, {n_inputs}), one column per input "
                 "of the network, got shape {shape}."
             ).format(func=func, n_inputs=n_inputs, shape=array.shape)
         )
@@ -196,7 +196,7 @@ def _check_y(y, n: int, func: str) -> np.ndarray:
         raise ValueError(
             _(
                 "{func}() expects y of shape ({n},), got a column of shape "
-                "{shape}: (n, 1) minus (n,) broadcasts into an (n, n) matrix, the "
+                "{shape}: (m, 1) minus (m,) broadcasts into an (m, m) matrix, the "
                 "article's bug. Pass {flatten_hint} instead."
             ).format(func=func, n=n, shape=array.shape, flatten_hint=flatten_hint(y, "y"))
         )
@@ -432,17 +432,17 @@ class MLP:
         return logits
 
     def forward(self, X) -> np.ndarray:
-        """The output logits, shape (n,).
+        """The output logits, shape (m,).
 
         Parameters
         ----------
-        X : array_like, shape (n, layer_sizes[0])
+        X : array_like, shape (m, layer_sizes[0])
         """
         X = self._check_X(X, "MLP.forward")
         return self._logits(X, "MLP.forward")
 
     def predict_proba(self, X) -> np.ndarray:
-        """The probability of class 1, σ(logit), shape (n,)."""
+        """The probability of class 1, σ(logit), shape (m,)."""
         X = self._check_X(X, "MLP.predict_proba")
         return sigmoid(self._logits(X, "MLP.predict_proba"))
 
@@ -469,8 +469,8 @@ class MLP:
 
         Parameters
         ----------
-        X : array_like, shape (n, layer_sizes[0])
-        y : array_like, shape (n,)
+        X : array_like, shape (m, layer_sizes[0])
+        y : array_like, shape (m,)
             Labels 0 and 1.
         l2 : float, default 0.0
             Adds (l2/2)·Σ‖W‖² over the weight matrices (not the biases) to the loss.
@@ -542,8 +542,8 @@ class MLP:
 
         Parameters
         ----------
-        X : array_like, shape (n, layer_sizes[0])
-        y : array_like, shape (n,)
+        X : array_like, shape (m, layer_sizes[0])
+        y : array_like, shape (m,)
 
         Returns
         -------
@@ -609,9 +609,9 @@ def train_mlp(
 
     Parameters
     ----------
-    X : array_like, shape (n, d)
+    X : array_like, shape (m, d)
         Features.
-    y : array_like, shape (n,)
+    y : array_like, shape (m,)
         Labels 0 and 1.
     hidden : int or sequence of int, default (16, 16)
         Widths of the hidden layers (one int for a single hidden layer); ``()`` gives
@@ -640,7 +640,7 @@ def train_mlp(
     ------
     TypeError, ValueError
         For inputs that cannot work, with a message that says how to fix them, as
-        :func:`sigmoid_lab.training.train` does: X not 2-D or with NaN, y of shape (n, 1)
+        :func:`sigmoid_lab.training.train` does: X not 2-D or with NaN, y of shape (m, 1)
         (the article's broadcasting bug), labels other than 0/1, y of a single class (or a
         single example), a width that is not a whole number >= 1, an unknown activation or
         init, a learning rate that is not a positive number, a fractional or negative number

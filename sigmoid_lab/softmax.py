@@ -45,7 +45,7 @@ def _logits_array(logits, *, func: str, matrix: bool = False) -> np.ndarray:
     if matrix and array.ndim != 2:
         raise ValueError(
             _(
-                "{func}: logits must have shape (n, k), one row per example and "
+                "{func}: logits must have shape (m, k), one row per example and "
                 "one column per class, got shape {shape}. For a single example use "
                 "logits[None, :]."
             ).format(func=func, shape=array.shape)
@@ -178,14 +178,14 @@ def one_hot(y, k: int) -> np.ndarray:
 
     Parameters
     ----------
-    y : array_like of int, shape (n,)
+    y : array_like of int, shape (m,)
         Class labels 0 … k − 1.
     k : int
         The number of classes, at least 1.
 
     Returns
     -------
-    numpy.ndarray of float, shape (n, k)
+    numpy.ndarray of float, shape (m, k)
 
     Raises
     ------
@@ -229,9 +229,9 @@ def categorical_cross_entropy(logits, y) -> float:
 
     Parameters
     ----------
-    logits : array_like, shape (n, k)
+    logits : array_like, shape (m, k)
         One row of k class scores per example.
-    y : array_like of int, shape (n,)
+    y : array_like of int, shape (m,)
         The class of each example, 0 … k − 1.
 
     Returns
@@ -244,7 +244,7 @@ def categorical_cross_entropy(logits, y) -> float:
     TypeError
         If the logits are not real numbers or the labels not integers.
     ValueError
-        If the logits are not (n, k) and finite, or ``y`` is not (n,) with labels in
+        If the logits are not (m, k) and finite, or ``y`` is not (m,) with labels in
         0 … k − 1.
 
     Examples
@@ -264,16 +264,16 @@ def categorical_cross_entropy_grad(logits, y) -> np.ndarray:
     r"""The gradient of :func:`categorical_cross_entropy` with respect to the logits.
 
     For one example, ∂(−log p_y)/∂zⱼ = pⱼ − [j = y], that is p − onehot(y): the same form as
-    the binary cross-entropy's σ(z) − y. The mean over n examples divides it by n.
+    the binary cross-entropy's σ(z) − y. The mean over m examples divides it by n.
 
     Parameters
     ----------
-    logits : array_like, shape (n, k)
-    y : array_like of int, shape (n,)
+    logits : array_like, shape (m, k)
+    y : array_like of int, shape (m,)
 
     Returns
     -------
-    numpy.ndarray, shape (n, k)
+    numpy.ndarray, shape (m, k)
         (softmax(logits) − one_hot(y, k)) / n; each row sums to 0.
 
     Raises

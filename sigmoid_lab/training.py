@@ -9,7 +9,7 @@ loop is written out at the end of :func:`train`, as chapter 4 teaches it; by def
 What the article's code leaves to chance is settled here:
 
 - Shapes and labels are checked before anything runs. In particular a label column of shape
-  (n, 1) is refused with an explanation, because ``(n, 1) - (n,)`` broadcasts into an (n, n)
+  (m, 1) is refused with an explanation, because ``(m, 1) - (m,)`` broadcasts into an (m, m)
   matrix: that is the article's own bug. Labels of a single class are refused too: there
   is nothing to separate.
 - ``lr="auto"`` takes the step 1/L from the Lipschitz constant L of the gradient, which is
@@ -145,22 +145,22 @@ class TrainResult:
         return int(self.history["iteration"][-1])
 
     def decision_function(self, X) -> np.ndarray:
-        """The logits z = X @ w + b, shape (n,).
+        """The logits z = X @ w + b, shape (m,).
 
         Parameters
         ----------
-        X : array_like, shape (n, d)
+        X : array_like, shape (m, d)
             Points with as many features as the training data.
         """
         X = _check_features(X, "TrainResult.decision_function", self.weights.size)
         return X @ self.weights + self.bias
 
     def predict_proba(self, X) -> np.ndarray:
-        """The probability of class 1, σ(X @ w + b), shape (n,).
+        """The probability of class 1, σ(X @ w + b), shape (m,).
 
         Parameters
         ----------
-        X : array_like, shape (n, d)
+        X : array_like, shape (m, d)
             Points with as many features as the training data.
         """
         X = _check_features(X, "TrainResult.predict_proba", self.weights.size)
@@ -171,14 +171,14 @@ class TrainResult:
 
         Parameters
         ----------
-        X : array_like, shape (n, d)
+        X : array_like, shape (m, d)
             Points with as many features as the training data.
         threshold : float, default 0.5
             A probability strictly between 0 and 1.
 
         Returns
         -------
-        numpy.ndarray of int64, shape (n,)
+        numpy.ndarray of int64, shape (m,)
 
         Notes
         -----
@@ -485,7 +485,7 @@ def _scaled_gram(X: np.ndarray, fit_intercept: bool) -> tuple[np.ndarray, int]:
 def _lipschitz_and_scales(
     X: np.ndarray, l2: float, fit_intercept: bool, func: str
 ) -> tuple[float, np.ndarray]:
-    """L = ‖A‖₂² / (4n) + l2, and the root-mean-square size of each column of A.
+    """L = ‖A‖₂² / (4m) + l2, and the root-mean-square size of each column of A.
 
     A = [X, 1] (or X); both come from the small Gram matrix AᵀA. Raises ValueError when L
     or the safe step 1/L is beyond the largest float64, for features that are not all zero.
@@ -583,14 +583,14 @@ def safe_learning_rate(X, l2=0.0, fit_intercept=True) -> float:
     L bounds how fast the gradient of the objective can change. For the mean log-loss,
     whose Hessian is Aᵀ diag(σ'(z)) A / n with σ' <= 1/4, and the penalty (l2/2)·‖w‖²,
 
-        L = ‖A‖₂² / (4n) + l2,   A = [X, 1]  (A = X when ``fit_intercept=False``),
+        L = ‖A‖₂² / (4m) + l2,   A = [X, 1]  (A = X when ``fit_intercept=False``),
 
     where ‖A‖₂ is the largest singular value. With the step 1/L every gradient step lowers
     the objective, whatever the data, so training cannot diverge.
 
     Parameters
     ----------
-    X : array_like, shape (n, d)
+    X : array_like, shape (m, d)
         The training features.
     l2 : float, default 0.0
         The penalty weight (adds l2 to L).
@@ -660,14 +660,14 @@ def train(
 
     the mean log-loss (binary cross-entropy computed from the logits z, so that it stays
     finite for every z) plus an L2 penalty on w, by ``iterations`` full-batch steps
-    ``(w, b) -= lr * ∇J``, with ∇J = (Xᵀ(σ(z) - y)/n + l2·w, mean(σ(z) - y)).
+    ``(w, b) -= lr * ∇J``, with ∇J = (Xᵀ(σ(z) - y)/m + l2·w, mean(σ(z) - y)).
 
     Parameters
     ----------
-    X : array_like, shape (n, d)
+    X : array_like, shape (m, d)
         Features, one row per example. A single feature must still be a column:
         ``np.reshape(X, (-1, 1))``.
-    y : array_like, shape (n,)
+    y : array_like, shape (m,)
         Labels 0 and 1 (int, bool or float), with examples of both classes.
     lr : float or "auto", default "auto"
         The step size. ``"auto"`` uses :func:`safe_learning_rate`, 1/L, the largest step
@@ -709,7 +709,7 @@ def train(
     ------
     TypeError, ValueError
         For inputs that cannot work, with a message that says how to fix them: X not 2-D,
-        y of shape (n, 1) instead of (n,) (the article's broadcasting bug), different
+        y of shape (m, 1) instead of (m,) (the article's broadcasting bug), different
         numbers of rows, labels other than 0/1, labels of only one class (one example
         included), NaN or infinity in X, features so large (above about 1e154) that the
         Lipschitz constant L overflows, a learning rate that is not a positive number or
@@ -731,7 +731,7 @@ def train(
     amplitude; that is what :class:`TrainingError` stops.
 
     Speed: an iteration of the plain loop makes two products with the data (for z and for
-    the gradient) and several passes over n values, each a NumPy call with its own fixed
+    the gradient) and several passes over m values, each a NumPy call with its own fixed
     cost. ``fast=True`` computes the same quantities with fewer calls and fewer passes
     (``sigmoid_lab._fast_descent`` says how); ``python -m benchmarks.training`` compares
     one of its iterations with the floor of one ``X @ w``, one ``np.exp`` and one

@@ -311,7 +311,7 @@ def test_a_softmax_without_keepdims_is_told_why_in_numpys_words_and_the_exercise
     message = check_softmax_cross_entropy(
         lambda z: normalise(np.exp(z - z.max(axis=1)), axis=1), good_cross_entropy
     ).message
-    assert "do not fit" in message and "(n, 1) with keepdims=True" in message
+    assert "do not fit" in message and "(m, 1) with keepdims=True" in message
 
 
 def test_a_square_input_catches_a_flat_row_statistic_that_broadcasts_silently():
@@ -361,7 +361,7 @@ CROSS_ENTROPY_MISTAKES = [
     (lambda z, y: len(y) * good_cross_entropy(z, y), "sum over the 4 examples"),
     (
         lambda z, y: np.mean(np.log(np.exp(z).sum(axis=1))[:, None] - z[:, y]),
-        "logits[np.arange(n), y]",
+        "logits[np.arange(m), y]",
     ),
     (lambda z, y: -np.mean(log_softmax(z).sum(axis=1)), "every class"),
     (lambda z, y: -np.mean(log_softmax(z)), "all n·k entries"),

@@ -113,7 +113,7 @@ def test_measurements_explain_what_they_were_given():
     model = result.model
     with pytest.raises(ValueError, match="reshape"):
         hidden_activations(model, X[:, 0])
-    with pytest.raises(ValueError, match=r"shape \(n, 2\)"):
+    with pytest.raises(ValueError, match=r"shape \(m, 2\)"):
         activation_spread(model, np.ones((4, 3)))
     with pytest.raises(ValueError, match="at least 2 rows"):
         activation_spread(model, X[:1])
@@ -351,7 +351,7 @@ def test_the_bayes_functions_need_noise(noise, error):
 
 
 def test_moons_posterior_checks_the_points():
-    with pytest.raises(ValueError, match=r"shape \(n, 2\)"):
+    with pytest.raises(ValueError, match=r"shape \(m, 2\)"):
         moons_posterior([0.0, 1.0], noise=0.3)
 
 

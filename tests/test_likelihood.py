@@ -357,7 +357,7 @@ def test_correctly_rounded_sigmoid_reaches_one_only_at_ln_of_2_to_54_minus_1():
         (lambda: mean_log_loss([1.0, 0.0], [[np.nan]], [1]), ValueError, "finite"),
         (lambda: log_loss_gradient("ab", [[1.0]], [1]), TypeError, "params"),
         (lambda: log_loss_hessian([1.0, 0.0], [[1.0], [2.0]], l2=True), TypeError, "l2"),
-        (lambda: per_example_log_loss([[1.0]], [1]), ValueError, "shape (n,)"),
+        (lambda: per_example_log_loss([[1.0]], [1]), ValueError, "shape (m,)"),
         (lambda: bernoulli_likelihood([1.5], [1]), ValueError, "[0, 1]"),
         (lambda: finite_difference_gradient(3, [1.0]), TypeError, "function"),
         (lambda: finite_difference_gradient(sum, [1.0], step=0), ValueError, "step"),

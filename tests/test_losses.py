@@ -109,13 +109,13 @@ def test_label_column_names_the_seed_article_bug(func):
     with pytest.raises(ValueError) as info:
         func(np.full(5, 0.5), np.zeros((5, 1)))
     message = str(info.value)
-    assert f"{func.__name__}() expects y of shape (n,)" in message
+    assert f"{func.__name__}() expects y of shape (m,)" in message
     assert "(5, 1)" in message
     assert "y.ravel()" in message
 
 
 def test_logit_column_suggests_a_flat_weight_vector():
-    with pytest.raises(ValueError, match=r"logits of shape \(n,\).*\(5, 1\).*ravel"):
+    with pytest.raises(ValueError, match=r"logits of shape \(m,\).*\(5, 1\).*ravel"):
         binary_cross_entropy(np.zeros((5, 1)), np.zeros(5))
 
 
@@ -123,8 +123,8 @@ def test_logit_column_suggests_a_flat_weight_vector():
     ("logits", "y", "pattern"),
     [
         (np.zeros(4), np.zeros(3), "logits has 4 values but y has 3"),
-        (np.zeros((2, 2)), np.zeros(4), r"logits of shape \(n,\).*\(2, 2\)"),
-        (np.zeros(4), np.zeros((2, 2)), r"y of shape \(n,\), got shape \(2, 2\)"),
+        (np.zeros((2, 2)), np.zeros(4), r"logits of shape \(m,\).*\(2, 2\)"),
+        (np.zeros(4), np.zeros((2, 2)), r"y of shape \(m,\), got shape \(2, 2\)"),
         ([], [], "at least one sample"),
         ([0.0, 1.0], [0, 2], "labels y of 0 or 1, found 2.0"),
         ([0.0, 1.0], [-1, 1], r"\(y \+ 1\) / 2"),

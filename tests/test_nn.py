@@ -219,7 +219,7 @@ def test_mlp_checks_its_arguments():
     with pytest.raises(TypeError, match=r"MLP\(\) expects seed to be a non-negative integer"):
         MLP([2, 1], seed="0")
     net = MLP([2, 4, 1])
-    with pytest.raises(ValueError, match=r"X of shape \(n, 2\)"):
+    with pytest.raises(ValueError, match=r"X of shape \(m, 2\)"):
         net.forward(np.zeros((3, 3)))
     with pytest.raises(ValueError, match="finite"):
         net.forward([[np.nan, 0.0]])

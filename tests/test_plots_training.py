@@ -202,7 +202,7 @@ def test_probability_surface_rejects_bad_input(data):
     X, y = data
     with pytest.raises(TypeError, match="predict_proba"):
         plot_probability_surface(object(), X, y)
-    with pytest.raises(ValueError, match=r"shape \(n, 2\)"):
+    with pytest.raises(ValueError, match=r"shape \(m, 2\)"):
         plot_probability_surface(lambda P: P[:, 0], np.ones((5, 3)), np.ones(5))
     with pytest.raises(ValueError, match="must have shape"):
         plot_probability_surface(lambda P: P[:, 0], X, y[:-1])

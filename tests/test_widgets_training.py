@@ -123,7 +123,7 @@ def test_a_single_data_set_has_no_dropdown(explorer):
     ("kwargs", "error", "match"),
     [
         ({"X": np.ones((4, 2))}, TypeError, "both X and y"),
-        ({"X": np.ones((4, 3)), "y": [0, 1, 0, 1]}, ValueError, r"shape \(n, 2\)"),
+        ({"X": np.ones((4, 3)), "y": [0, 1, 0, 1]}, ValueError, r"shape \(m, 2\)"),
         ({"iterations": 0}, ValueError, "iterations to be at least 1"),
         ({"iterations": 4000}, ValueError, "max_iterations=3000"),
         ({"iterations": "a"}, TypeError, "iterations to be a whole number"),

@@ -11,7 +11,7 @@ chapter's minutes with :func:`sigmoid_lab.course.estimate_minutes`, writes them 
 package: the time stated at the top of each chapter, the start page's chapter map and
 estimate note, the README's chapter table, and the teacher's guide (each chapter's goal line,
 lesson plan and "Stop and predict" list, from the chapter's predictions), and each chapter's
-"Check yourself" cell from its self-check questions. Run it before
+"Check yourself" cell from its self-check questions, and the glossary page's table. Run it before
 ``tools/execute_notebooks.py``; Markdown edits leave the outputs alone.
 """
 
@@ -163,6 +163,17 @@ def sync(check: bool) -> list[Path]:
             cell.source = _predict_list(chapter) + tail
 
     update(NOTEBOOKS / "teachers-guide.ipynb", guide)
+
+    def glossary_page(nb):
+        from sigmoid_lab.glossary import glossary_markdown
+
+        table = glossary_markdown()
+        header = table.split("\n", 1)[0]
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and header in cell.source:
+                cell.source = cell.source[: cell.source.index(header)] + table
+
+    update(NOTEBOOKS / "glossary.ipynb", glossary_page)
 
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")

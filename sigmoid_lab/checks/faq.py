@@ -295,13 +295,13 @@ _CONFIDENT = np.array([[1000.0, 0.0], [0.0, 1000.0], [-1000.0, 1000.0]])
 _CONFIDENT_Y = np.array([1, 1, 0])
 
 _ROW_HINT = (
-    "No matrix product is needed here: logits.max(axis=1) and the row sums have shape (n,), "
-    "which NumPy lines up with the columns. Keep them (n, 1) with keepdims=True, so each "
+    "No matrix product is needed here: logits.max(axis=1) and the row sums have shape (m,), "
+    "which NumPy lines up with the columns. Keep them (m, 1) with keepdims=True, so each "
     "row gets its own."
 )
 _LABEL_HINT = (
-    "y holds one class number per example, shape (n,), not one-hot rows: take each row's "
-    "entry of the true class with logits[np.arange(n), y]."
+    "y holds one class number per example, shape (m,), not one-hot rows: take each row's "
+    "entry of the true class with logits[np.arange(m), y]."
 )
 _SHIFT = (
     "Softmax does not change when the same number is subtracted from every logit of a row "
@@ -404,20 +404,20 @@ def _softmax_problem(my_softmax, exercise: str, logits: np.ndarray) -> CheckResu
             (
                 lambda: flat_max / flat_max.sum(axis=1),
                 "For square logits the rows do not sum to 1: logits.max(axis=1) and the row "
-                "sums have shape (n,), and NumPy lines an (n,) array up with the columns, "
-                "so column j got row j's number. Keep them (n, 1) with keepdims=True.",
+                "sums have shape (m,), and NumPy lines an (m,) array up with the columns, "
+                "so column j got row j's number. Keep them (m, 1) with keepdims=True.",
             ),
             (
                 lambda: flat_sum,
-                "For square logits the rows do not sum to 1: the row sums have shape (n,), "
-                "and NumPy lines an (n,) array up with the columns, so column j was divided "
-                "by row j's sum. Keep them (n, 1) with keepdims=True.",
+                "For square logits the rows do not sum to 1: the row sums have shape (m,), "
+                "and NumPy lines an (m,) array up with the columns, so column j was divided "
+                "by row j's sum. Keep them (m, 1) with keepdims=True.",
             ),
             (
                 lambda: flat_max / flat_max.sum(axis=1, keepdims=True),
-                "For square logits: logits.max(axis=1) has shape (n,), and NumPy lines an "
-                "(n,) array up with the columns, so column j had row j's largest logit "
-                "subtracted. Keep it (n, 1) with keepdims=True.",
+                "For square logits: logits.max(axis=1) has shape (m,), and NumPy lines an "
+                "(m,) array up with the columns, so column j had row j's largest logit "
+                "subtracted. Keep it (m, 1) with keepdims=True.",
             ),
         ]
     candidates += [
@@ -547,8 +547,8 @@ def _cross_entropy_problem(
             ),
             (
                 lambda: np.mean(lse[:, None] - logits[:, y]),
-                "logits[:, y] takes column y[j] of every row, an (n, n) array. Take one "
-                "entry per row: logits[np.arange(n), y].",
+                "logits[:, y] takes column y[j] of every row, an (m, m) array. Take one "
+                "entry per row: logits[np.arange(m), y].",
             ),
             (
                 lambda: -log_p.sum(axis=1).mean(),
@@ -589,9 +589,9 @@ def _cross_entropy_problem(
 def check_softmax_cross_entropy(my_softmax: Callable, my_cross_entropy: Callable) -> CheckResult:
     """Check a stable softmax and a categorical cross-entropy computed from the logits.
 
-    ``my_softmax(logits)`` takes logits of shape (n, k), one row per example, and returns
+    ``my_softmax(logits)`` takes logits of shape (m, k), one row per example, and returns
     probabilities of the same shape whose rows sum to 1. ``my_cross_entropy(logits, y)``
-    takes the logits and class numbers ``y`` (shape (n,)) and returns the mean of
+    takes the logits and class numbers ``y`` (shape (m,)) and returns the mean of
     −log p_y = log Σⱼ e^(zⱼ) − z_y, one number.
 
     The softmax is tried on ordinary logits (4 × 3, then 3 × 3), on logits of 1000, and on

@@ -592,7 +592,7 @@ def check_weighted_loss(weighted_loss: Callable) -> CheckResult:
     """
     exercise = "a class-weighted loss"
     _check_callable(weighted_loss, "check_weighted_loss", "weighted_loss")
-    hint = "z and y have the same shape (n,), beta is one number; return shape (n,)."
+    hint = "z and y have the same shape (m,), beta is one number; return shape (m,)."
     z, y = _MODERATE_Z, _MODERATE_Y
     for beta in (4.0, 0.5):
         try:
@@ -690,7 +690,7 @@ def check_weighted_loss_grad(grad: Callable) -> CheckResult:
     """
     exercise = "the weighted loss's derivative"
     _check_callable(grad, "check_weighted_loss_grad", "weighted_loss_grad")
-    hint = "z and y have the same shape (n,), beta is one number; return shape (n,)."
+    hint = "z and y have the same shape (m,), beta is one number; return shape (m,)."
     z = np.concatenate([_GRAD_Z, _GRAD_Z])
     y = np.repeat([0, 1], _GRAD_Z.size)
     overflow = None
@@ -855,7 +855,7 @@ def check_decision_rule(decide: Callable) -> CheckResult:
     """
     exercise = "a decision that weighs two costs"
     _check_callable(decide, "check_decision_rule", "decide")
-    hint = "z has shape (n,); miss and false_alarm are numbers; return n booleans."
+    hint = "z has shape (m,); miss and false_alarm are numbers; return n booleans."
     for z, miss, false_alarm in _decision_cases():
         try:
             call = call_learner(decide, z.copy(), miss, false_alarm)

@@ -387,12 +387,12 @@ def plot_probability_surface(
     Parameters
     ----------
     model : object with ``predict_proba(X)``, or a callable
-        A trained model (``TrainResult``, ``MLPResult``) or a function from points (n, 2) to
-        probabilities (n,). A model with 2 ``weights`` and a ``bias`` gets its boundary drawn
+        A trained model (``TrainResult``, ``MLPResult``) or a function from points (m, 2) to
+        probabilities (m,). A model with 2 ``weights`` and a ``bias`` gets its boundary drawn
         as the exact line ``w·x + b = 0``; any other gets the contour P = 0.5.
-    X : array, shape (n, 2)
+    X : array, shape (m, 2)
         The samples.
-    y : array, shape (n,)
+    y : array, shape (m,)
         Their labels, 0 or 1.
     ax : Axes, optional
         Where to draw; a new figure is made when omitted.
@@ -422,7 +422,7 @@ def plot_probability_surface(
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(
             _(
-                "plot_probability_surface: X must have shape (n, 2), got {shape}; "
+                "plot_probability_surface: X must have shape (m, 2), got {shape}; "
                 "the plane can show two features."
             ).format(shape=X.shape)
         )
