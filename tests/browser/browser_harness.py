@@ -55,6 +55,7 @@ __all__ = [
     "open_in_jupyterlab",
     "private_environment",
     "run_all_in_jupyterlab",
+    "served_path",
     "start_jupyterlab",
     "start_voila",
     "take_screenshots",
@@ -153,25 +154,34 @@ def missing_browser(env: dict[str, str] | None = None) -> tuple[str, str] | None
     return ("fail", f"CI=true, but {reason}") if in_ci else ("skip", reason)
 
 
-def chapter_notebooks() -> list[Path]:
-    """The course chapters: ``notebooks/*.ipynb``, top level only, in reading order.
+def chapter_notebooks(edition: str = "en") -> list[Path]:
+    """The course's pages in reading order: ``notebooks/*.ipynb``, top level only, or the
+    Chinese edition's, ``notebooks/zh/*.ipynb``, for ``edition="zh"``.
 
     ``notebooks/solutions/`` is left out on purpose: the solutions show the same widgets as
     their chapters and are checked by nbval, so a second browser pass would double the run time
     and find nothing new.
     """
-    return sorted(NOTEBOOKS.glob("*.ipynb"))
+    folder = NOTEBOOKS / "zh" if edition == "zh" else NOTEBOOKS
+    return sorted(folder.glob("*.ipynb"))
 
 
-def chapter_params() -> list:
-    """``pytest.param`` per chapter, with the file name's stem as the test id."""
+def chapter_params(edition: str = "en") -> list:
+    """``pytest.param`` per page, with the file name's stem as the test id (``zh/…`` for the
+    Chinese edition)."""
     import pytest
 
-    chapters = chapter_notebooks()
+    chapters = chapter_notebooks(edition)
     if not chapters:
-        skip = pytest.mark.skip(reason="notebooks/ holds no chapter yet")
-        return [pytest.param(None, marks=skip, id="no-chapters")]
-    return [pytest.param(path, id=path.stem) for path in chapters]
+        skip = pytest.mark.skip(reason=f"notebooks/ holds no {edition} chapter yet")
+        return [pytest.param(None, marks=skip, id=f"no-{edition}-chapters")]
+    prefix = "zh/" if edition == "zh" else ""
+    return [pytest.param(path, id=f"{prefix}{path.stem}") for path in chapters]
+
+
+def served_path(notebook: Path) -> str:
+    """The path a server started by this module serves ``notebook`` at."""
+    return f"notebooks/{notebook.relative_to(NOTEBOOKS).as_posix()}"
 
 
 # --------------------------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 
 A student in China may run JupyterLab in Chinese (the zh_CN language pack): the status bar
 then says 空闲, not "Idle", and the menus 文件, 编辑, …. The harness reads the kernel's state
-from JupyterLab's own objects, never from the interface's words; this test runs a chapter in a
-Chinese JupyterLab to keep it so, and first checks that the interface really is Chinese.
+from JupyterLab's own objects, never from the interface's words. These tests run the Chinese
+edition (notebooks/zh) in a Chinese JupyterLab, as a student in China would, and check that
+the interface really is Chinese; the English edition runs in an English JupyterLab
+(test_jupyterlab.py).
 """
 
 from __future__ import annotations
@@ -22,14 +24,14 @@ def chinese_lab(chromium_path):
         yield server
 
 
-def test_a_chapter_runs_and_its_controls_redraw_in_a_chinese_jupyterlab(
-    chinese_lab, page, expected_controls
+@pytest.mark.parametrize("notebook", harness.chapter_params("zh"))
+def test_the_chinese_edition_runs_and_its_controls_redraw_in_a_chinese_jupyterlab(
+    notebook, chinese_lab, page, expected_controls
 ):
-    notebook = harness.chapter_notebooks()[0]
     report = harness.check_in_jupyterlab(
         page,
         chinese_lab,
-        f"notebooks/{notebook.name}",
+        harness.served_path(notebook),
         expected_controls(notebook),
         shots=harness.ARTIFACTS / "screenshots" / "jupyterlab-zh",
     )
