@@ -218,3 +218,16 @@ def test_a_lesson_plan_adds_up_to_about_the_chapters_time(chapter):
     assert plan[0][0] == "Introduction" and len(plan) >= 4
     # Rounded per section and per chapter, the two totals differ by a few minutes at most.
     assert abs(sum(minutes for _, minutes in plan) - chapter.minutes) <= 5
+
+
+def test_the_text_generated_from_the_course_is_up_to_date():
+    """Chapter times, the start page's map, the README table, the teacher's guide, the
+    self-check cells and the glossary page: ``python tools/sync_course_text.py`` rewrites them."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "sync_course_text", ROOT / "tools" / "sync_course_text.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.sync(check=True) == [], "run: python tools/sync_course_text.py"

@@ -195,3 +195,9 @@ def test_a_changed_english_cell_is_named_and_its_entry_marked_fuzzy(sandbox):
     zh = _read(tool.chinese_path(sandbox))
     assert zh.cells[3].source == "More prose, changed."
     assert zh.cells[2].source == "x = 2\nprint(x)" and zh.cells[2].outputs == []
+
+
+def test_the_chinese_edition_is_complete_current_and_what_build_writes():
+    """What ``python tools/translate_notebooks.py check`` reports: no untranslated or stale
+    entry, a .mo equal to its .po, and every Chinese notebook equal to what ``build`` writes."""
+    assert tool.main(["check"]) == 0
