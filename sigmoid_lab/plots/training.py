@@ -576,17 +576,17 @@ def plot_cross_entropy_comparison(
                 stable[label][i] = binary_cross_entropy(np.array([value]), target)
                 textbook[label][i] = naive_binary_cross_entropy(p, target)
     broken = ~(np.isfinite(textbook[0]) & np.isfinite(textbook[1]))
-    artists: dict[str, object] = {_("not finite"): z[broken]}
+    artists: dict[str, object] = {"not finite": z[broken]}
     with style_context():
         if axes is None:
             axes = new_figure(figsize=(8.0, 3.0)).subplots(1, 2)
         for ax, label, color in zip(
             axes, (1, 0), (COLORS["sigmoid"], COLORS["gradient"]), strict=True
         ):
-            (artists[_("stable y={label}").format(label=label)],) = ax.plot(
+            (artists[f"stable y={label}"],) = ax.plot(
                 z, stable[label], color=color, linewidth=2.0, label=_("from the logit z")
             )
-            (artists[_("textbook y={label}").format(label=label)],) = ax.plot(
+            (artists[f"textbook y={label}"],) = ax.plot(
                 z,
                 np.where(np.isfinite(textbook[label]), textbook[label], np.nan),
                 color=COLORS["neutral"],
