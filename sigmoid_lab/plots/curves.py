@@ -268,7 +268,7 @@ def plot_logistic_samples(samples, *, x=None, ax=None, density_ax=None):
             density_ax.set_xlim(x[0], x[-1])
             density_ax.set_ylim(0, 0.36)  # room for the legend above the peak ¼
             density_ax.set_xlabel("x")
-            density_ax.set_ylabel("density")
+            density_ax.set_ylabel(_("density"))
             density_ax.legend(loc="upper left", fontsize=8)
             artists.update({"density": density, "histogram": bars})
         (empirical,) = ax.step(

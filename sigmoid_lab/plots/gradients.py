@@ -147,7 +147,7 @@ def plot_tangent(x0=0.0, *, x=None, ax=None, grad_ax=None):
             ax, grad_ax = fig.subplots(2, 1, sharex=True, height_ratios=[3, 2])
         (curve,) = ax.plot(x, sigmoid(x), color=COLORS["sigmoid"], label="σ(x)")
         (tangent,) = ax.plot(
-            x, np.zeros_like(x), color=COLORS["gradient"], linewidth=1.6, label="tangent"
+            x, np.zeros_like(x), color=COLORS["gradient"], linewidth=1.6, label=_("tangent")
         )
         (point,) = ax.plot(
             [x0], [0.5], marker="o", linestyle="none", color=COLORS["accent"], markersize=7

@@ -206,7 +206,7 @@ def plot_reliability(
             color=COLORS["neutral"],
             linewidth=1.0,
             linestyle=(0, (3, 3)),
-            label="calibrated",
+            label=_("calibrated"),
         )
         for index, (name, table) in enumerate(tables.items()):
             artists[name] = ax.errorbar(

@@ -125,7 +125,7 @@ def plot_train_test_accuracy(
         for bars in (bars_train, bars_test):
             ax.bar_label(bars, fmt="%.2f", fontsize=8, padding=2)
         ax.set_xticks(positions, names)
-        ax.set(ylabel="accuracy", ylim=(0.0, 1.3))
+        ax.set(ylabel=_("accuracy"), ylim=(0.0, 1.3))
         ax.legend(loc="upper center", ncols=2)
     return {"train": bars_train, "test": bars_test}
 
