@@ -12,8 +12,19 @@ export const FIGURE_MIME = "application/vnd.sigmoid-lab.figure+json";
 
 // ------------------------------------------------------------------------------ numbers
 
-/** Float64 values from the base64 text of their little-endian bytes. */
+const DECODED = new Map();
+
+/** Float64 values from the base64 text of their little-endian bytes (decoded once). */
 export function decode(text) {
+  let values = DECODED.get(text);
+  if (!values) {
+    values = decodeOnce(text);
+    DECODED.set(text, values);
+  }
+  return values;
+}
+
+function decodeOnce(text) {
   const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
   const view = new DataView(bytes.buffer);
   const out = new Float64Array(bytes.length / 8);
@@ -288,19 +299,20 @@ class Scale {
  * clipped to the box. `setLimits` redraws the axis decorations and every registered item.
  */
 class Panel {
-  constructor(svg, box, options) {
-    this.svg = svg;
+  // The axes (face, grid, ticks, labels) are drawn in the figure's back layer, the data in its
+  // front layer: moving a control repaints the front layer only.
+  constructor(layers, box, options) {
     this.box = box; // {x, y, width, height}
     this.options = options;
     this.items = [];
     const id = `sl-clip-${Math.random().toString(36).slice(2, 10)}`;
-    const defs = svg.querySelector("defs") || make("defs", {}, svg);
+    const defs = layers.front.querySelector("defs");
     const clip = make("clipPath", { id }, defs);
     this.clipRect = make("rect", { x: box.x, y: box.y, width: box.width, height: box.height }, clip);
-    this.back = make("g", { class: "sl-axes-back" }, svg);
-    this.data = make("g", { "clip-path": `url(#${id})`, class: "sl-data" }, svg);
-    this.front = make("g", { class: "sl-axes-front" }, svg);
-    this.over = make("g", { class: "sl-overlay" }, svg);
+    this.back = make("g", { class: "sl-axes-back" }, layers.back);
+    this.front = make("g", { class: "sl-axes-front" }, layers.back);
+    this.data = make("g", { "clip-path": `url(#${id})`, class: "sl-data" }, layers.front);
+    this.over = make("g", { class: "sl-overlay" }, layers.front);
     this.x = new Scale(options.xscale || "linear", options.xlim, [box.x, box.x + box.width]);
     this.y = new Scale(options.yscale || "linear", options.ylim, [box.y + box.height, box.y]);
     this.sx = (v) => this.x.map(v);
@@ -535,6 +547,9 @@ class Panel {
 
   /** A legend: entries [{label, color, dash, marker, band}] in a corner ("upper left", ...). */
   legend(entries, where = "upper left") {
+    const key = JSON.stringify([entries, where]);
+    if (this.legendNode && this.legendKey === key) return this.legendNode;
+    this.legendKey = key;
     if (this.legendNode) this.legendNode.remove();
     const group = make("g", { class: "sl-legend" }, this.over);
     this.legendNode = group;
@@ -567,20 +582,28 @@ class Panel {
   }
 }
 
-function figureSvg(parent, width, height, alt) {
-  const svg = make("svg", {
-    viewBox: `0 0 ${width} ${height}`,
-    width,
-    height,
-    role: "img",
-    "aria-label": alt,
-    class: "sl-figure-svg",
-    preserveAspectRatio: "xMinYMin meet",
-  }, parent);
-  svg.style.maxWidth = `${width}px`;
-  make("title", {}, svg).textContent = alt;
-  make("defs", {}, svg);
-  return svg;
+/**
+ * The figure's two layers, stacked: `back` (the axes, drawn when they change) under `front`
+ * (the data, drawn as the controls move), each an SVG of the same size.
+ */
+function figureLayers(parent, width, height, alt) {
+  const stack = html("div", { class: "sl-figure-stack" }, parent);
+  stack.style.maxWidth = `${width}px`;
+  const attrs = { viewBox: `0 0 ${width} ${height}`, width, height, preserveAspectRatio: "xMinYMin meet" };
+  const layer = (name) => {
+    const svg = make("svg", { ...attrs, class: `sl-figure-layer sl-figure-${name}`, "aria-hidden": "true" }, stack);
+    make("defs", {}, svg);
+    return svg;
+  };
+  // Back to front: the axes; what moves under still data (a probability surface); data that
+  // stays still (a scatter of the training data); the data that move with the controls.
+  const back = layer("back");
+  const under = layer("under");
+  const still = layer("still");
+  const front = make("svg", { ...attrs, class: "sl-figure-layer sl-figure-svg", role: "img", "aria-label": alt }, stack);
+  make("title", {}, front).textContent = alt;
+  make("defs", {}, front);
+  return { back, under, still, front };
 }
 
 // ------------------------------------------------------------------------------ controls
@@ -1018,9 +1041,8 @@ FIGURES.training = (svg, spec) => {
   });
   // The probability σ(w·x + b) is constant along lines parallel to the boundary, so the
   // surface is a linear gradient across it, with stops σ(z) for evenly spaced logits z.
-  const defs = svg.querySelector("defs");
   const gradientId = `sl-surface-${Math.random().toString(36).slice(2, 10)}`;
-  const gradient = make("linearGradient", { id: gradientId, gradientUnits: "userSpaceOnUse", spreadMethod: "pad" }, defs);
+  const gradient = make("linearGradient", { id: gradientId, gradientUnits: "userSpaceOnUse", spreadMethod: "pad" }, svg.under.querySelector("defs"));
   const Z = 12;
   for (let k = 0; k <= 48; k++) {
     const z = -Z + (2 * Z * k) / 48;
@@ -1028,25 +1050,28 @@ FIGURES.training = (svg, spec) => {
   }
   const fill = make("rect", {
     x: surface.box.x, y: surface.box.y, width: surface.box.width, height: surface.box.height, "fill-opacity": 0.75,
-  });
-  surface.data.insertBefore(fill, surface.data.firstChild);
+  }, svg.under);
   const boundary = surface.line({ className: "sl-neutral", width: 1.5 });
-  const pointsGroup = make("g", { class: "sl-scatter" }, surface.data);
+  // The points stay put as the sliders move: a layer of their own is never redrawn for them.
+  const clipId = `${gradientId}-clip`;
+  make("rect", { x: surface.box.x, y: surface.box.y, width: surface.box.width, height: surface.box.height },
+    make("clipPath", { id: clipId }, svg.still.querySelector("defs")));
+  const pointsGroup = make("g", { class: "sl-scatter", "clip-path": `url(#${clipId})` }, svg.still);
   // The colour bar: P(y = 1) from 0 to 1.
   const bar = { x: 834, y: 26, width: 10, height: 210 };
-  const barGradient = make("linearGradient", { id: `${gradientId}-bar`, x1: 0, x2: 0, y1: 1, y2: 0 }, defs);
+  const barGradient = make("linearGradient", { id: `${gradientId}-bar`, x1: 0, x2: 0, y1: 1, y2: 0 }, svg.back.querySelector("defs"));
   for (let k = 0; k <= 20; k++) {
     make("stop", { offset: k / 20, "stop-color": probabilityColour(spec.cmap, k / 20), "stop-opacity": 0.75 }, barGradient);
   }
-  make("rect", { ...bar, fill: `url(#${gradientId}-bar)`, class: "sl-colorbar" }, svg);
+  make("rect", { ...bar, fill: `url(#${gradientId}-bar)`, class: "sl-colorbar" }, svg.back);
   for (const v of [0, 0.2, 0.4, 0.6, 0.8, 1]) {
     const y = bar.y + bar.height * (1 - v);
-    make("line", { x1: bar.x + bar.width, x2: bar.x + bar.width + 3, y1: y, y2: y, class: "sl-tick-line" }, svg);
-    make("text", { x: bar.x + bar.width + 5, y: y + 4, class: "sl-tick-text" }, svg).textContent = fixed(v, 1);
+    make("line", { x1: bar.x + bar.width, x2: bar.x + bar.width + 3, y1: y, y2: y, class: "sl-tick-line" }, svg.back);
+    make("text", { x: bar.x + bar.width + 5, y: y + 4, class: "sl-tick-text" }, svg.back).textContent = fixed(v, 1);
   }
   const lx = bar.x + bar.width + 36;
   const ly = bar.y + bar.height / 2;
-  make("text", { x: lx, y: ly, transform: `rotate(-90 ${lx} ${ly})`, "text-anchor": "middle", class: "sl-axis-label" }, svg).textContent = "P(y = 1)";
+  make("text", { x: lx, y: ly, transform: `rotate(-90 ${lx} ${ly})`, "text-anchor": "middle", class: "sl-axis-label" }, svg.back).textContent = "P(y = 1)";
   const lossLine = loss.line({ color: c.sigmoid });
   const accLine = accuracy.line({ color: c.reference });
   const state = { top: null, dataset: null };
@@ -1224,7 +1249,7 @@ export function mount(el, model) {
   });
   const frame = html("figure", { class: "sl-figure" }, el);
   const [width, height] = SIZES[kind];
-  const svg = figureSvg(frame, width, height, spec.alt);
+  const layers = figureLayers(frame, width, height, spec.alt);
   const readout = html("div", { class: "sl-readout", "aria-live": "polite" }, el);
   html("figcaption", { class: "sl-caption" }, frame, `Figure: ${spec.alt}`);
   el.appendChild(errors);
@@ -1245,7 +1270,6 @@ export function mount(el, model) {
       state = draw.update(values);
       readoutHtml = figure.readout(spec, values);
       readout.innerHTML = readoutHtml;
-      svg.setAttribute("aria-label", `${spec.alt} ${readout.textContent}`);
       errors.replaceChildren();
     } catch (error) {
       errors.textContent = `This figure could not be drawn: ${error && error.message ? error.message : error}`;
@@ -1253,7 +1277,7 @@ export function mount(el, model) {
     }
   }
 
-  draw = figure(svg, spec);
+  draw = figure(layers, spec);
   render();
 
   const onChange = () => {
