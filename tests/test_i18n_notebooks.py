@@ -110,8 +110,18 @@ def test_outputs_match_the_english_edition(english, chinese):
 def test_no_prose_cell_is_left_untranslated(english, chinese):
     assert tool.check_notebook(english) == []
     for cell in _read(chinese).cells:
-        if cell.cell_type == "markdown":
+        if cell.cell_type == "markdown" and cell.id != tool.EDITION_CELL_ID:
             assert CJK.search(cell.source), f"{cell.id} has no Chinese"
+
+
+@pytest.mark.parametrize(("english", "chinese"), PAIRS, ids=IDS)
+def test_each_edition_links_the_other_under_its_title(english, chinese):
+    """One click switches editions, in JupyterLab, on GitHub and on the website."""
+    for source, target, label in ((english, chinese, "中文版"), (chinese, english, "English")):
+        cell = _read(source).cells[1]
+        assert cell.id == tool.EDITION_CELL_ID and label in cell.source, source
+        link = cell.source.split("](", 1)[1].rstrip(")")
+        assert (source.parent / link).resolve() == target.resolve(), (source, link)
 
 
 def test_the_language_cell_outputs_nothing():

@@ -364,7 +364,7 @@ def units(english: Path) -> list[tuple[str, str]]:
     name = english.relative_to(NOTEBOOKS).as_posix()
     found = []
     for cell in nb.cells:
-        if cell.cell_type != "markdown":
+        if cell.cell_type != "markdown" or cell.id == EDITION_CELL_ID:
             continue
         generated = GENERATED.get((name, cell.id))
         if generated is not None:
@@ -420,6 +420,19 @@ def localise_links(text: str, english: Path) -> str:
     return _NOTEBOOK_LINK.sub(replace, text)
 
 
+#: The cell, just under each English notebook's title, that links its Chinese edition; in the
+#: Chinese notebook ``build`` writes the link back to the English one in its place, so each
+#: page of either edition (JupyterLab, GitHub, the website) switches to the other in one click.
+EDITION_CELL_ID = "edition-link"
+CHINESE_EDITION = "[中文版（简体中文）]({path})"
+ENGLISH_EDITION = "[English edition]({path})"
+
+
+def edition_link(source: Path, target: Path, template: str) -> str:
+    """The Markdown link from notebook ``source`` to notebook ``target``."""
+    return template.format(path=Path(os.path.relpath(target, source.parent)).as_posix())
+
+
 def _language_cell():
     cell = nbformat.v4.new_code_cell(LANGUAGE_CELL)
     cell.id = LANGUAGE_CELL_ID
@@ -447,7 +460,9 @@ def build_notebook(english: Path) -> nbformat.NotebookNode:
         cell = copy.deepcopy(cell)
         if cell.cell_type == "markdown":
             generated = GENERATED.get((name, cell.id))
-            if generated is not None:
+            if cell.id == EDITION_CELL_ID:
+                cell.source = edition_link(target, english, ENGLISH_EDITION)
+            elif generated is not None:
                 cell.source = localise_links(generated[1](chinese, cell.source), english)
             else:
                 cell.source = localise_links(chinese.get(cell.id, cell.source), english)
