@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 import scipy.special
 
+from sigmoid_lab import i18n
 from sigmoid_lab.activations import logit, naive_sigmoid, sigmoid
 from sigmoid_lab.checks import sigmoid as sigmoid_checks
 from sigmoid_lab.checks._core import CheckResult
@@ -430,3 +431,33 @@ def test_every_self_check_option_is_explained_and_the_keys_are_computed():
             assert computed == question.answer, question.key
         else:
             assert computed == pytest.approx(question.number, rel=question.rtol)
+
+
+# ------------------------------------------------------------------------------ in Chinese
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def assert_chinese(text, *fragments):
+    """Chinese text with every placeholder filled in, holding ``fragments``."""
+    assert _CJK.search(text), text
+    assert "{" not in text and "}" not in text, text
+    for fragment in fragments:
+        assert fragment in text, f"{fragment!r} not in {text!r}"
+
+
+def test_the_checkers_and_predictions_speak_chinese():
+    with i18n.language("zh"):
+        sign_slip = check_logit(lambda p: np.log((1 - p) / p))
+        refused = check_artanh(lambda y: 0.5 * logit(y))
+        clipped = check_log_sigmoid(lambda x: np.log(np.clip(sigmoid(x), 1e-15, 1 - 1e-15)))
+        textbook = check_log_sigmoid(lambda x: -np.log(1 + np.exp(-x)))
+        prediction = compare_prediction(PREDICTIONS["ch2-overflow"], 1000)
+    assert_chinese(sign_slip.exercise)
+    assert_chinese(sign_slip.message, "符号错误", "对数几率", "ln((1 − p)/p)")
+    # sl.logit's own error is in Chinese too: the checker still recognises it.
+    assert_chinese(refused.message, "sl.logit", "σ(2x)", "logit() ")
+    assert_chinese(clipped.message, "x = -1000", "log(1e-15)", "[1e-15, 1 − 1e-15]", "np.clip")
+    assert_chinese(textbook.message, "x = -1000", "e^1000", "inf", "np.log1p")
+    assert_chinese(prediction.message, "709.78", "745.13", "第 2.2 节")
+    assert not check_logit(lambda p: np.log((1 - p) / p)).message.startswith("符号")

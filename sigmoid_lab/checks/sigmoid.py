@@ -10,6 +10,7 @@ NumPy's errors with :func:`~sigmoid_lab.checks._core.describe_error`.
 from __future__ import annotations
 
 import math
+import traceback
 from collections.abc import Callable
 
 import numpy as np
@@ -43,6 +44,8 @@ from sigmoid_lab.checks._tails import (
     explain_sigmoid_tail,
     show,
 )
+from sigmoid_lab.i18n import N_
+from sigmoid_lab.i18n import gettext as _
 
 __all__ = ["check_artanh", "check_log_sigmoid", "check_logit", "check_sigmoid"]
 
@@ -64,7 +67,7 @@ _ARTANH_TAIL = (1 - 1e-6, -(1 - 1e-6), 1 - 1e-10, -(1 - 1e-10))
 
 # Said before a failure far out by an answer right everywhere in the middle: in a derivation
 # on paper, the formula is right and only its floating-point form needs work.
-_ALGEBRA_RIGHT = "Right on {where}, so your algebra holds; what is left is floating point. "
+_ALGEBRA_RIGHT = N_("Right on {where}, so your algebra holds; what is left is floating point. ")
 
 
 # The grids on which an answer is compared first, simplest inputs first, so the first
@@ -96,13 +99,13 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
     >>> check_sigmoid(stable).passed
     True
     """
-    exercise = "a sigmoid that never overflows"
-    what = "Replace `raise NotImplementedError` with your sigmoid"
+    exercise = _("a sigmoid that never overflows")
+    what = _("Replace `raise NotImplementedError` with your sigmoid")
     started = start(my_sigmoid, exercise, what)
     if started is not None:
         return started
     x = _X
-    hint = (
+    hint = _(
         "Work on all elements at once: compute e = np.exp(-np.abs(x)) and choose with "
         "np.where(x >= 0, …, …)."
     )
@@ -118,37 +121,49 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
                 [
                     (
                         lambda: sigmoid(-x),
-                        "Your values are σ(−x) = 1/(1 + exp(x)): they fall instead of rising. "
-                        "A sign slip (the sigmoid is 1/(1 + exp(−x))), or, with "
-                        "e = exp(−|x|), the two branches swapped: 1/(1 + e) is σ(x) for x ≥ 0, "
-                        "e/(1 + e) for x < 0.",
+                        _(
+                            "Your values are σ(−x) = 1/(1 + exp(x)): they fall instead of "
+                            "rising. A sign slip (the sigmoid is 1/(1 + exp(−x))), or, with "
+                            "e = exp(−|x|), the two branches swapped: 1/(1 + e) is σ(x) for "
+                            "x ≥ 0, e/(1 + e) for x < 0."
+                        ),
                     ),
                     (
                         lambda: sigmoid(2 * x),
-                        "You compute (1 + tanh(x))/2 = σ(2x): the "
-                        "identity is σ(x) = (1 + tanh(x/2))/2, with x/2 inside tanh.",
+                        _(
+                            "You compute (1 + tanh(x))/2 = σ(2x): the identity is "
+                            "σ(x) = (1 + tanh(x/2))/2, with x/2 inside tanh."
+                        ),
                     ),
                     (
                         lambda: 1 / (1 - np.exp(-x)),
-                        "A sign slip in the denominator: it is "
-                        "1 + exp(−x), not 1 − exp(−x) (which is 0 at x = 0).",
+                        _(
+                            "A sign slip in the denominator: it is 1 + exp(−x), not "
+                            "1 − exp(−x) (which is 0 at x = 0)."
+                        ),
                     ),
                     (
                         lambda: np.exp(x),
-                        "A forgotten term: 1/exp(−x) is exp(x), which grows "
-                        "without bound. The denominator is 1 + exp(−x).",
+                        _(
+                            "A forgotten term: 1/exp(−x) is exp(x), which grows without "
+                            "bound. The denominator is 1 + exp(−x)."
+                        ),
                     ),
                     (
                         lambda: sigmoid(np.abs(x)),
-                        "For x < 0 your values are σ(|x|) = σ(−x), above ½, as 1/(1 + e) with "
-                        "e = exp(−|x|) gives there: that form is σ(x) for x ≥ 0 only. For "
-                        "x < 0, σ(x) = exp(x)/(1 + exp(x)), below ½.",
+                        _(
+                            "For x < 0 your values are σ(|x|) = σ(−x), above ½, as 1/(1 + e) "
+                            "with e = exp(−|x|) gives there: that form is σ(x) for x ≥ 0 only. "
+                            "For x < 0, σ(x) = exp(x)/(1 + exp(x)), below ½."
+                        ),
                     ),
                     (
                         lambda: sigmoid(-np.abs(x)),
-                        "For x ≥ 0 your values are σ(−x), below ½, as e/(1 + e) with "
-                        "e = exp(−|x|) gives there: that form is σ(x) for x < 0 only. For "
-                        "x ≥ 0, σ(x) = 1/(1 + exp(−x)).",
+                        _(
+                            "For x ≥ 0 your values are σ(−x), below ½, as e/(1 + e) with "
+                            "e = exp(−|x|) gives there: that form is σ(x) for x < 0 only. For "
+                            "x ≥ 0, σ(x) = 1/(1 + exp(−x))."
+                        ),
                     ),
                 ],
             )
@@ -162,8 +177,8 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
             _SIGMOID_TAIL,
             sigmoid,
             "σ(x)",
-            cause=EXP_CAUSE,
-            advice=EXP_ADVICE,
+            cause=_(EXP_CAUSE),
+            advice=_(EXP_ADVICE),
             explain=explain_sigmoid_tail,
         )
         if tail is not None:
@@ -175,9 +190,11 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
         return not_attempted(exercise, what)
     return correct(
         exercise,
-        "right on [−20, 20], no overflow at ±1000, right to 1e-6 far in the lower tail "
-        "(x = −40 to −740, where σ(x) is as small as 4.2e-322), and σ(0) = 0.5 for a plain "
-        "number.",
+        _(
+            "right on [−20, 20], no overflow at ±1000, right to 1e-6 far in the lower tail "
+            "(x = −40 to −740, where σ(x) is as small as 4.2e-322), and σ(0) = 0.5 for a plain "
+            "number."
+        ),
     )
 
 
@@ -199,13 +216,13 @@ def check_logit(my_logit: Callable) -> CheckResult:
     >>> check_logit(lambda p: np.log(p) - np.log1p(-p)).passed
     True
     """
-    exercise = "the logit"
-    what = "Replace `raise NotImplementedError` with your logit"
+    exercise = _("the logit")
+    what = _("Replace `raise NotImplementedError` with your logit")
     started = start(my_logit, exercise, what)
     if started is not None:
         return started
     p = _P
-    hint = (
+    hint = _(
         "The logit needs no case distinction: one formula holds for every 0 < p < 1, so "
         "write it with NumPy functions of the whole array p (np.log works element by element)."
     )
@@ -221,39 +238,51 @@ def check_logit(my_logit: Callable) -> CheckResult:
                 [
                     (
                         lambda: -expected,
-                        "A sign slip: ln((1 − p)/p) is the log-odds of the "
-                        "other class. Check your last step: from e^(−z) = (1 − p)/p, "
-                        "z = −ln((1 − p)/p) = ln(p/(1 − p)).",
+                        _(
+                            "A sign slip: ln((1 − p)/p) is the log-odds of the other class. "
+                            "Check your last step: from e^(−z) = (1 − p)/p, "
+                            "z = −ln((1 − p)/p) = ln(p/(1 − p))."
+                        ),
                     ),
                     (
                         lambda: np.log(p),
-                        "A forgotten term: ln p alone. The logit is "
-                        "ln p − ln(1 − p) = ln(p/(1 − p)).",
+                        _(
+                            "A forgotten term: ln p alone. The logit is "
+                            "ln p − ln(1 − p) = ln(p/(1 − p))."
+                        ),
                     ),
                     (
                         lambda: p / (1 - p),
-                        "These are the odds p/(1 − p); the logit is their "
-                        "natural logarithm, the log-odds.",
+                        _(
+                            "These are the odds p/(1 − p); the logit is their natural "
+                            "logarithm, the log-odds."
+                        ),
                     ),
                     (
                         lambda: (1 - p) / p,
-                        "This is e^(−z) = (1 − p)/p, the step before the last: take its "
-                        "logarithm and change the sign to get z.",
+                        _(
+                            "This is e^(−z) = (1 − p)/p, the step before the last: take its "
+                            "logarithm and change the sign to get z."
+                        ),
                     ),
                     (
                         lambda: np.log10(p / (1 - p)),
-                        "That is log base 10; the inverse of σ needs the natural log, np.log.",
+                        _("That is log base 10; the inverse of σ needs the natural log, np.log."),
                     ),
                     (
                         lambda: np.log(p) / np.log(1 - p),
-                        "ln p / ln(1 − p) is a quotient of logarithms; the logarithm of a "
-                        "quotient is a difference: ln(p/(1 − p)) = ln p − ln(1 − p).",
+                        _(
+                            "ln p / ln(1 − p) is a quotient of logarithms; the logarithm of a "
+                            "quotient is a difference: ln(p/(1 − p)) = ln p − ln(1 − p)."
+                        ),
                     ),
-                    (lambda: sigmoid(p), "That is σ(p), the sigmoid itself, not its inverse."),
+                    (lambda: sigmoid(p), _("That is σ(p), the sigmoid itself, not its inverse.")),
                     (
                         lambda: 1 / sigmoid(p),
-                        "That is 1/σ(p), the reciprocal of σ; the inverse function undoes σ: "
-                        "z with σ(z) = p.",
+                        _(
+                            "That is 1/σ(p), the reciprocal of σ; the inverse function undoes "
+                            "σ: z with σ(z) = p."
+                        ),
                     ),
                 ],
             )
@@ -272,7 +301,12 @@ def check_logit(my_logit: Callable) -> CheckResult:
                 ),
             )
         if call.warnings:
-            return wrong(exercise, f"Your function warns on ordinary p: {call.warnings[0]}.")
+            return wrong(
+                exercise,
+                _("Your function warns on ordinary p: {warning}.").format(
+                    warning=call.warnings[0]
+                ),
+            )
         tail = tail_problems(
             my_logit,
             exercise,
@@ -280,15 +314,15 @@ def check_logit(my_logit: Callable) -> CheckResult:
             logit,
             "logit(p)",
             variable="p",
-            cause="a number above the largest float64 (1.8e308) became inf.",
-            advice=(
+            cause=_("a number above the largest float64 (1.8e308) became inf."),
+            advice=_(
                 "Compute ln p − ln(1 − p) as it is, for example np.log(p) - np.log1p(-p): "
                 "no step of it overflows for 0 < p < 1."
             ),
             explain=explain_logit_tail,
         )
         if tail is not None:
-            return wrong(exercise, _ALGEBRA_RIGHT.format(where="[0.01, 0.99]") + tail.message)
+            return wrong(exercise, _(_ALGEBRA_RIGHT).format(where="[0.01, 0.99]") + tail.message)
         scalar = scalar_problem(my_logit, exercise, 0.5, 0.0, "logit(0.5)", "p")
         if scalar is not None:
             return scalar
@@ -296,8 +330,10 @@ def check_logit(my_logit: Callable) -> CheckResult:
         return not_attempted(exercise, what)
     return correct(
         exercise,
-        "right on [0.01, 0.99] and near 0 and 1 (p = 1e-310 to 1 − 2⁻⁵²), so logit(σ(z)) = z "
-        "there, and logit(0.5) = 0.",
+        _(
+            "right on [0.01, 0.99] and near 0 and 1 (p = 1e-310 to 1 − 2⁻⁵²), so "
+            "logit(σ(z)) = z there, and logit(0.5) = 0."
+        ),
     )
 
 
@@ -306,12 +342,23 @@ def check_logit(my_logit: Callable) -> CheckResult:
 
 def _explain_artanh(y: float, value: float, expected: float) -> str | None:
     if not math.isfinite(value):
-        return (
+        return _(
             ": a step divided by 0 or took the log of 0 or of a negative number. For "
             "−1 < y < 1 both 1 + y and 1 − y are positive: compute ln((1 + y)/(1 − y)) from "
             "them."
         )
     return None
+
+
+def _refused_by_logit(error: Exception | None) -> bool:
+    """True when sl.logit itself raised, for numbers outside [0, 1].
+
+    Judged by where the error was raised, not by its text, which is in the language in force.
+    """
+    if not isinstance(error, ValueError) or error.__traceback__ is None:
+        return False
+    raised_in = traceback.extract_tb(error.__traceback__)[-1]
+    return raised_in.name == logit.__name__ and raised_in.filename == logit.__code__.co_filename
 
 
 def check_artanh(my_artanh: Callable) -> CheckResult:
@@ -329,24 +376,26 @@ def check_artanh(my_artanh: Callable) -> CheckResult:
     >>> check_artanh(lambda y: 0.5 * np.log((1 + y) / (1 - y))).passed
     True
     """
-    exercise = "the inverse of tanh"
-    what = "Replace `raise NotImplementedError` with your inverse of tanh"
+    exercise = _("the inverse of tanh")
+    what = _("Replace `raise NotImplementedError` with your inverse of tanh")
     started = start(my_artanh, exercise, what)
     if started is not None:
         return started
     y = _Y
-    hint = (
+    hint = _(
         "The inverse of tanh needs no case distinction: one formula holds for every "
         "−1 < y < 1, so write it with NumPy functions of the whole array y."
     )
     try:
         call = call_learner(my_artanh, y.copy())
-        if isinstance(call.error, ValueError) and "logit() expects" in str(call.error):
+        if _refused_by_logit(call.error):
             return wrong(
                 exercise,
-                "sl.logit refused numbers outside [0, 1]: y runs over (−1, 1), and the logit "
-                "takes a probability. From y = 2σ(2x) − 1, first solve for σ(2x), which lies "
-                f"in (0, 1), then apply the logit. (It said: {call.error})",
+                _(
+                    "sl.logit refused numbers outside [0, 1]: y runs over (−1, 1), and the "
+                    "logit takes a probability. From y = 2σ(2x) − 1, first solve for σ(2x), "
+                    "which lies in (0, 1), then apply the logit. (It said: {error})"
+                ).format(error=call.error),
             )
         got = values(call, exercise, y.shape, variable="y", hint=hint)
         if isinstance(got, CheckResult):
@@ -358,56 +407,76 @@ def check_artanh(my_artanh: Callable) -> CheckResult:
                 [
                     (
                         lambda: 2 * expected,
-                        "A missing factor ½: ln((1 + y)/(1 − y)) = logit((1 + y)/2) is 2x, "
-                        "because tanh(x) = 2σ(2x) − 1 puts 2x inside σ. Halve it.",
+                        _(
+                            "A missing factor ½: ln((1 + y)/(1 − y)) = logit((1 + y)/2) is "
+                            "2x, because tanh(x) = 2σ(2x) − 1 puts 2x inside σ. Halve it."
+                        ),
                     ),
                     (
                         lambda: 4 * expected,
-                        "You doubled where you should halve: logit((1 + y)/2) is 2x, so x is "
-                        "half of it, not twice it.",
+                        _(
+                            "You doubled where you should halve: logit((1 + y)/2) is 2x, so x "
+                            "is half of it, not twice it."
+                        ),
                     ),
                     (
                         lambda: -expected,
-                        "A sign slip: ½ ln((1 − y)/(1 + y)) is −artanh(y). At y > 0 the "
-                        "answer must be positive, as tanh(x) > 0 needs x > 0.",
+                        _(
+                            "A sign slip: ½ ln((1 − y)/(1 + y)) is −artanh(y). At y > 0 the "
+                            "answer must be positive, as tanh(x) > 0 needs x > 0."
+                        ),
                     ),
                     (
                         lambda: 0.5 * np.log(y / (1 - y)),
-                        "You took the logit of y itself, but y runs over (−1, 1) and the "
-                        "logit takes a probability in (0, 1). From y = 2σ(2x) − 1, first "
-                        "solve for σ(2x) = (1 + y)/2, then apply the logit.",
+                        _(
+                            "You took the logit of y itself, but y runs over (−1, 1) and the "
+                            "logit takes a probability in (0, 1). From y = 2σ(2x) − 1, first "
+                            "solve for σ(2x) = (1 + y)/2, then apply the logit."
+                        ),
                     ),
                     (
                         lambda: np.log(y / (1 - y)),
-                        "You took the logit of y itself, but y runs over (−1, 1) and the "
-                        "logit takes a probability in (0, 1). From y = 2σ(2x) − 1, first "
-                        "solve for σ(2x) = (1 + y)/2, then apply the logit, and halve.",
+                        _(
+                            "You took the logit of y itself, but y runs over (−1, 1) and the "
+                            "logit takes a probability in (0, 1). From y = 2σ(2x) − 1, first "
+                            "solve for σ(2x) = (1 + y)/2, then apply the logit, and halve."
+                        ),
                     ),
                     (
                         lambda: 0.5 * _logit_any(2 * y - 1),
-                        "You rescaled y the wrong way: 2y − 1 maps (0, 1) to (−1, 1), and y "
-                        "is already in (−1, 1). Undo it: σ(2x) = (1 + y)/2.",
+                        _(
+                            "You rescaled y the wrong way: 2y − 1 maps (0, 1) to (−1, 1), and "
+                            "y is already in (−1, 1). Undo it: σ(2x) = (1 + y)/2."
+                        ),
                     ),
                     (
                         lambda: 0.5 * np.log(1 + y) / (1 - y),
-                        "The division ended up outside the logarithm: ½ ln(1 + y)/(1 − y) "
-                        "divides the log by 1 − y. Put the whole quotient inside: "
-                        "½ ln((1 + y)/(1 − y)).",
+                        _(
+                            "The division ended up outside the logarithm: ½ ln(1 + y)/(1 − y) "
+                            "divides the log by 1 − y. Put the whole quotient inside: "
+                            "½ ln((1 + y)/(1 − y))."
+                        ),
                     ),
                     (
                         lambda: 0.5 * np.log10((1 + y) / (1 - y)),
-                        "That is log base 10; the logit, and so the inverse of tanh, needs "
-                        "the natural log, np.log.",
+                        _(
+                            "That is log base 10; the logit, and so the inverse of tanh, needs "
+                            "the natural log, np.log."
+                        ),
                     ),
                     (
                         lambda: np.tanh(y),
-                        "That is tanh(y) itself, not its inverse: the inverse gives the x "
-                        "with tanh(x) = y.",
+                        _(
+                            "That is tanh(y) itself, not its inverse: the inverse gives the x "
+                            "with tanh(x) = y."
+                        ),
                     ),
                     (
                         lambda: 1 / np.tanh(y),
-                        "That is 1/tanh(y), the reciprocal of tanh; the inverse function "
-                        "undoes tanh: the x with tanh(x) = y.",
+                        _(
+                            "That is 1/tanh(y), the reciprocal of tanh; the inverse function "
+                            "undoes tanh: the x with tanh(x) = y."
+                        ),
                     ),
                 ],
             )
@@ -432,12 +501,12 @@ def check_artanh(my_artanh: Callable) -> CheckResult:
             np.arctanh,
             "artanh(y)",
             variable="y",
-            cause="a number above the largest float64 (1.8e308) became inf.",
-            advice="Compute from 1 + y and 1 − y, which are both positive for −1 < y < 1.",
+            cause=_("a number above the largest float64 (1.8e308) became inf."),
+            advice=_("Compute from 1 + y and 1 − y, which are both positive for −1 < y < 1."),
             explain=_explain_artanh,
         )
         if tail is not None:
-            return wrong(exercise, _ALGEBRA_RIGHT.format(where="[−0.99, 0.99]") + tail.message)
+            return wrong(exercise, _(_ALGEBRA_RIGHT).format(where="[−0.99, 0.99]") + tail.message)
         scalar = scalar_problem(
             my_artanh, exercise, 0.5, float(np.arctanh(0.5)), "artanh(0.5)", "y"
         )
@@ -447,8 +516,10 @@ def check_artanh(my_artanh: Callable) -> CheckResult:
         return not_attempted(exercise, what)
     return correct(
         exercise,
-        "right on [−0.99, 0.99] and near ±1 (y = ±(1 − 1e-10), where artanh(y) = ±11.86), "
-        "so tanh(artanh(y)) = y there, and artanh(0.5) = 0.5493 for a plain number.",
+        _(
+            "right on [−0.99, 0.99] and near ±1 (y = ±(1 − 1e-10), where artanh(y) = ±11.86), "
+            "so tanh(artanh(y)) = y there, and artanh(0.5) = 0.5493 for a plain number."
+        ),
     )
 
 
@@ -471,7 +542,7 @@ def _log_sigmoid(x):
 _ROUNDS_TO_ONE = 53 * math.log(2.0)
 _UNDERFLOW = 1075 * math.log(2.0)
 
-_LOG_SIGMOID_ADVICE = (
+_LOG_SIGMOID_ADVICE = N_(
     "Only ever exponentiate −|x|: for x < 0, σ(x) = e^x/(1 + e^x), and the log of a quotient "
     "is a difference. np.log1p(u) computes log(1 + u) without rounding 1 + u first."
 )
@@ -495,57 +566,59 @@ def _explain_log_sigmoid(
     x: float, value: float, expected: float, warned: list[str] = ()
 ) -> str | None:
     """The likely cause of a wrong log σ(x) far out; ``warned``: the warnings it gave."""
+    advice = _(_LOG_SIGMOID_ADVICE)
     if value == -math.inf:
         if any("overflow" in text for text in warned):
-            return (
-                f": e^(−x) = e^{-x:g} overflowed to inf (anything above e^709.78 does), and "
-                f"the log of 1 + inf is inf. {_LOG_SIGMOID_ADVICE}"
-            )
+            return _(
+                ": e^(−x) = e^{exponent:g} overflowed to inf (anything above e^709.78 does), "
+                "and the log of 1 + inf is inf. {advice}"
+            ).format(exponent=-x, advice=advice)
         if any("divide by zero" in text for text in warned):
-            return (
-                f": the log of 0. σ({shown(x)}) rounds to 0.0 in float64 (so does e^x, below "
-                f"x = −{_UNDERFLOW:.2f}), but log σ(x) ≈ x is an ordinary number: take the "
-                f"log before anything rounds. {_LOG_SIGMOID_ADVICE}"
-            )
-        return (
-            f": a step rounded to 0.0 (σ(x), or e^x below x = −{_UNDERFLOW:.2f}) or "
-            f"overflowed to inf (e^(−x)) before the log, but log σ(x) ≈ x is an ordinary "
-            f"number. {SILENCED} {_LOG_SIGMOID_ADVICE}"
-        )
+            return _(
+                ": the log of 0. σ({x}) rounds to 0.0 in float64 (so does e^x, below "
+                "x = −{underflow:.2f}), but log σ(x) ≈ x is an ordinary number: take the "
+                "log before anything rounds. {advice}"
+            ).format(x=shown(x), underflow=_UNDERFLOW, advice=advice)
+        return _(
+            ": a step rounded to 0.0 (σ(x), or e^x below x = −{underflow:.2f}) or "
+            "overflowed to inf (e^(−x)) before the log, but log σ(x) ≈ x is an ordinary "
+            "number. {silenced} {advice}"
+        ).format(underflow=_UNDERFLOW, silenced=_(SILENCED), advice=advice)
     if value == 0 and expected < 0:
-        return (
-            f", {SUBNORMAL_NOTE}. σ(x) rounds to 1.0 from x ≈ {_ROUNDS_TO_ONE:.2f} on "
+        return _(
+            ", {subnormal_note}. σ(x) rounds to 1.0 from x ≈ {rounds_to_one:.2f} on "
             "(the textbook formula; a correctly rounded σ a little later), and so does "
             "1 + e^(−x), so a log of either gives 0. Keep the small number e^(−x) apart from "
-            f"the 1. {_LOG_SIGMOID_ADVICE}"
-        )
+            "the 1. {advice}"
+        ).format(subnormal_note=_(SUBNORMAL_NOTE), rounds_to_one=_ROUNDS_TO_ONE, advice=advice)
     clipped = _clipped_to(value)
     if clipped is not None and not agrees(value, expected, rtol=1e-3):
         eps, form = clipped
-        return (
-            f": that is {form}, as if σ(x) had been clipped to [{eps:.3g}, 1 − {eps:.3g}] "
+        return _(
+            ": that is {form}, as if σ(x) had been clipped to [{eps:.3g}, 1 − {eps:.3g}] "
             "before the log (np.clip). Clipping avoids log(0) "
             "by changing the answer: log σ(x) is about x far left, not a constant. "
-            f"{_LOG_SIGMOID_ADVICE}"
-        )
+            "{advice}"
+        ).format(form=form, eps=eps, advice=advice)
     if x < 0 and expected < value < -30:
-        return (
-            f": that is log σ({value:.4g}), as if x had been clipped to {value:.4g} "
-            f"(np.clip) before exponentiating. Clipping avoids the overflow by computing log σ "
-            f"at another x. {_LOG_SIGMOID_ADVICE}"
-        )
+        return _(
+            ": that is log σ({value:.4g}), as if x had been clipped to {value:.4g} "
+            "(np.clip) before exponentiating. Clipping avoids the overflow by computing log σ "
+            "at another x. {advice}"
+        ).format(value=value, advice=advice)
     if x > 0 and value < expected < 0 and -value < 1e-10:
         clipped = -math.log(-value)
         if clipped < x:
-            return (
-                f": that is log σ({clipped:.4g}), as if x had been clipped to {clipped:.4g} "
-                f"(np.clip). {_LOG_SIGMOID_ADVICE}"
-            )
+            return _(
+                ": that is log σ({clipped:.4g}), as if x had been clipped to {clipped:.4g} "
+                "(np.clip). {advice}"
+            ).format(clipped=clipped, advice=advice)
     return None
 
 
 def _log_sigmoid_tails(fn, exercise: str) -> CheckResult | None:
     """Check far-out inputs one at a time: a wrong value first, then a warning."""
+    advice = _(_LOG_SIGMOID_ADVICE)
     for point in _LOG_SIGMOID_TAIL:
         call = call_learner(fn, np.array([point]))
         result = values(call, exercise, (1,), variable="x")
@@ -553,34 +626,39 @@ def _log_sigmoid_tails(fn, exercise: str) -> CheckResult | None:
             return result
         value = float(result[0])
         expected = float(_log_sigmoid(point))
-        warned = f" (it warns '{call.warnings[0]}')" if call.warnings else ""
+        warned = (
+            _(" (it warns '{warning}')").format(warning=call.warnings[0]) if call.warnings else ""
+        )
         if not agrees(value, expected, rtol=1e-6):
-            where = (
-                f"At x = {shown(point)} your function returns {show(value)}{warned}, but "
-                f"log σ(x) = {show(expected)}"
-            )
+            where = _(
+                "At x = {x} your function returns {value}{warned}, but log σ(x) = {expected}"
+            ).format(x=shown(point), value=show(value), warned=warned, expected=show(expected))
             if math.isnan(value):
                 return wrong(
                     exercise,
-                    f"{where}: an inf − inf, inf/inf or 0·inf happened inside. "
-                    f"{_LOG_SIGMOID_ADVICE}",
+                    _("{where}: an inf − inf, inf/inf or 0·inf happened inside. {advice}").format(
+                        where=where, advice=advice
+                    ),
                 )
             cause = _explain_log_sigmoid(point, value, expected, call.warnings)
-            return wrong(exercise, where + (cause or "."))
+            # The cause goes on with the sentence (": …", ", …"); without one, it ends.
+            return wrong(exercise, where + cause if cause else _("{where}.").format(where=where))
         overflow = [text for text in call.warnings if "overflow" in text]
         if overflow:
             return wrong(
                 exercise,
-                f"At x = {shown(point)} your function warns '{overflow[0]}': {EXP_CAUSE} "
-                f"The value is right, but the exercise asks for no warning. If you used "
-                f"np.where, note that it computes both branches for every x. "
-                f"{_LOG_SIGMOID_ADVICE}",
+                _(
+                    "At x = {x} your function warns '{warning}': {cause} The value is right, "
+                    "but the exercise asks for no warning. If you used np.where, note that it "
+                    "computes both branches for every x. {advice}"
+                ).format(x=shown(point), warning=overflow[0], cause=_(EXP_CAUSE), advice=advice),
             )
         if call.warnings:
             return wrong(
                 exercise,
-                f"At x = {shown(point)} your function warns '{call.warnings[0]}'. "
-                f"{_LOG_SIGMOID_ADVICE}",
+                _("At x = {x} your function warns '{warning}'. {advice}").format(
+                    x=shown(point), warning=call.warnings[0], advice=advice
+                ),
             )
     return None
 
@@ -601,13 +679,13 @@ def check_log_sigmoid(my_log_sigmoid: Callable) -> CheckResult:
     >>> check_log_sigmoid(lambda x: -np.logaddexp(0, -x)).passed
     True
     """
-    exercise = "a log-sigmoid that works far out"
-    what = "Replace `raise NotImplementedError` with your log-sigmoid"
+    exercise = _("a log-sigmoid that works far out")
+    what = _("Replace `raise NotImplementedError` with your log-sigmoid")
     started = start(my_log_sigmoid, exercise, what)
     if started is not None:
         return started
     x = _X
-    hint = (
+    hint = _(
         "Work on all elements at once: np.minimum, np.abs and np.where take whole arrays "
         "(and np.where computes both of its branches)."
     )
@@ -623,39 +701,51 @@ def check_log_sigmoid(my_log_sigmoid: Callable) -> CheckResult:
                 [
                     (
                         lambda: _log_sigmoid(-x),
-                        "A sign slip: that is log σ(−x) = −log(1 + e^x), the log-probability "
-                        "of the other class. log σ(x) = −log(1 + e^(−x)).",
+                        _(
+                            "A sign slip: that is log σ(−x) = −log(1 + e^x), the "
+                            "log-probability of the other class. log σ(x) = −log(1 + e^(−x))."
+                        ),
                     ),
                     (
                         lambda: -expected,
-                        "Your values are positive, but σ(x) < 1, so log σ(x) < 0: that is "
-                        "log(1 + e^(−x)) = −log σ(x). A minus sign went missing: "
-                        "log(1/u) = −log u.",
+                        _(
+                            "Your values are positive, but σ(x) < 1, so log σ(x) < 0: that is "
+                            "log(1 + e^(−x)) = −log σ(x). A minus sign went missing: "
+                            "log(1/u) = −log u."
+                        ),
                     ),
                     (
                         lambda: sigmoid(x),
-                        "That is σ(x) itself: take its natural logarithm (without computing "
-                        "σ(x) first, which rounds to 0 or 1 far out).",
+                        _(
+                            "That is σ(x) itself: take its natural logarithm (without "
+                            "computing σ(x) first, which rounds to 0 or 1 far out)."
+                        ),
                     ),
                     (
                         lambda: expected / np.log(10),
-                        "That is log base 10; log σ(x) here is the natural log, np.log.",
+                        _("That is log base 10; log σ(x) here is the natural log, np.log."),
                     ),
                     (
                         lambda: _log_sigmoid(np.abs(x)),
-                        "A forgotten term: for x < 0 you return −log(1 + e^(−|x|)) = "
-                        "log σ(|x|), which is near 0. For x < 0, σ(x) = e^x/(1 + e^x), so its "
-                        "log has a term x as well.",
+                        _(
+                            "A forgotten term: for x < 0 you return −log(1 + e^(−|x|)) = "
+                            "log σ(|x|), which is near 0. For x < 0, σ(x) = e^x/(1 + e^x), so "
+                            "its log has a term x as well."
+                        ),
                     ),
                     (
                         lambda: np.minimum(x, 0) + np.log1p(np.exp(-np.abs(x))),
-                        "A sign slip: the log of a denominator is subtracted, "
-                        "log(a/b) = log a − log b; you added log(1 + e^(−|x|)).",
+                        _(
+                            "A sign slip: the log of a denominator is subtracted, "
+                            "log(a/b) = log a − log b; you added log(1 + e^(−|x|))."
+                        ),
                     ),
                     (
                         lambda: np.maximum(x, 0) - np.log1p(np.exp(-np.abs(x))),
-                        "The extra term x belongs to x < 0, where σ(x) = e^x/(1 + e^x) has "
-                        "e^x on top; for x ≥ 0 there is none (np.minimum, not np.maximum).",
+                        _(
+                            "The extra term x belongs to x < 0, where σ(x) = e^x/(1 + e^x) has "
+                            "e^x on top; for x ≥ 0 there is none (np.minimum, not np.maximum)."
+                        ),
                     ),
                 ],
             )
@@ -685,7 +775,10 @@ def check_log_sigmoid(my_log_sigmoid: Callable) -> CheckResult:
         return not_attempted(exercise, what)
     return correct(
         exercise,
-        "right on [−20, 20] and far out: log σ(−1000) = −1000 although σ(−1000) rounds to "
-        "0.0, log σ(40) = −4.25e-18 although σ(40) rounds to 1.0, down to the subnormal "
-        "−2.03e-313 at x = 720, no warning at ±1000, and log σ(0) = −ln 2 for a plain number.",
+        _(
+            "right on [−20, 20] and far out: log σ(−1000) = −1000 although σ(−1000) rounds to "
+            "0.0, log σ(40) = −4.25e-18 although σ(40) rounds to 1.0, down to the subnormal "
+            "−2.03e-313 at x = 720, no warning at ±1000, and log σ(0) = −ln 2 for a plain "
+            "number."
+        ),
     )

@@ -16,6 +16,8 @@ import numpy as np
 from sigmoid_lab.activations import logit, sigmoid
 from sigmoid_lab.checks.predictions import Prediction
 from sigmoid_lab.checks.selfcheck import Option, Question
+from sigmoid_lab.i18n import N_
+from sigmoid_lab.i18n import gettext as _
 
 __all__ = ["PREDICTIONS", "SELF_CHECK"]
 
@@ -32,14 +34,24 @@ def _sigma_40_is_one() -> bool:
 
 def _explain_sigma_40(outcome: bool) -> str:
     gap = float(sigmoid(-40.0))  # 1 − σ(40) = σ(−40), computed without cancellation
-    verdict = "is" if outcome else "is not"
-    return (
-        f"σ(40) = 1 − σ(−40) = 1 − {gap:.3g}. A float64 cannot hold that: the float64 "
-        f"numbers just below 1 are 2⁻⁵³ = {2.0**-53:.3g} apart, so any number closer to 1 "
-        f"than half that gap, {_HALF_GAP_BELOW_ONE:.3g}, rounds to 1.0. So sl.sigmoid(40.0) "
-        f"{verdict} exactly 1.0. 0 < σ(x) < 1 holds in exact arithmetic; in float64 the "
-        "interval closes."
-    )
+    # Two whole sentences, so that "is" and "is not" can be worded apart in translation.
+    if outcome:
+        message = _(
+            "σ(40) = 1 − σ(−40) = 1 − {gap:.3g}. A float64 cannot hold that: the float64 "
+            "numbers just below 1 are 2⁻⁵³ = {spacing:.3g} apart, so any number closer to 1 "
+            "than half that gap, {half_gap:.3g}, rounds to 1.0. So sl.sigmoid(40.0) "
+            "is exactly 1.0. 0 < σ(x) < 1 holds in exact arithmetic; in float64 the "
+            "interval closes."
+        )
+    else:
+        message = _(
+            "σ(40) = 1 − σ(−40) = 1 − {gap:.3g}. A float64 cannot hold that: the float64 "
+            "numbers just below 1 are 2⁻⁵³ = {spacing:.3g} apart, so any number closer to 1 "
+            "than half that gap, {half_gap:.3g}, rounds to 1.0. So sl.sigmoid(40.0) "
+            "is not exactly 1.0. 0 < σ(x) < 1 holds in exact arithmetic; in float64 the "
+            "interval closes."
+        )
+    return message.format(gap=gap, spacing=2.0**-53, half_gap=_HALF_GAP_BELOW_ONE)
 
 
 def _overflow_distance() -> float:
@@ -50,13 +62,13 @@ def _overflow_distance() -> float:
 def _explain_overflow(outcome: float) -> str:
     largest = float(np.finfo(np.float64).max)
     underflow = 1075 * math.log(2.0)
-    return (
-        f"The largest float64 is {largest:.4g}, and np.exp(t) is inf once t > "
-        f"ln({largest:.4g}) = {outcome:.2f}. So 1/(1 + np.exp(−x)) warns for every x below "
-        f"−{outcome:.2f}, and returns 1/(1 + inf) = 0.0 there, although σ(x) stays above 0 "
-        f"in float64 down to x ≈ −{underflow:.2f} (where e^x, which σ(x) is close to, "
+    return _(
+        "The largest float64 is {largest:.4g}, and np.exp(t) is inf once t > "
+        "ln({largest:.4g}) = {outcome:.2f}. So 1/(1 + np.exp(−x)) warns for every x below "
+        "−{outcome:.2f}, and returns 1/(1 + inf) = 0.0 there, although σ(x) stays above 0 "
+        "in float64 down to x ≈ −{underflow:.2f} (where e^x, which σ(x) is close to, "
         "underflows)."
-    )
+    ).format(largest=largest, outcome=outcome, underflow=underflow)
 
 
 def _near(target: float, rtol: float = 0.02):
@@ -68,48 +80,64 @@ PREDICTIONS: dict[str, Prediction] = {
     for prediction in (
         Prediction(
             "ch2-sigma-40",
-            "In exact arithmetic σ(x) < 1 for every x. Is sl.sigmoid(40.0) exactly 1.0 in "
-            "float64?",
+            N_(
+                "In exact arithmetic σ(x) < 1 for every x. Is sl.sigmoid(40.0) exactly 1.0 in "
+                "float64?"
+            ),
             outcome=_sigma_40_is_one,
             explanation=_explain_sigma_40,
             kind="yes/no",
             hints=(
                 (
                     lambda guess, outcome: str(guess).strip().lower() in {"false", "no", "n"},
-                    "The bound σ(x) < 1 is about real numbers. A float64 carries about 16 "
-                    "significant digits, and 1 − σ(40) is a change in the 18th.",
+                    N_(
+                        "The bound σ(x) < 1 is about real numbers. A float64 carries about 16 "
+                        "significant digits, and 1 − σ(40) is a change in the 18th."
+                    ),
                 ),
             ),
         ),
         Prediction(
             "ch2-overflow",
-            "Going left from 0, from which x does 1/(1 + np.exp(-x)) first warn of "
-            "overflow? Write the distance from 0, |x|.",
+            N_(
+                "Going left from 0, from which x does 1/(1 + np.exp(-x)) first warn of "
+                "overflow? Write the distance from 0, |x|."
+            ),
             outcome=_overflow_distance,
             explanation=_explain_overflow,
             rtol=0.005,
             hints=(
                 (
                     _near(math.log10(float(np.finfo(np.float64).max))),
-                    "That is the largest power of 10 a float64 holds (about 10^308); the "
-                    "question is about e^t, and e^t = 10^308 at t = 308 · ln 10 ≈ 709.",
+                    N_(
+                        "That is the largest power of 10 a float64 holds (about 10^308); the "
+                        "question is about e^t, and e^t = 10^308 at t = 308 · ln 10 ≈ 709."
+                    ),
                 ),
                 (
                     _near(1000),
-                    "x = −1000 overflows, as section 2.2 shows, but the overflow starts earlier.",
+                    N_(
+                        "x = −1000 overflows, as section 2.2 shows, but the overflow starts "
+                        "earlier."
+                    ),
                 ),
                 (
                     _near(1024, rtol=0.005),
-                    "2^1024 is where float64 stops; e^t = 2^1024 at t = 1024 · ln 2 ≈ 710.",
+                    N_("2^1024 is where float64 stops; e^t = 2^1024 at t = 1024 · ln 2 ≈ 710."),
                 ),
                 (
                     _near(1075 * math.log(2.0)),
-                    "Near 745, e^x underflows to 0.0 on the left; e^(−x) overflows before that.",
+                    N_(
+                        "Near 745, e^x underflows to 0.0 on the left; e^(−x) overflows before "
+                        "that."
+                    ),
                 ),
                 (
                     _near(53 * math.log(2.0), rtol=0.05),
-                    "Near 37, σ(x) rounds to 1.0 on the right; that is rounding, not "
-                    "overflow, and it raises no warning.",
+                    N_(
+                        "Near 37, σ(x) rounds to 1.0 on the right; that is rounding, not "
+                        "overflow, and it raises no warning."
+                    ),
                 ),
             ),
         ),
