@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import scipy.special
 
+import sigmoid_lab.i18n
 from sigmoid_lab.activations import logit, sigmoid
 from sigmoid_lab.checks._core import CheckResult
 from sigmoid_lab.checks.neuron import (
@@ -358,3 +359,35 @@ def test_self_check_wrong_options_explain_the_slip():
     assert "transpose" in check_answer(questions["ch1-collapsed-shape"], "b").message
     assert "article §2.2" in check_answer(questions["ch1-why-nonlinear"], "d").message
     assert not check_answer(questions["ch1-xor"], "a").passed
+
+
+# ------------------------------------------------------------------------------ in Chinese
+
+
+def test_collapse_names_a_wrong_bias_of_any_shape_without_raising():
+    """b1 + b2 is tried as a likely slip only where b1 and b2 can be added."""
+    result = check_collapse(lambda W1, b1, W2, b2: (W2 @ W1, W2 @ b1 - b2))
+    assert_names(result, "For W1 of shape (3, 2)", "W is right; the bias should be")
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= character <= "\u9fff" for character in text)
+
+
+def test_checkers_and_predictions_speak_chinese():
+    """Uses the package catalogue: passes once chapter 1's fragment is merged into it."""
+    with sigmoid_lab.i18n.language("zh"):
+        results = [
+            (check_step_position(lambda w, b: -b / abs(w)), ("w = -4", "b = 2", "|w|")),
+            (check_layer(lambda X, W, b: sigmoid(X @ W.T)), ("(5, 3)", "(2, 3)", "k = 2")),
+            (check_and_neuron([10, 10], -5), ("(0, 1)", "σ(5) = 0.9933", "OR")),
+            (compare_prediction(PREDICTIONS["ch1-doubled-weight"], 3), ("2.197", "1.099")),
+        ]
+    for result, filled in results:
+        assert result.status == "failed", result
+        assert _chinese(result.message), result.message
+        assert "{" not in result.message and "}" not in result.message, result.message
+        for text in filled:
+            assert text in result.message, f"{text!r} not in {result.message!r}"
+    # The language is restored after the block.
+    assert "right for w > 0 only" in check_step_position(lambda w, b: -b / abs(w)).message

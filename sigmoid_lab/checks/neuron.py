@@ -27,6 +27,8 @@ from sigmoid_lab.checks._core import (
     not_attempted,
     wrong,
 )
+from sigmoid_lab.i18n import N_
+from sigmoid_lab.i18n import gettext as _
 
 __all__ = [
     "check_and_neuron",
@@ -37,7 +39,15 @@ __all__ = [
     "check_step_position",
 ]
 
-_NONE = "Your function returned None: did you forget `return`?"
+_NONE = N_("Your function returned None: did you forget `return`?")
+
+
+def _then(sentence: str, advice: str | None) -> str:
+    """``sentence``, followed by ``advice`` when there is one: two whole messages, with a
+    space between them in English and none in Chinese."""
+    if not advice:
+        return sentence
+    return _("{first} {second}").format(first=sentence, second=advice)
 
 
 def _vector(values) -> str:
@@ -45,8 +55,21 @@ def _vector(values) -> str:
     return "[" + ", ".join(f"{float(v):g}" for v in np.ravel(values)) + "]"
 
 
+def _case_error(case: str, error: Exception, hint: str) -> str:
+    """What an error raised by the learner's function means, after the case that raised it."""
+    return _("{case}: {problem}").format(case=case, problem=describe_error(error, hint))
+
+
+_SIGN_SLIP = N_(
+    "A sign slip: you compute σ(−z), that is 1/(1 + exp(z)). The sigmoid is 1/(1 + exp(−z))."
+)
+
+
 def _matching(got, candidates, *, rtol=1e-7) -> str | None:
-    """The message of the first candidate mistake that ``got`` reproduces."""
+    """The message (translated) of the first candidate mistake that ``got`` reproduces.
+
+    Each candidate is ``(expected, message)`` with ``message`` marked by ``N_``.
+    """
     for expected, message in candidates:
         with np.errstate(all="ignore"):
             value = expected()
@@ -57,7 +80,7 @@ def _matching(got, candidates, *, rtol=1e-7) -> str | None:
         if value.shape == got_array.shape and np.allclose(
             got_array, value, rtol=rtol, atol=1e-12, equal_nan=True
         ):
-            return message
+            return _(message)
     return None
 
 
@@ -69,7 +92,7 @@ _NEURON_CASES = (
     (np.array([2.0, 0.0, -1.0, 0.5]), np.array([1.5, 3.0, 0.5, -2.0]), 0.7),
 )
 
-_NEURON_HINT = (
+_NEURON_HINT = N_(
     "Here x and w are 1-D arrays of the same length and b is one number: np.dot(w, x) (or "
     "w @ x) is the weighted sum."
 )
@@ -88,35 +111,41 @@ def check_neuron(neuron: Callable) -> CheckResult:
     >>> check_neuron(lambda x, w, b: sigmoid(np.dot(w, x) + b)).passed
     True
     """
-    exercise = "a neuron"
+    exercise = _("a neuron")
     try:
         calls = [call_learner(neuron, x.copy(), w.copy(), b) for x, w, b in _NEURON_CASES]
     except NotAttempted:
-        return not_attempted(exercise, "Replace `raise NotImplementedError` with your neuron")
+        return not_attempted(exercise, _("Replace `raise NotImplementedError` with your neuron"))
     for (x, w, b), call in zip(_NEURON_CASES, calls, strict=True):
-        case = f"For x = {_vector(x)}, w = {_vector(w)}, b = {b:g}"
+        case = _("For x = {x}, w = {w}, b = {b:g}").format(x=_vector(x), w=_vector(w), b=b)
         if call.error is not None:
-            return wrong(exercise, f"{case}: {describe_error(call.error, _NEURON_HINT)}")
+            return wrong(exercise, _case_error(case, call.error, _(_NEURON_HINT)))
         if call.value is None:
-            return wrong(exercise, _NONE)
+            return wrong(exercise, _(_NONE))
         try:
             array = np.asarray(call.value, dtype=float)
         except (TypeError, ValueError):
             return wrong(
                 exercise,
-                f"{case} your function returned a {type(call.value).__name__}: return one number.",
+                _("{case} your function returned a {type}: return one number.").format(
+                    case=case, type=type(call.value).__name__
+                ),
             )
         if array.size == x.size and x.size > 1:
             return wrong(
                 exercise,
-                f"{case} your function returned {x.size} numbers: it multiplies each input "
-                "by its weight but does not add them up. A neuron sums its weighted inputs "
-                "into one number, np.dot(w, x) + b, then applies σ.",
+                _(
+                    "{case} your function returned {size} numbers: it multiplies each input "
+                    "by its weight but does not add them up. A neuron sums its weighted inputs "
+                    "into one number, np.dot(w, x) + b, then applies σ."
+                ).format(case=case, size=x.size),
             )
         if array.size != 1:
             return wrong(
                 exercise,
-                f"{case} your function returned shape {array.shape}: a neuron outputs one number.",
+                _(
+                    "{case} your function returned shape {shape}: a neuron outputs one number."
+                ).format(case=case, shape=array.shape),
             )
         got = float(array.ravel()[0])
         weighted = float(np.dot(w, x))
@@ -129,39 +158,54 @@ def check_neuron(neuron: Callable) -> CheckResult:
             [
                 (
                     lambda z=z: z,
-                    "You return the weighted sum z = w·x + b itself: the neuron's output "
-                    "is σ(z). Pass z through the sigmoid.",
+                    N_(
+                        "You return the weighted sum z = w·x + b itself: the neuron's output "
+                        "is σ(z). Pass z through the sigmoid."
+                    ),
                 ),
                 (
                     lambda weighted=weighted: sigmoid(weighted),
-                    "The bias is missing (a forgotten term): the neuron computes "
-                    "σ(w·x + b), not σ(w·x).",
+                    N_(
+                        "The bias is missing (a forgotten term): the neuron computes "
+                        "σ(w·x + b), not σ(w·x)."
+                    ),
                 ),
                 (
                     lambda weighted=weighted, b=b: sigmoid(weighted) + b,
-                    "You add the bias after the sigmoid: it belongs inside, σ(w·x + b), "
-                    "so the output stays between 0 and 1.",
+                    N_(
+                        "You add the bias after the sigmoid: it belongs inside, σ(w·x + b), "
+                        "so the output stays between 0 and 1."
+                    ),
                 ),
                 (
                     lambda weighted=weighted, b=b: sigmoid(weighted - b),
-                    "You subtract the bias: the neuron computes σ(w·x + b).",
+                    N_("You subtract the bias: the neuron computes σ(w·x + b)."),
                 ),
                 (
                     lambda z=z: sigmoid(-z),
-                    "A sign slip: you compute σ(−z), that is 1/(1 + exp(z)). The sigmoid "
-                    "is 1/(1 + exp(−z)).",
+                    _SIGN_SLIP,
                 ),
             ],
         )
         return wrong(
             exercise,
-            f"{case} your function returns {got:.6g}, but σ(w·x + b) = σ({z:g}) = "
-            f"{expected:.6g}. " + (mistake or "Compute z = w·x + b, then σ(z)."),
+            _(
+                "{case} your function returns {got:.6g}, but σ(w·x + b) = σ({z:g}) = "
+                "{expected:.6g}. {advice}"
+            ).format(
+                case=case,
+                got=got,
+                z=z,
+                expected=expected,
+                advice=mistake or _("Compute z = w·x + b, then σ(z)."),
+            ),
         )
     return correct(
         exercise,
-        "σ(w·x + b) on three neurons with 2 to 4 inputs: a weighted sum, plus a bias, "
-        "through the sigmoid.",
+        _(
+            "σ(w·x + b) on three neurons with 2 to 4 inputs: a weighted sum, plus a bias, "
+            "through the sigmoid."
+        ),
     )
 
 
@@ -185,7 +229,7 @@ def _layer_cases():
     return cases
 
 
-_LAYER_HINT = (
+_LAYER_HINT = N_(
     "X holds one example per row, shape (m, d); W holds one neuron's weights per row, shape "
     "(k, d). X @ W.T has shape (m, k): row i, column j is w_j · x_i."
 )
@@ -210,44 +254,51 @@ def _layer_mistake(got, X, W, b) -> str | None:
         [
             (
                 lambda: sigmoid(W @ X.T + b).T if m == k else None,
-                "You computed W @ X.T + b and transposed it. W @ X.T has one column per "
-                "example, so + b gave each example a bias instead of each neuron (the "
-                "shapes fit only because m = k here). Compute X @ W.T + b: the neurons are "
-                "then in the columns, where b is added.",
+                N_(
+                    "You computed W @ X.T + b and transposed it. W @ X.T has one column per "
+                    "example, so + b gave each example a bias instead of each neuron (the "
+                    "shapes fit only because m = k here). Compute X @ W.T + b: the neurons are "
+                    "then in the columns, where b is added."
+                ),
             ),
             (
                 lambda: sigmoid(W @ X.T + b) if m == k else None,
-                "W @ X.T + b has one row per neuron instead of one per example, and + b "
-                "gave each example a bias instead of each neuron (the shapes fit only "
-                "because m = k here). Compute X @ W.T + b.",
+                N_(
+                    "W @ X.T + b has one row per neuron instead of one per example, and + b "
+                    "gave each example a bias instead of each neuron (the shapes fit only "
+                    "because m = k here). Compute X @ W.T + b."
+                ),
             ),
             (
                 lambda: expected.T if m == k else None,
-                "The right numbers, transposed: the exercise asks for one row per example "
-                "and one column per neuron, X @ W.T + b.",
+                N_(
+                    "The right numbers, transposed: the exercise asks for one row per example "
+                    "and one column per neuron, X @ W.T + b."
+                ),
             ),
             (
                 lambda: z,
-                "You return the weighted sums z = X @ W.T + b: the layer's outputs are "
-                "σ(z). Pass z through the sigmoid.",
+                N_(
+                    "You return the weighted sums z = X @ W.T + b: the layer's outputs are "
+                    "σ(z). Pass z through the sigmoid."
+                ),
             ),
             (
                 lambda: sigmoid(X @ W.T),
-                "The bias is missing (a forgotten term): each neuron computes σ(w_j · x + b_j).",
+                N_(
+                    "The bias is missing (a forgotten term): each neuron computes "
+                    "σ(w_j · x + b_j)."
+                ),
             ),
             (
                 lambda: sigmoid(X @ W.T) + b,
-                "You add the bias after the sigmoid: it belongs inside, σ(X @ W.T + b).",
+                N_("You add the bias after the sigmoid: it belongs inside, σ(X @ W.T + b)."),
             ),
             (
                 lambda: sigmoid(X @ W.T - b),
-                "You subtract the bias: each neuron computes σ(w_j · x + b_j).",
+                N_("You subtract the bias: each neuron computes σ(w_j · x + b_j)."),
             ),
-            (
-                lambda: sigmoid(-z),
-                "A sign slip: you compute σ(−z), that is 1/(1 + exp(z)). The sigmoid is "
-                "1/(1 + exp(−z)).",
-            ),
+            (lambda: sigmoid(-z), _SIGN_SLIP),
         ],
     )
 
@@ -267,35 +318,40 @@ def check_layer(layer: Callable) -> CheckResult:
     >>> check_layer(lambda X, W, b: sigmoid(X @ W.T + b)).passed
     True
     """
-    exercise = "a layer of neurons"
+    exercise = _("a layer of neurons")
     cases = _layer_cases()
     try:
         calls = [call_learner(layer, X.copy(), W.copy(), b.copy()) for X, W, b in cases]
     except NotAttempted:
-        return not_attempted(exercise, "Replace `raise NotImplementedError` with your layer")
+        return not_attempted(exercise, _("Replace `raise NotImplementedError` with your layer"))
     for (X, W, b), call in zip(cases, calls, strict=True):
         (m, d), k = X.shape, W.shape[0]
-        case = f"For X of shape {X.shape} and W of shape {W.shape} (m = {m}, d = {d}, k = {k})"
+        case = _(
+            "For X of shape {X_shape} and W of shape {W_shape} (m = {m}, d = {d}, k = {k})"
+        ).format(X_shape=X.shape, W_shape=W.shape, m=m, d=d, k=k)
         if call.error is not None:
             text = str(call.error)
             if "broadcast" in text and {(k, m), (k,)} <= set(_shapes_in(text)) and m != k:
                 return wrong(
                     exercise,
-                    f"{case}: W @ X.T has shape {(k, m)}, one row per neuron, and b (one "
-                    "entry per neuron) cannot be added to it: NumPy adds a vector along the "
-                    "last axis. Put the examples in the rows and the neurons in the "
-                    "columns: X @ W.T + b, shape (m, k).",
+                    _(
+                        "{case}: W @ X.T has shape {shape}, one row per neuron, and b (one "
+                        "entry per neuron) cannot be added to it: NumPy adds a vector along the "
+                        "last axis. Put the examples in the rows and the neurons in the "
+                        "columns: X @ W.T + b, shape (m, k)."
+                    ).format(case=case, shape=(k, m)),
                 )
-            return wrong(exercise, f"{case}: {describe_error(call.error, _LAYER_HINT)}")
+            return wrong(exercise, _case_error(case, call.error, _(_LAYER_HINT)))
         if call.value is None:
-            return wrong(exercise, _NONE)
+            return wrong(exercise, _(_NONE))
         try:
             got = np.asarray(call.value, dtype=float)
         except (TypeError, ValueError):
             return wrong(
                 exercise,
-                f"{case} your function returned a {type(call.value).__name__}: return a "
-                "NumPy array of shape (m, k).",
+                _(
+                    "{case} your function returned a {type}: return a NumPy array of shape (m, k)."
+                ).format(case=case, type=type(call.value).__name__),
             )
         z = X @ W.T + b
         expected = sigmoid(z)
@@ -303,42 +359,52 @@ def check_layer(layer: Callable) -> CheckResult:
             if got.shape == (k, m) and close(got.T, expected):
                 return wrong(
                     exercise,
-                    f"{case} your function returns the right numbers in shape {(k, m)}: "
-                    "one row per neuron. The exercise asks for one row per example and one "
-                    "column per neuron, shape (m, k): compute X @ W.T + b (or transpose).",
+                    _(
+                        "{case} your function returns the right numbers in shape {shape}: one "
+                        "row per neuron. The exercise asks for one row per example and one "
+                        "column per neuron, shape (m, k): compute X @ W.T + b (or transpose)."
+                    ).format(case=case, shape=(k, m)),
                 )
             if got.shape == (k, m):
                 return wrong(
                     exercise,
-                    f"{case} your function returns shape {(k, m)}, one row per neuron: W @ X.T "
-                    "puts the neurons in the rows. The exercise asks for shape (m, k), one row "
-                    "per example: X @ W.T + b.",
+                    _(
+                        "{case} your function returns shape {shape}, one row per neuron: W @ X.T "
+                        "puts the neurons in the rows. The exercise asks for shape (m, k), one "
+                        "row per example: X @ W.T + b."
+                    ).format(case=case, shape=(k, m)),
                 )
             if got.size == m and k > 1:
                 return wrong(
                     exercise,
-                    f"{case} your function returns {m} numbers, one per example: a layer of "
-                    f"k = {k} neurons gives k outputs for each example, shape (m, k). Did you "
-                    "add up the neurons' outputs, or use only one of them?",
+                    _(
+                        "{case} your function returns {m} numbers, one per example: a layer of "
+                        "k = {k} neurons gives k outputs for each example, shape (m, k). Did you "
+                        "add up the neurons' outputs, or use only one of them?"
+                    ).format(case=case, m=m, k=k),
                 )
             return wrong(
                 exercise,
-                f"{case} your function returns shape {got.shape}; a layer's output has shape "
-                f"(m, k) = {(m, k)}: one row per example, one column per neuron.",
+                _(
+                    "{case} your function returns shape {shape}; a layer's output has shape "
+                    "(m, k) = {expected_shape}: one row per example, one column per neuron."
+                ).format(case=case, shape=got.shape, expected_shape=(m, k)),
             )
         if close(got, expected):
             continue
         mistake = _layer_mistake(got, X, W, b)
         i, j = np.unravel_index(int(np.nanargmax(np.abs(got - expected))), got.shape)
-        where = (
-            f"{case}, entry [{i}, {j}] (example {i}, neuron {j}) is {got[i, j]:.6g}, but "
-            f"σ(w_{j} · x_{i} + b_{j}) = {expected[i, j]:.6g}."
-        )
-        return wrong(exercise, f"{where} {mistake}" if mistake else where)
+        where = _(
+            "{case}, entry [{i}, {j}] (example {i}, neuron {j}) is {got:.6g}, but "
+            "σ(w_{j} · x_{i} + b_{j}) = {expected:.6g}."
+        ).format(case=case, i=i, j=j, got=got[i, j], expected=expected[i, j])
+        return wrong(exercise, _then(where, mistake))
     return correct(
         exercise,
-        "σ(X @ W.T + b) on four batches, from one example to six and from one neuron to four: "
-        "row i holds the k neurons' outputs on example i.",
+        _(
+            "σ(X @ W.T + b) on four batches, from one example to six and from one neuron to "
+            "four: row i holds the k neurons' outputs on example i."
+        ),
     )
 
 
@@ -354,22 +420,29 @@ def _one_number(call, exercise: str, case: str, hint: str) -> float | CheckResul
         if isinstance(error, ValueError) and "math domain error" in str(error):
             return wrong(
                 exercise,
-                f"{case}: math.log (or math.sqrt) got a number outside its domain, such as a "
-                f"logarithm of a negative number or of 0. {hint}",
+                _(
+                    "{case}: math.log (or math.sqrt) got a number outside its domain, such as a "
+                    "logarithm of a negative number or of 0. {hint}"
+                ).format(case=case, hint=hint),
             )
-        return wrong(exercise, f"{case}: {describe_error(error, hint)}")
+        return wrong(exercise, _case_error(case, error, hint))
     if call.value is None:
-        return wrong(exercise, _NONE)
+        return wrong(exercise, _(_NONE))
     try:
         array = np.asarray(call.value, dtype=float)
     except (TypeError, ValueError):
         return wrong(
             exercise,
-            f"{case} your function returned a {type(call.value).__name__}: return one number.",
+            _("{case} your function returned a {type}: return one number.").format(
+                case=case, type=type(call.value).__name__
+            ),
         )
     if array.size != 1:
         return wrong(
-            exercise, f"{case} your function returned shape {array.shape}: return one number."
+            exercise,
+            _("{case} your function returned shape {shape}: return one number.").format(
+                case=case, shape=array.shape
+            ),
         )
     return float(array.ravel()[0])
 
@@ -398,16 +471,16 @@ def check_step_position(step_position: Callable) -> CheckResult:
     >>> check_step_position(lambda w, b: -b / w).passed
     True
     """
-    exercise = "the step position"
+    exercise = _("the step position")
     try:
         calls = [call_learner(step_position, w, b) for w, b in _STEP_CASES]
     except NotAttempted:
-        return not_attempted(exercise, "Replace `raise NotImplementedError` with your formula")
+        return not_attempted(exercise, _("Replace `raise NotImplementedError` with your formula"))
 
     def describe(w, b):
-        return f"For w = {w:g}, b = {b:g}"
+        return _("For w = {w:g}, b = {b:g}").format(w=w, b=b)
 
-    got = _answers(calls, _STEP_CASES, exercise, describe, "w and b are single numbers, w ≠ 0.")
+    got = _answers(calls, _STEP_CASES, exercise, describe, _("w and b are single numbers, w ≠ 0."))
     if isinstance(got, CheckResult):
         return got
     w = np.array([case[0] for case in _STEP_CASES])
@@ -421,27 +494,34 @@ def check_step_position(step_position: Callable) -> CheckResult:
     if not failing:
         return correct(
             exercise,
-            "x = −b/w, for rising (w > 0) and falling (w < 0) neurons: there wx + b = 0, so "
-            "the output is σ(0) = ½.",
+            _(
+                "x = −b/w, for rising (w > 0) and falling (w < 0) neurons: there wx + b = 0, "
+                "so the output is σ(0) = ½."
+            ),
         )
     mistake = _matching(
         got,
         [
             (
                 lambda: b / w,
-                "A sign slip: the step is where wx + b = 0, so x = −b/w, not b/w.",
+                N_("A sign slip: the step is where wx + b = 0, so x = −b/w, not b/w."),
             ),
             (
                 lambda: -b / np.abs(w),
-                "You divide by |w|: that is right for w > 0 only. For a negative w the curve "
-                "falls instead of rising, but the step is still where wx + b = 0, at x = −b/w.",
+                N_(
+                    "You divide by |w|: that is right for w > 0 only. For a negative w the "
+                    "curve falls instead of rising, but the step is still where wx + b = 0, "
+                    "at x = −b/w."
+                ),
             ),
-            (lambda: -w / b, "Swapped: solve wx + b = 0 for x, which gives −b/w."),
-            (lambda: w / b, "Swapped and a sign slip: solve wx + b = 0 for x, giving −b/w."),
+            (lambda: -w / b, N_("Swapped: solve wx + b = 0 for x, which gives −b/w.")),
+            (lambda: w / b, N_("Swapped and a sign slip: solve wx + b = 0 for x, giving −b/w.")),
             (
                 lambda: (0.5 - b) / w,
-                "You solved wx + b = ½. The output σ(wx + b) is ½ where its input is 0, since "
-                "σ(0) = ½: solve wx + b = 0.",
+                N_(
+                    "You solved wx + b = ½. The output σ(wx + b) is ½ where its input is 0, "
+                    "since σ(0) = ½: solve wx + b = 0."
+                ),
             ),
         ],
     )
@@ -449,8 +529,12 @@ def check_step_position(step_position: Callable) -> CheckResult:
     output = float(sigmoid(w[i] * got[i] + b[i]))
     return wrong(
         exercise,
-        f"{describe(w[i], b[i])} you return x = {got[i]:g}, where the output σ(wx + b) is "
-        f"{output:.3f}, not ½." + (f" {mistake}" if mistake else ""),
+        _then(
+            _(
+                "{case} you return x = {x:g}, where the output σ(wx + b) is {output:.3f}, not ½."
+            ).format(case=describe(w[i], b[i]), x=got[i], output=output),
+            mistake,
+        ),
     )
 
 
@@ -471,7 +555,7 @@ _LEVEL_CASES = (
     (1 - 1e-9, -2.0, -1.0),
 )
 
-_LEVEL_HINT = (
+_LEVEL_HINT = N_(
     "q, w and b are single numbers (0 < q < 1, w ≠ 0): math.log and np.log both work on them."
 )
 
@@ -488,53 +572,66 @@ def _level_mistake(got, q, w, b) -> str | None:
         [
             (
                 lambda: (q - b) / w,
-                "You solved wx + b = q, as if the level were σ's input. The output "
-                "σ(wx + b) is q where σ's input z satisfies σ(z) = q: find that z first, "
-                "then solve wx + b = z.",
+                N_(
+                    "You solved wx + b = q, as if the level were σ's input. The output "
+                    "σ(wx + b) is q where σ's input z satisfies σ(z) = q: find that z first, "
+                    "then solve wx + b = z."
+                ),
             ),
             (
                 lambda: -b / w,
-                "That is the step, where the output is ½: right for q = ½ only. For "
-                "another level, first find the z with σ(z) = q.",
+                N_(
+                    "That is the step, where the output is ½: right for q = ½ only. For "
+                    "another level, first find the z with σ(z) = q."
+                ),
             ),
             (
                 lambda: (-z - b) / w,
-                "A sign slip in the logarithm: σ reaches q at z = log(q/(1 − q)); "
-                "log((1 − q)/q) is where it reaches 1 − q. From 1/(1 + e^(−z)) = q, "
-                "e^(−z) = (1 − q)/q, so z = −log((1 − q)/q).",
+                N_(
+                    "A sign slip in the logarithm: σ reaches q at z = log(q/(1 − q)); "
+                    "log((1 − q)/q) is where it reaches 1 − q. From 1/(1 + e^(−z)) = q, "
+                    "e^(−z) = (1 − q)/q, so z = −log((1 − q)/q)."
+                ),
             ),
-            (lambda: (z + b) / w, "A sign slip on b: wx + b = z gives x = (z − b)/w."),
+            (lambda: (z + b) / w, N_("A sign slip on b: wx + b = z gives x = (z − b)/w.")),
             (
                 lambda: (b - z) / w,
-                "A sign slip: wx + b = z gives x = (z − b)/w; you return (b − z)/w.",
+                N_("A sign slip: wx + b = z gives x = (z − b)/w; you return (b − z)/w."),
             ),
             (
                 lambda: (z - b) / np.abs(w),
-                "You divide by |w|: that is right for w > 0 only. wx + b = z gives "
-                "x = (z − b)/w whatever the sign of w.",
+                N_(
+                    "You divide by |w|: that is right for w > 0 only. wx + b = z gives "
+                    "x = (z − b)/w whatever the sign of w."
+                ),
             ),
-            (lambda: z / w - b, "b must be divided by w too: wx = z − b, so x = (z − b)/w."),
+            (
+                lambda: z / w - b,
+                N_("b must be divided by w too: wx = z − b, so x = (z − b)/w."),
+            ),
             (
                 lambda: z - b / w,
-                "The logarithm must be divided by w too: wx = z − b, so x = (z − b)/w.",
+                N_("The logarithm must be divided by w too: wx = z − b, so x = (z − b)/w."),
             ),
             (
                 lambda: (z - b) * w,
-                "wx = z − b gives x = (z − b)/w: divide by w, do not multiply.",
+                N_("wx = z − b gives x = (z − b)/w: divide by w, do not multiply."),
             ),
-            (lambda: w / (z - b), "Upside down: wx = z − b gives x = (z − b)/w."),
+            (lambda: w / (z - b), N_("Upside down: wx = z − b gives x = (z − b)/w.")),
             (
                 lambda: (np.log(q) - b) / w,
-                "z = log q misses the 1 − q: σ(z) = q gives e^(−z) = (1 − q)/q, so "
-                "z = log(q/(1 − q)).",
+                N_(
+                    "z = log q misses the 1 − q: σ(z) = q gives e^(−z) = (1 − q)/q, so "
+                    "z = log(q/(1 − q))."
+                ),
             ),
             (
                 lambda: (z / np.log(10) - b) / w,
-                "log here is the natural logarithm: np.log (or math.log), not np.log10.",
+                N_("log here is the natural logarithm: np.log (or math.log), not np.log10."),
             ),
             (
                 lambda: (sigmoid(q) - b) / w,
-                "You applied σ to q. You need the reverse: the z for which σ(z) = q.",
+                N_("You applied σ to q. You need the reverse: the z for which σ(z) = q."),
             ),
         ],
         rtol=1e-5,
@@ -560,16 +657,16 @@ def check_level_position(level_position: Callable) -> CheckResult:
     >>> check_level_position(lambda q, w, b: (np.log(q / (1 - q)) - b) / w).passed
     True
     """
-    exercise = "where the output reaches q"
+    exercise = _("where the output reaches q")
     try:
         calls = [call_learner(level_position, q, w, b) for q, w, b in _LEVEL_CASES]
     except NotAttempted:
-        return not_attempted(exercise, "Replace `raise NotImplementedError` with your formula")
+        return not_attempted(exercise, _("Replace `raise NotImplementedError` with your formula"))
 
     def describe(q, w, b):
-        return f"For q = {_shown_level(q)}, w = {w:g}, b = {b:g}"
+        return _("For q = {q}, w = {w:g}, b = {b:g}").format(q=_shown_level(q), w=w, b=b)
 
-    got = _answers(calls, _LEVEL_CASES, exercise, describe, _LEVEL_HINT)
+    got = _answers(calls, _LEVEL_CASES, exercise, describe, _(_LEVEL_HINT))
     if isinstance(got, CheckResult):
         return got
     q, w, b = (np.array(column) for column in zip(*_LEVEL_CASES, strict=True))
@@ -582,18 +679,30 @@ def check_level_position(level_position: Callable) -> CheckResult:
     if not failing:
         return correct(
             exercise,
-            "x = (log(q/(1 − q)) − b)/w: σ(z) = q at z = log(q/(1 − q)), the logit of q, "
-            "and wx + b = z there. Right on nine levels from q = 1e−9 to 1 − 1e−9, for "
-            "rising (w > 0) and falling (w < 0) neurons.",
+            _(
+                "x = (log(q/(1 − q)) − b)/w: σ(z) = q at z = log(q/(1 − q)), the logit of q, "
+                "and wx + b = z there. Right on nine levels from q = 1e−9 to 1 − 1e−9, for "
+                "rising (w > 0) and falling (w < 0) neurons."
+            ),
         )
     mistake = _level_mistake(np.array(got), q, w, b)
     i = failing[0]
     output = float(sigmoid(w[i] * got[i] + b[i])) if math.isfinite(got[i]) else math.nan
     return wrong(
         exercise,
-        f"{describe(q[i], w[i], b[i])} you return x = {got[i]:.6g}, where the output "
-        f"σ(wx + b) is {output:.6g}; it reaches {_shown_level(q[i])} at x = {right[i]:.6g}."
-        + (f" {mistake}" if mistake else ""),
+        _then(
+            _(
+                "{case} you return x = {x:.6g}, where the output σ(wx + b) is {output:.6g}; "
+                "it reaches {q} at x = {right:.6g}."
+            ).format(
+                case=describe(q[i], w[i], b[i]),
+                x=got[i],
+                output=output,
+                q=_shown_level(q[i]),
+                right=right[i],
+            ),
+            mistake,
+        ),
     )
 
 
@@ -617,7 +726,7 @@ def _collapse_cases():
     return cases
 
 
-_COLLAPSE_HINT = (
+_COLLAPSE_HINT = N_(
     "x meets W1 first, then W2, so the combined matrix is W2 @ W1, of shape (outputs, "
     "inputs); b1 passes through the second layer too."
 )
@@ -630,21 +739,26 @@ def _collapse_bias_mistake(b, W1, b1, W2, b2) -> str | None:
         [
             (
                 lambda: b2,
-                "A forgotten term: b1 also passes through W2, so the bias is W2 @ b1 + b2, "
-                "not b2 alone.",
+                N_(
+                    "A forgotten term: b1 also passes through W2, so the bias is W2 @ b1 + b2, "
+                    "not b2 alone."
+                ),
             ),
-            (lambda: W2 @ b1, "A forgotten term: add the second layer's own bias b2."),
+            (lambda: W2 @ b1, N_("A forgotten term: add the second layer's own bias b2.")),
             (
-                lambda: b1 + b2,
-                "b1 passes through the second layer first: the bias is W2 @ b1 + b2, not b1 + b2.",
+                lambda: b1 + b2 if b1.shape == b2.shape else None,
+                N_(
+                    "b1 passes through the second layer first: the bias is W2 @ b1 + b2, not "
+                    "b1 + b2."
+                ),
             ),
             (
-                lambda: W2 @ (b1 + b2),
-                "b2 is added after W2, so it is not multiplied by W2: W2 @ b1 + b2.",
+                lambda: W2 @ (b1 + b2) if b1.shape == b2.shape else None,
+                N_("b2 is added after W2, so it is not multiplied by W2: W2 @ b1 + b2."),
             ),
             (
                 lambda: W2 @ (W1 @ b1) + b2 if W1.shape[1] == b1.shape[0] else None,
-                "b1 is added after W1, so it is not multiplied by W1: W2 @ b1 + b2.",
+                N_("b1 is added after W1, so it is not multiplied by W1: W2 @ b1 + b2."),
             ),
         ],
     )
@@ -664,68 +778,89 @@ def check_collapse(collapse: Callable) -> CheckResult:
     >>> check_collapse(lambda W1, b1, W2, b2: (W2 @ W1, W2 @ b1 + b2)).passed
     True
     """
-    exercise = "collapse two linear layers"
+    exercise = _("collapse two linear layers")
     cases = _collapse_cases()
     try:
         calls = [call_learner(collapse, *(part.copy() for part in case)) for case in cases]
     except NotAttempted:
-        return not_attempted(exercise, "Replace `raise NotImplementedError` with your (W, b)")
+        return not_attempted(exercise, _("Replace `raise NotImplementedError` with your (W, b)"))
     for (W1, b1, W2, b2), call in zip(cases, calls, strict=True):
         (h, d), k = W1.shape, W2.shape[0]
-        case = (
-            f"For W1 of shape {W1.shape} and W2 of shape {W2.shape} ({d} inputs, {h} hidden "
-            f"units, {k} output{'s' if k > 1 else ''})"
-        )
+        if k > 1:
+            case = _(
+                "For W1 of shape {W1_shape} and W2 of shape {W2_shape} ({d} inputs, {h} hidden "
+                "units, {k} outputs)"
+            )
+        else:
+            case = _(
+                "For W1 of shape {W1_shape} and W2 of shape {W2_shape} ({d} inputs, {h} hidden "
+                "units, {k} output)"
+            )
+        case = case.format(W1_shape=W1.shape, W2_shape=W2.shape, d=d, h=h, k=k)
         if call.error is not None:
             text = str(call.error)
             if "broadcast" in text and h != k and {(h,), (k,)} <= set(_shapes_in(text)):
                 return wrong(
                     exercise,
-                    f"{case}: b1 has {h} entries and b2 has {k}, so they cannot be added. b1 "
-                    "passes through the second layer first: the bias is W2 @ b1 + b2.",
+                    _(
+                        "{case}: b1 has {h} entries and b2 has {k}, so they cannot be added. b1 "
+                        "passes through the second layer first: the bias is W2 @ b1 + b2."
+                    ).format(case=case, h=h, k=k),
                 )
-            return wrong(exercise, f"{case}: {describe_error(call.error, _COLLAPSE_HINT)}")
+            return wrong(exercise, _case_error(case, call.error, _(_COLLAPSE_HINT)))
         value = call.value
         if value is None:
-            return wrong(exercise, _NONE)
+            return wrong(exercise, _(_NONE))
         if isinstance(value, np.ndarray) or not isinstance(value, Sequence) or len(value) != 2:
-            return wrong(exercise, "Return two things, the matrix and the bias: `return W, b`.")
+            return wrong(exercise, _("Return two things, the matrix and the bias: `return W, b`."))
         try:
             W, b = (np.asarray(part, dtype=float) for part in value)
         except (TypeError, ValueError):
-            return wrong(exercise, "Return two NumPy arrays: `return W, b`.")
+            return wrong(exercise, _("Return two NumPy arrays: `return W, b`."))
         right_W, right_b = W2 @ W1, W2 @ b1 + b2
         if d == k and W.shape == (h, h) and close(W, W1 @ W2) and not close(W, right_W):
             return wrong(
                 exercise,
-                f"{case}: your W is W1 @ W2, the wrong order. x meets W1 first, then W2, so "
-                "the combined matrix is W2 @ W1 (matrix products do not commute).",
+                _(
+                    "{case}: your W is W1 @ W2, the wrong order. x meets W1 first, then W2, so "
+                    "the combined matrix is W2 @ W1 (matrix products do not commute)."
+                ).format(case=case),
             )
         if W.shape == (d, k) and close(W, right_W.T):
             return wrong(
                 exercise,
-                f"{case}: your W is transposed. It maps {d} inputs to {k} outputs, so it has "
-                f"shape ({k}, {d}): one row per output, W2 @ W1.",
+                _(
+                    "{case}: your W is transposed. It maps {d} inputs to {k} outputs, so it has "
+                    "shape ({k}, {d}): one row per output, W2 @ W1."
+                ).format(case=case, d=d, k=k),
             )
         if not close(W, right_W):
             return wrong(
                 exercise,
-                f"{case}: your W (shape {W.shape}) differs from the one layer's matrix, of "
-                f"shape ({k}, {d}). Multiply out W2 (W1 x + b1) + b2 and collect the terms "
-                "with x.",
+                _(
+                    "{case}: your W (shape {shape}) differs from the one layer's matrix, of "
+                    "shape ({k}, {d}). Multiply out W2 (W1 x + b1) + b2 and collect the terms "
+                    "with x."
+                ).format(case=case, shape=W.shape, k=k, d=d),
             )
         if close(b, right_b):
             continue
         mistake = _collapse_bias_mistake(b, W1, b1, W2, b2)
         return wrong(
             exercise,
-            f"{case}: W is right; the bias should be {_vector(right_b)}, yours is "
-            f"{_vector(b)}. " + (mistake or "Multiply out W2 (W1 x + b1) + b2."),
+            _("{case}: W is right; the bias should be {right}, yours is {yours}. {advice}").format(
+                case=case,
+                right=_vector(right_b),
+                yours=_vector(b),
+                advice=mistake or _("Multiply out W2 (W1 x + b1) + b2."),
+            ),
         )
     return correct(
         exercise,
-        "W = W2 @ W1 and b = W2 @ b1 + b2, on three pairs of layers: the two layers are one "
-        "linear layer.",
+        _(
+            "W = W2 @ W1 and b = W2 @ b1 + b2, on three pairs of layers: the two layers are one "
+            "linear layer."
+        ),
     )
 
 
@@ -735,31 +870,31 @@ _CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 _AND = (False, False, False, True)
 _OR = (False, True, True, True)
 _PATTERNS = {
-    (True, True, True, False): (
+    (True, True, True, False): N_(
         "Your neuron computes the opposite of AND (NAND): it is on except at (1, 1). Change "
         "the signs of my_w and my_b."
     ),
-    _OR: (
+    _OR: N_(
         "Your neuron computes OR: one input at 1 is enough to pass ½. For AND, one input "
         "alone must stay below: w₁ + b < 0 and w₂ + b < 0, while w₁ + w₂ + b > 0."
     ),
-    (True, False, False, False): (
+    (True, False, False, False): N_(
         "Your neuron computes the opposite of OR (NOR): it is on only at (0, 0). Large "
         "positive weights and a negative bias make it turn on only when both inputs are 1."
     ),
-    (True, True, True, True): (
+    (True, True, True, True): N_(
         "Your neuron is on at every corner, even at (0, 0), where its output is σ(b): b must "
         "be negative."
     ),
-    (False, False, False, False): (
+    (False, False, False, False): N_(
         "Your neuron is off at every corner, (1, 1) too: the weights must be large enough "
         "that w₁ + w₂ + b > 0."
     ),
-    (False, False, True, True): (
+    (False, False, True, True): N_(
         "Your neuron follows x₁ alone (on exactly where x₁ = 1): AND needs both inputs, so a "
         "single input at 1 must stay below, w₁ + b < 0."
     ),
-    (False, True, False, True): (
+    (False, True, False, True): N_(
         "Your neuron follows x₂ alone (on exactly where x₂ = 1): AND needs both inputs, so a "
         "single input at 1 must stay below, w₂ + b < 0."
     ),
@@ -779,36 +914,42 @@ def check_and_neuron(my_w: object, my_b: object) -> CheckResult:
     >>> check_and_neuron([10, 10], -15).passed
     True
     """
-    exercise = "a neuron for AND"
+    exercise = _("a neuron for AND")
     if is_placeholder(my_w) or is_placeholder(my_b):
-        return not_attempted(exercise, "Replace the `...` of my_w and my_b with numbers")
+        return not_attempted(exercise, _("Replace the `...` of my_w and my_b with numbers"))
     try:
         w = np.asarray(my_w, dtype=float)
         b = np.asarray(my_b, dtype=float)
     except (TypeError, ValueError):
         return wrong(
             exercise,
-            "my_w should be two numbers, one weight per input ([w₁, w₂]), and my_b one number.",
+            _("my_w should be two numbers, one weight per input ([w₁, w₂]), and my_b one number."),
         )
     if w.size == 1:
         return wrong(
             exercise,
-            "my_w is one number, but the neuron has two inputs and one weight for each: "
-            "my_w = [w₁, w₂].",
+            _(
+                "my_w is one number, but the neuron has two inputs and one weight for each: "
+                "my_w = [w₁, w₂]."
+            ),
         )
     if w.shape != (2,):
         return wrong(
             exercise,
-            f"my_w has shape {w.shape}: give two numbers, one weight per input, [w₁, w₂].",
+            _("my_w has shape {shape}: give two numbers, one weight per input, [w₁, w₂].").format(
+                shape=w.shape
+            ),
         )
     if b.size != 1:
         return wrong(
             exercise,
-            f"my_b has {b.size} numbers: a neuron has one bias, however many inputs it has.",
+            _(
+                "my_b has {size} numbers: a neuron has one bias, however many inputs it has."
+            ).format(size=b.size),
         )
     b = float(b.ravel()[0])
     if not (np.all(np.isfinite(w)) and math.isfinite(b)):
-        return wrong(exercise, "my_w and my_b must be finite numbers.")
+        return wrong(exercise, _("my_w and my_b must be finite numbers."))
     z = _CORNERS @ w + b
     out = sigmoid(z)
     target = np.array(_AND)
@@ -817,30 +958,39 @@ def check_and_neuron(my_w: object, my_b: object) -> CheckResult:
     if good.all():
         return correct(
             exercise,
-            f"the outputs are {out[0]:.2g}, {out[1]:.2g} and {out[2]:.2g} at (0, 0), (0, 1) "
-            f"and (1, 0), and {out[3]:.6f} at (1, 1): the line w₁x₁ + w₂x₂ + b = 0 separates "
-            "(1, 1) from the other three corners, and the step is steep enough.",
+            _(
+                "the outputs are {out0:.2g}, {out1:.2g} and {out2:.2g} at (0, 0), (0, 1) and "
+                "(1, 0), and {out3:.6f} at (1, 1): the line w₁x₁ + w₂x₂ + b = 0 separates (1, 1) "
+                "from the other three corners, and the step is steep enough."
+            ).format(out0=out[0], out1=out[1], out2=out[2], out3=out[3]),
         )
     first = int(np.argmin(good))
     corner = f"({_CORNERS[first][0]:g}, {_CORNERS[first][1]:g})"
-    need = "at least 0.99" if target[first] else "at most 0.01"
-    lead = (
-        f"At x = {corner} your neuron outputs σ({z[first]:.4g}) = {out[first]:.4g}; AND "
-        f"needs {need} there."
-    )
+    if target[first]:
+        lead = _(
+            "At x = {corner} your neuron outputs σ({z:.4g}) = {out:.4g}; AND needs at least "
+            "0.99 there."
+        )
+    else:
+        lead = _(
+            "At x = {corner} your neuron outputs σ({z:.4g}) = {out:.4g}; AND needs at most "
+            "0.01 there."
+        )
+    lead = lead.format(corner=corner, z=z[first], out=out[first])
     pattern = tuple(bool(v) for v in z > 0)
     if pattern == _AND:
-        advice = (
+        advice = _(
             "Your neuron is on the right side of ½ at all four corners: its line "
             "w₁x₁ + w₂x₂ + b = 0 already separates (1, 1) from the other corners, but its "
             "step is too shallow. Multiply my_w and my_b by the same factor, say 10: the line "
             "stays where it is and the step gets steeper (section 1.2). σ(z) ≥ 0.99 needs "
-            f"z ≥ {level:.2f}, and σ(z) ≤ 0.01 needs z ≤ −{level:.2f}."
-        )
+            "z ≥ {level:.2f}, and σ(z) ≤ 0.01 needs z ≤ −{level:.2f}."
+        ).format(level=level)
+    elif pattern in _PATTERNS:
+        advice = _(_PATTERNS[pattern])
     else:
-        advice = _PATTERNS.get(
-            pattern,
-            f"AND needs z = w₁x₁ + w₂x₂ + b ≤ −{level:.2f} at (0, 0), (0, 1) and (1, 0), and "
-            f"z ≥ {level:.2f} at (1, 1).",
-        )
-    return wrong(exercise, f"{lead} {advice}")
+        advice = _(
+            "AND needs z = w₁x₁ + w₂x₂ + b ≤ −{level:.2f} at (0, 0), (0, 1) and (1, 0), and "
+            "z ≥ {level:.2f} at (1, 1)."
+        ).format(level=level)
+    return wrong(exercise, _then(lead, advice))

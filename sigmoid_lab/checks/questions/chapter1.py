@@ -15,6 +15,8 @@ import numpy as np
 from sigmoid_lab.activations import sigmoid
 from sigmoid_lab.checks.predictions import Prediction
 from sigmoid_lab.checks.selfcheck import Option, Question
+from sigmoid_lab.i18n import N_
+from sigmoid_lab.i18n import gettext as _
 
 __all__ = ["PREDICTIONS", "SELF_CHECK"]
 
@@ -27,7 +29,7 @@ def _num(value: float) -> str:
 def _crossing(w: float, b: float, level: float) -> float:
     """The x at which σ(wx + b) = ``level``, by bisection on [−1000, 1000] (w ≠ 0)."""
     low, high = -1000.0, 1000.0
-    for _ in range(200):
+    for _iteration in range(200):
         middle = 0.5 * (low + high)
         above = float(sigmoid(w * middle + b)) >= level
         # σ(wx + b) rises with x when w > 0 and falls when w < 0.
@@ -49,24 +51,32 @@ _W, _B = 2.0, -3.0
 
 
 def _explain_doubled_weight(step: float) -> str:
-    before = _crossing(_W, _B, 0.5)
-    return (
-        f"With b = {_num(_B)} fixed, doubling w from {_num(_W)} to {_num(2 * _W)} moved the "
-        "step from "
-        f"x = {before:.4g} to x = {step:.4g}: the step sits where wx + b = 0, at x = −b/w, "
+    return _(
+        "With b = {b} fixed, doubling w from {w} to {doubled} moved the step from "
+        "x = {before:.4g} to x = {step:.4g}: the step sits where wx + b = 0, at x = −b/w, "
         "so doubling w halves its distance from 0. The rise from 0.1 to 0.9 narrowed from "
-        f"{_rise(_W, _B):.3f} to {_rise(2 * _W, _B):.3f}: the weight sets the steepness, and "
-        "when b ≠ 0 the position as well."
+        "{rise:.3f} to {doubled_rise:.3f}: the weight sets the steepness, and when b ≠ 0 the "
+        "position as well."
+    ).format(
+        b=_num(_B),
+        w=_num(_W),
+        doubled=_num(2 * _W),
+        before=_crossing(_W, _B, 0.5),
+        step=step,
+        rise=_rise(_W, _B),
+        doubled_rise=_rise(2 * _W, _B),
     )
 
 
 _DOUBLED_WEIGHT = Prediction(
     key="ch1-doubled-weight",
-    question=(
-        f"The neuron σ(wx + b) with w = {_num(_W)}, b = {_num(_B)} has its step (output ½) "
-        f"at x = {_crossing(_W, _B, 0.5):.4g}. Keep b = {_num(_B)} and double the weight to "
-        f"w = {_num(2 * _W)}. At what x is the step now?"
-    ),
+    # Filled in at import, so `question` holds the English text with the computed numbers;
+    # the template, with its placeholders, is what the catalogue translates.
+    question=N_(
+        "The neuron σ(wx + b) with w = {w}, b = {b} has its step (output ½) at x = "
+        "{before:.4g}. Keep b = {b} and double the weight to w = {doubled}. At what x is the "
+        "step now?"
+    ).format(w=_num(_W), b=_num(_B), before=_crossing(_W, _B, 0.5), doubled=_num(2 * _W)),
     outcome=lambda: _crossing(2 * _W, _B, 0.5),
     explanation=_explain_doubled_weight,
     kind="number",
@@ -74,16 +84,18 @@ _DOUBLED_WEIGHT = Prediction(
     hints=(
         (
             lambda guess, outcome: math.isclose(guess, _crossing(_W, _B, 0.5), rel_tol=1e-3),
-            "The step would stay put only if b doubled with w, keeping −b/w. With b fixed, "
-            "a larger w reaches wx + b = 0 at a smaller x.",
+            N_(
+                "The step would stay put only if b doubled with w, keeping −b/w. With b fixed, "
+                "a larger w reaches wx + b = 0 at a smaller x."
+            ),
         ),
         (
             lambda guess, outcome: math.isclose(guess, 4 * outcome, rel_tol=1e-3),
-            "Doubling w halves −b/w instead of doubling it: the step moves towards 0.",
+            N_("Doubling w halves −b/w instead of doubling it: the step moves towards 0."),
         ),
         (
             lambda guess, outcome: guess < 0,
-            "With w > 0 and b < 0 the step −b/w is at a positive x: a sign slip?",
+            N_("With w > 0 and b < 0 the step −b/w is at a positive x: a sign slip?"),
         ),
     ),
 )
@@ -139,18 +151,18 @@ def _first_bending_depth() -> str:
 
 def _explain_depth(outcome: str) -> str:
     largest = max(_linear_gaps().values())
-    return (
+    return _(
         "With no activation the midpoint test passes at 2, 3, 10 and 100 layers alike; the "
-        f"largest gap, {largest:.1e}, is rounding error. A "
-        "linear layer only multiplies and adds, so a stack of them does too, and the whole "
-        "stack is one layer W x + b (exercise 3 asks for its W and b). A sigmoid between "
-        "two layers is enough to fail the test, as the last line above shows."
-    )
+        "largest gap, {largest:.1e}, is rounding error. A linear layer only multiplies and "
+        "adds, so a stack of them does too, and the whole stack is one layer W x + b "
+        "(exercise 3 asks for its W and b). A sigmoid between two layers is enough to fail "
+        "the test, as the last line above shows."
+    ).format(largest=largest)
 
 
 _LINEAR_DEPTH = Prediction(
     key="ch1-linear-depth",
-    question=(
+    question=N_(
         "Stack linear layers (W x + b) with no activation between them. How many layers does "
         "it take before the network fails the midpoint test, that is, before its output "
         "bends?"
@@ -162,13 +174,17 @@ _LINEAR_DEPTH = Prediction(
     hints=(
         (
             lambda guess, outcome: str(guess).strip() in {"2", "3"},
-            "Depth alone does not bend anything: each layer multiplies and adds, and a "
-            "combination of multiplying and adding is again multiplying and adding.",
+            N_(
+                "Depth alone does not bend anything: each layer multiplies and adds, and a "
+                "combination of multiplying and adding is again multiplying and adding."
+            ),
         ),
         (
             lambda guess, outcome: str(guess).strip() in {"10", "100"},
-            "More layers do not help: the tiny gaps that grow with depth are rounding "
-            "errors, not bends.",
+            N_(
+                "More layers do not help: the tiny gaps that grow with depth are rounding "
+                "errors, not bends."
+            ),
         ),
     ),
 )
