@@ -592,3 +592,67 @@ def test_half_life_reports_a_gate_logit_where_the_answer_is_wrong(answer):
     with np.errstate(all="ignore"):
         got = float(np.asarray(answer(np.array([z])), dtype=float).ravel()[0])
     assert not np.isclose(got, float(good_half_life(np.array([z]))[0]), rtol=1e-6), message
+
+
+# ------------------------------------------------------------------ in Chinese
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize(
+    ("check", "english"),
+    [
+        (lambda: check_two_class_softmax(lambda z1, z2: sigmoid(z2 - z1)), "A sign slip"),
+        (
+            lambda: check_softmax_cross_entropy(
+                good_softmax, lambda z, y: len(y) * good_cross_entropy(z, y)
+            ),
+            "sum over the 4 examples",
+        ),
+        (
+            lambda: check_multilabel_predict(
+                good_probabilities, lambda z, t=0.5: sigmoid(z) > 0.5
+            ),
+            "threshold argument is ignored",
+        ),
+        (lambda: check_gate_half_life(lambda z: np.logaddexp(0.0, z) / LN2), "Upside down"),
+    ],
+)
+def test_typical_mistakes_are_named_in_chinese(check, english):
+    import sigmoid_lab.i18n
+
+    with sigmoid_lab.i18n.language("zh"):
+        result = check()
+    assert result.status == "failed"
+    for text in (result.exercise, result.message):
+        assert CJK.search(text), text
+        assert "{" not in text and "}" not in text, text
+    assert english not in result.message
+    assert "your function" not in result.message and "but " not in result.message
+    # The numbers of the case are filled in, as in English.
+    assert re.search(r"\d", result.message), result.message
+
+
+def test_a_non_function_is_refused_in_chinese():
+    import sigmoid_lab.i18n
+
+    with sigmoid_lab.i18n.language("zh"), pytest.raises(TypeError) as raised:
+        check_gate_half_life(280)
+    assert CJK.search(str(raised.value)) and "check_gate_half_life(lambda z: …)" in str(
+        raised.value
+    )
+
+
+@pytest.mark.parametrize("key", ["ch6-textbook-softmax", "ch6-empty-street", "ch6-gate-half-life"])
+def test_prediction_explanations_quote_the_computed_numbers_in_chinese(key):
+    import sigmoid_lab.i18n
+    from sigmoid_lab.checks.questions.chapter6 import PREDICTIONS
+
+    prediction = PREDICTIONS[key]
+    outcome = prediction.outcome()
+    english = prediction.explain(outcome)
+    with sigmoid_lab.i18n.language("zh"):
+        chinese = prediction.explain(outcome)
+    assert CJK.search(chinese) and "{" not in chinese, chinese
+    # The same computed numbers, in the same order.
+    assert re.findall(r"\d+\.\d+", chinese) == re.findall(r"\d+\.\d+", english)

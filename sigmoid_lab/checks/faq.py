@@ -36,6 +36,8 @@ from sigmoid_lab.checks._core import (
     wrong,
 )
 from sigmoid_lab.checks._tails import EXP_OVERFLOW, SILENCED, agrees, show
+from sigmoid_lab.i18n import N_
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.softmax import categorical_cross_entropy, log_softmax, softmax
 
 __all__ = [
@@ -48,6 +50,10 @@ __all__ = [
 
 _LN2 = math.log(2.0)
 
+# Sentences in this module are looked up when a message is made (sl.set_language may have
+# changed the language since import); module constants are marked with N_ and passed
+# through _ where they are used.
+
 
 # ------------------------------------------------------------------ shared helpers
 
@@ -55,17 +61,20 @@ _LN2 = math.log(2.0)
 def _require_callable(func, checker: str, expected: str) -> None:
     if not callable(func):
         raise TypeError(
-            f"{checker}: pass your function itself, e.g. {checker}({expected}), not "
-            f"{type(func).__name__}."
+            _(
+                "{checker}: pass your function itself, e.g. {checker}({expected}), not {type}."
+            ).format(checker=checker, expected=expected, type=type(func).__name__)
         )
 
 
 def _numbers(call: Call, exercise: str, who: str, hint: str = "") -> np.ndarray | CheckResult:
     """The value ``who`` returned, as an array, or a "Not yet" that names what went wrong."""
     if call.error is not None:
-        return wrong(exercise, f"{who}: {describe_error(call.error, hint)}")
+        return wrong(
+            exercise, _("{who}: {error}").format(who=who, error=describe_error(call.error, hint))
+        )
     if call.value is None:
-        return wrong(exercise, f"{who} returned None: did you forget `return`?")
+        return wrong(exercise, _("{who} returned None: did you forget `return`?").format(who=who))
     try:
         array = np.asarray(call.value)
         if array.dtype != bool:
@@ -73,9 +82,16 @@ def _numbers(call: Call, exercise: str, who: str, hint: str = "") -> np.ndarray 
     except (TypeError, ValueError):
         return wrong(
             exercise,
-            f"{who} returned a {type(call.value).__name__}, not numbers: return a NumPy array.",
+            _("{who} returned a {type}, not numbers: return a NumPy array.").format(
+                who=who, type=type(call.value).__name__
+            ),
         )
     return array
+
+
+def _join(where: str, mistake: str | None) -> str:
+    """The case where an answer is wrong, then the mistake it looks like (if one is named)."""
+    return _("{where} {mistake}").format(where=where, mistake=mistake) if mistake else where
 
 
 def _overflow(call: Call) -> str | None:
@@ -145,84 +161,103 @@ def check_two_class_softmax(first_probability: Callable) -> CheckResult:
     >>> check_two_class_softmax(lambda z1, z2: sigmoid(z1 - z2)).passed
     True
     """
-    exercise = "two classes make a sigmoid"
+    exercise = _("two classes make a sigmoid")
     if is_placeholder(first_probability):
         return not_attempted(
-            exercise, "Replace `...` with your formula, for example lambda z1, z2: …"
+            exercise, _("Replace `...` with your formula, for example lambda z1, z2: …")
         )
     _require_callable(first_probability, "check_two_class_softmax", "lambda z1, z2: …")
     z1 = np.array([a for a, _ in _PAIRS])
     z2 = np.array([b for _, b in _PAIRS])
     who = "first_probability(z1, z2)"
-    hint = "z1 and z2 are arrays of the same shape; combine them element by element."
+    hint = _("z1 and z2 are arrays of the same shape; combine them element by element.")
     try:
         call = call_learner(first_probability, z1.copy(), z2.copy())
     except NotAttempted:
-        return not_attempted(exercise, "Replace `raise NotImplementedError` with your formula")
+        return not_attempted(exercise, _("Replace `raise NotImplementedError` with your formula"))
     got = _numbers(call, exercise, who, hint)
     if isinstance(got, CheckResult):
         return got
     if got.shape != z1.shape:
         return wrong(
             exercise,
-            f"For arrays z1 and z2 of shape {z1.shape} your function returned shape "
-            f"{got.shape}: return one probability per pair, element by element.",
+            _(
+                "For arrays z1 and z2 of shape {shape} your function returned shape {got}: "
+                "return one probability per pair, element by element."
+            ).format(shape=z1.shape, got=got.shape),
         )
     expected = _two_class(z1, z2)
     good = np.isclose(got, expected, rtol=1e-9, atol=0.0)
     if not good.all():
         i = int(np.argmin(good))
-        where = (
-            f"At z1 = {z1[i]:g}, z2 = {z2[i]:g} your function returns {show(float(got[i]))}, "
-            f"but p₁ = e^(z₁)/(e^(z₁) + e^(z₂)) = {show(float(expected[i]))}."
-        )
+        where = _(
+            "At z1 = {z1:g}, z2 = {z2:g} your function returns {value}, "
+            "but p₁ = e^(z₁)/(e^(z₁) + e^(z₂)) = {p}."
+        ).format(z1=z1[i], z2=z2[i], value=show(float(got[i])), p=show(float(expected[i])))
         mistake = first_mistake(
             got,
             [
                 (
                     lambda: sigmoid(z2 - z1),
-                    "A sign slip: σ(z₂ − z₁) is p₂, the probability of the second class. "
-                    "p₁ must grow as z₁ grows.",
+                    _(
+                        "A sign slip: σ(z₂ − z₁) is p₂, the probability of the second class. "
+                        "p₁ must grow as z₁ grows."
+                    ),
                 ),
                 (
                     lambda: sigmoid(z1),
-                    "z₂ is missing: σ(z₁) equals p₁ only when z₂ = 0. Divide the numerator "
-                    "and the denominator of p₁ by e^(z₁) and keep both logits.",
+                    _(
+                        "z₂ is missing: σ(z₁) equals p₁ only when z₂ = 0. Divide the numerator "
+                        "and the denominator of p₁ by e^(z₁) and keep both logits."
+                    ),
                 ),
                 (
                     lambda: sigmoid(z1 + z2),
-                    "A sign slip inside: dividing e^(z₁)/(e^(z₁) + e^(z₂)) by e^(z₁) leaves "
-                    "e^(z₂ − z₁) in the denominator, not e^(−z₁ − z₂).",
+                    _(
+                        "A sign slip inside: dividing e^(z₁)/(e^(z₁) + e^(z₂)) by e^(z₁) leaves "
+                        "e^(z₂ − z₁) in the denominator, not e^(−z₁ − z₂)."
+                    ),
                 ),
                 (
                     lambda: sigmoid(z1) / (sigmoid(z1) + sigmoid(z2)),
-                    "Normalised sigmoids are not softmax: σ(z₁)/(σ(z₁) + σ(z₂)) is a "
-                    "different number from e^(z₁)/(e^(z₁) + e^(z₂)). Start from softmax's "
-                    "definition.",
+                    _(
+                        "Normalised sigmoids are not softmax: σ(z₁)/(σ(z₁) + σ(z₂)) is a "
+                        "different number from e^(z₁)/(e^(z₁) + e^(z₂)). Start from softmax's "
+                        "definition."
+                    ),
                 ),
                 (
                     lambda: sigmoid(z1) - sigmoid(z2),
-                    "That is a difference of two sigmoids, which can be negative; p₁ is "
-                    "the sigmoid of one number.",
+                    _(
+                        "That is a difference of two sigmoids, which can be negative; p₁ is "
+                        "the sigmoid of one number."
+                    ),
                 ),
                 (
                     lambda: sigmoid(2 * (z1 - z2)),
-                    "A factor 2 too many: σ(2(z₁ − z₂)), which (1 + tanh(z₁ − z₂))/2 also "
-                    "gives. The identity is (1 + tanh(u/2))/2 = σ(u).",
+                    _(
+                        "A factor 2 too many: σ(2(z₁ − z₂)), which (1 + tanh(z₁ − z₂))/2 also "
+                        "gives. The identity is (1 + tanh(u/2))/2 = σ(u)."
+                    ),
                 ),
                 (
                     lambda: sigmoid((z1 - z2) / 2),
-                    "A factor ½ too few: σ((z₁ − z₂)/2). Check the step that divides by e^(z₁).",
+                    _(
+                        "A factor ½ too few: σ((z₁ − z₂)/2). Check the step that divides by "
+                        "e^(z₁)."
+                    ),
                 ),
                 (
                     lambda: softmax(np.stack([z1, z2]))[0],
-                    "That is softmax along the wrong axis: [z1, z2] (or np.stack) puts the two "
-                    "classes along axis 0, and softmax normalises along the last axis, over "
-                    "the pairs. Write p₁ with sl.sigmoid instead.",
+                    _(
+                        "That is softmax along the wrong axis: [z1, z2] (or np.stack) puts the "
+                        "two classes along axis 0, and softmax normalises along the last axis, "
+                        "over the pairs. Write p₁ with sl.sigmoid instead."
+                    ),
                 ),
             ],
         )
-        return wrong(exercise, f"{where} {mistake}" if mistake else where)
+        return wrong(exercise, _join(where, mistake))
     for a, b in _PAIR_TAIL:
         call = call_learner(first_probability, np.array([a]), np.array([b]))
         value = _numbers(call, exercise, who, hint)
@@ -230,51 +265,72 @@ def check_two_class_softmax(first_probability: Callable) -> CheckResult:
             return value
         value = float(np.ravel(value)[0]) if value.size == 1 else math.nan
         true = float(_two_class(np.array([a]), np.array([b]))[0])
-        where = f"At z1 = {a:g}, z2 = {b:g}"
         overflow = _overflow(call)
         if math.isnan(value):
             return wrong(
                 exercise,
-                f"{where} your function returns nan, but p₁ = {show(true)}: e^1000 overflows "
-                "to inf in float64 (exp overflows above 709.78), and inf/inf (or 0/0 when "
-                "both exponentials round to 0) is nan. Divide the numerator and the "
-                "denominator by e^(z₁): what is left is a sigmoid of one number, and "
-                "sl.sigmoid never overflows.",
+                _(
+                    "At z1 = {z1:g}, z2 = {z2:g} your function returns nan, but p₁ = {p}: "
+                    "e^1000 overflows to inf in float64 (exp overflows above 709.78), and "
+                    "inf/inf (or 0/0 when both exponentials round to 0) is nan. Divide the "
+                    "numerator and the denominator by e^(z₁): what is left is a sigmoid of one "
+                    "number, and sl.sigmoid never overflows."
+                ).format(z1=a, z2=b, p=show(true)),
             )
         if overflow:
             return wrong(
                 exercise,
-                f"{where} your function warns '{overflow}': e^1000 is inf in float64. Write "
-                "p₁ as a sigmoid of one number and compute it with sl.sigmoid, which never "
-                "exponentiates a positive number.",
+                _(
+                    "At z1 = {z1:g}, z2 = {z2:g} your function warns '{warning}': e^1000 is inf "
+                    "in float64. Write p₁ as a sigmoid of one number and compute it with "
+                    "sl.sigmoid, which never exponentiates a positive number."
+                ).format(z1=a, z2=b, warning=overflow),
             )
         if not agrees(value, true, rtol=1e-9):
-            cause = ""
-            if value == 0.0 and true > 0:
+            if value == 0.0 and true > 0 and abs(b - a) < EXP_OVERFLOW:
                 # e^40 is finite, so a 0 at z₂ − z₁ = 40 is a cancellation, not an overflow.
-                if abs(b - a) < EXP_OVERFLOW:
-                    cause = (
-                        f", which a float64 holds. Something rounded to exactly 0 that is not "
-                        f"0: 1 − σ(z₂ − z₁), or 1 + tanh(…), subtracts nearly equal numbers, "
-                        f"and σ({b - a:g}) rounds to 1.0. Write p₁ as sl.sigmoid of one "
-                        "number, with no subtraction from 1."
-                    )
-                else:
-                    cause = (
-                        f", which a float64 holds. A step overflowed (e^x is inf for x above "
-                        f"{EXP_OVERFLOW:.2f}) and 1/inf gave 0.0. {SILENCED} Use sl.sigmoid."
-                    )
+                message = _(
+                    "At z1 = {z1:g}, z2 = {z2:g} your function returns {value}, but p₁ = {p}, "
+                    "which a float64 holds. Something rounded to exactly 0 that is not 0: "
+                    "1 − σ(z₂ − z₁), or 1 + tanh(…), subtracts nearly equal numbers, and "
+                    "σ({difference:g}) rounds to 1.0. Write p₁ as sl.sigmoid of one number, "
+                    "with no subtraction from 1."
+                )
+            elif value == 0.0 and true > 0:
+                message = _(
+                    "At z1 = {z1:g}, z2 = {z2:g} your function returns {value}, but p₁ = {p}, "
+                    "which a float64 holds. A step overflowed (e^x is inf for x above "
+                    "{limit:.2f}) and 1/inf gave 0.0. {silenced} Use sl.sigmoid."
+                )
+            else:
+                message = _(
+                    "At z1 = {z1:g}, z2 = {z2:g} your function returns {value}, but p₁ = {p}."
+                )
             return wrong(
                 exercise,
-                f"{where} your function returns {show(value)}, but p₁ = {show(true)}"
-                f"{cause or '.'}",
+                message.format(
+                    z1=a,
+                    z2=b,
+                    value=show(value),
+                    p=show(true),
+                    difference=b - a,
+                    limit=EXP_OVERFLOW,
+                    silenced=_(SILENCED),
+                ),
             )
         if call.warnings:
-            return wrong(exercise, f"{where} your function warns '{call.warnings[0]}'.")
+            return wrong(
+                exercise,
+                _("At z1 = {z1:g}, z2 = {z2:g} your function warns '{warning}'.").format(
+                    z1=a, z2=b, warning=call.warnings[0]
+                ),
+            )
     return correct(
         exercise,
-        "p₁ = σ(z₁ − z₂) on 289 pairs of logits and up to ±1000: only the difference of the "
-        "two logits matters, so adding the same number to both changes nothing.",
+        _(
+            "p₁ = σ(z₁ − z₂) on 289 pairs of logits and up to ±1000: only the difference of the "
+            "two logits matters, so adding the same number to both changes nothing."
+        ),
     )
 
 
@@ -294,16 +350,16 @@ _APART = np.array([[0.0, 1.0, 2.0], [-1000.0, -999.0, -1001.0]])
 _CONFIDENT = np.array([[1000.0, 0.0], [0.0, 1000.0], [-1000.0, 1000.0]])
 _CONFIDENT_Y = np.array([1, 1, 0])
 
-_ROW_HINT = (
+_ROW_HINT = N_(
     "No matrix product is needed here: logits.max(axis=1) and the row sums have shape (m,), "
     "which NumPy lines up with the columns. Keep them (m, 1) with keepdims=True, so each "
     "row gets its own."
 )
-_LABEL_HINT = (
+_LABEL_HINT = N_(
     "y holds one class number per example, shape (m,), not one-hot rows: take each row's "
     "entry of the true class with logits[np.arange(m), y]."
 )
-_SHIFT = (
+_SHIFT = N_(
     "Softmax does not change when the same number is subtracted from every logit of a row "
     "(Exercise 1): subtract each row's largest logit (the largest, not the mean or the "
     "smallest), z.max(axis=1, keepdims=True), so every exponent is at most 0."
@@ -315,84 +371,113 @@ def _softmax_problem(my_softmax, exercise: str, logits: np.ndarray) -> CheckResu
     who = "my_softmax(logits)"
     before = logits.copy()
     call = call_learner(my_softmax, logits)
-    got = _numbers(call, exercise, who, _ROW_HINT)
+    got = _numbers(call, exercise, who, _(_ROW_HINT))
     if isinstance(got, CheckResult):
         return got
     if not np.array_equal(logits, before):
         return wrong(
             exercise,
-            "my_softmax changed the logits it was given (z -= … works in place, on the "
-            "caller's array). Compute z - z.max(axis=1, keepdims=True) into a new array.",
+            _(
+                "my_softmax changed the logits it was given (z -= … works in place, on the "
+                "caller's array). Compute z - z.max(axis=1, keepdims=True) into a new array."
+            ),
         )
     if got.dtype == bool:
         return wrong(
             exercise,
-            f"For the logits {_matrix(logits)} my_softmax returns True/False values where "
-            "probabilities are asked: return the probabilities themselves, numbers "
-            "between 0 and 1.",
+            _(
+                "For the logits {logits} my_softmax returns True/False values where "
+                "probabilities are asked: return the probabilities themselves, numbers "
+                "between 0 and 1."
+            ).format(logits=_matrix(logits)),
         )
     if got.shape != logits.shape:
         n, k = logits.shape
         if got.shape in {(n,), (n, 1)}:
-            detail = "one number per row, as a max or a sum gives"
+            message = _(
+                "For logits of shape {shape} my_softmax returned shape {got}, one number per "
+                "row, as a max or a sum gives. Return an array of the logits' shape: one "
+                "probability per example and class."
+            )
         elif got.shape in {(k,), (1, k)}:
-            detail = "one number per column: something was taken over the rows (axis 0)"
+            message = _(
+                "For logits of shape {shape} my_softmax returned shape {got}, one number per "
+                "column: something was taken over the rows (axis 0). Return an array of the "
+                "logits' shape: one probability per example and class."
+            )
         else:
-            detail = "a different shape"
-        return wrong(
-            exercise,
-            f"For logits of shape {logits.shape} my_softmax returned shape {got.shape}, "
-            f"{detail}. Return an array of the logits' shape: one probability per example "
-            "and class.",
-        )
+            message = _(
+                "For logits of shape {shape} my_softmax returned shape {got}, a different "
+                "shape. Return an array of the logits' shape: one probability per example "
+                "and class."
+            )
+        return wrong(exercise, message.format(shape=logits.shape, got=got.shape))
     expected = softmax(logits)
     overflow = _overflow(call)
     if overflow:
         return wrong(
             exercise,
-            f"For the logits {_matrix(logits)} my_softmax warns '{overflow}': e^x is inf in "
-            f"float64 for x above {EXP_OVERFLOW:.2f}, and inf/inf is nan. {_SHIFT}",
+            _(
+                "For the logits {logits} my_softmax warns '{warning}': e^x is inf in float64 "
+                "for x above {limit:.2f}, and inf/inf is nan. {shift}"
+            ).format(
+                logits=_matrix(logits), warning=overflow, limit=EXP_OVERFLOW, shift=_(_SHIFT)
+            ),
         )
     if close(got, expected, rtol=1e-9, atol=1e-300):
         if call.warnings:
-            return wrong(exercise, f"my_softmax warns '{call.warnings[0]}'.")
+            return wrong(
+                exercise, _("my_softmax warns '{warning}'.").format(warning=call.warnings[0])
+            )
         return None
     bad = int(np.argmax(~np.isclose(got, expected, rtol=1e-9, atol=1e-300).all(axis=1)))
-    where = (
-        f"For the logits {_short(logits[bad])} my_softmax returns {_row(got[bad])}, but "
-        f"softmax = {_row(expected[bad])}."
-    )
+    where = _(
+        "For the logits {logits} my_softmax returns {values}, but softmax = {expected}."
+    ).format(logits=_short(logits[bad]), values=_row(got[bad]), expected=_row(expected[bad]))
     if np.isnan(got[bad]).any():
         if np.abs(logits[bad]).max() >= 1000 and logits[bad].max() < logits.max():
             return wrong(
                 exercise,
-                f"{where} This row's largest logit is {logits[bad].max():g}, the array's is "
-                f"{logits.max():g}: subtracting one number for the whole array leaves "
-                "e^(−1000) = 0.0 for every class of this row, and 0/0 is nan. Subtract each "
-                "row's own largest logit: z.max(axis=1, keepdims=True).",
+                _(
+                    "{where} This row's largest logit is {row_max:g}, the array's is "
+                    "{array_max:g}: subtracting one number for the whole array leaves "
+                    "e^(−1000) = 0.0 for every class of this row, and 0/0 is nan. Subtract "
+                    "each row's own largest logit: z.max(axis=1, keepdims=True)."
+                ).format(where=where, row_max=logits[bad].max(), array_max=logits.max()),
             )
-        return wrong(exercise, f"{where} An inf/inf or 0/0 happened inside. {SILENCED} {_SHIFT}")
+        return wrong(
+            exercise,
+            _("{where} An inf/inf or 0/0 happened inside. {silenced} {shift}").format(
+                where=where, silenced=_(SILENCED), shift=_(_SHIFT)
+            ),
+        )
     with np.errstate(all="ignore"):
         e = np.exp(logits - logits.max(axis=1, keepdims=True))
     candidates = [
         (
             lambda: softmax(logits, axis=0),
-            "Each column sums to 1: you normalised over the examples (axis=0). The "
-            "classes run along axis 1: use axis=1 (or -1) with keepdims=True.",
+            _(
+                "Each column sums to 1: you normalised over the examples (axis=0). The "
+                "classes run along axis 1: use axis=1 (or -1) with keepdims=True."
+            ),
         ),
         (
             lambda: (
                 np.exp(logits - logits.max(axis=0))
                 / np.exp(logits - logits.max(axis=0)).sum(axis=1, keepdims=True)
             ),
-            "You subtracted each column's largest logit (axis=0). Softmax is unchanged only "
-            "when one number is subtracted from a whole row: use z.max(axis=1, "
-            "keepdims=True).",
+            _(
+                "You subtracted each column's largest logit (axis=0). Softmax is unchanged "
+                "only when one number is subtracted from a whole row: use z.max(axis=1, "
+                "keepdims=True)."
+            ),
         ),
         (
             lambda: np.exp(logits - logits.max()) / np.exp(logits - logits.max()).sum(),
-            "The whole array sums to 1: np.sum without axis= adds up every example's "
-            "exponentials. Each row must sum to 1: use axis=1, keepdims=True.",
+            _(
+                "The whole array sums to 1: np.sum without axis= adds up every example's "
+                "exponentials. Each row must sum to 1: use axis=1, keepdims=True."
+            ),
         ),
     ]
     if logits.shape[0] == logits.shape[1]:
@@ -403,58 +488,74 @@ def _softmax_problem(my_softmax, exercise: str, logits: np.ndarray) -> CheckResu
         candidates += [
             (
                 lambda: flat_max / flat_max.sum(axis=1),
-                "For square logits the rows do not sum to 1: logits.max(axis=1) and the row "
-                "sums have shape (m,), and NumPy lines an (m,) array up with the columns, "
-                "so column j got row j's number. Keep them (m, 1) with keepdims=True.",
+                _(
+                    "For square logits the rows do not sum to 1: logits.max(axis=1) and the "
+                    "row sums have shape (m,), and NumPy lines an (m,) array up with the "
+                    "columns, so column j got row j's number. Keep them (m, 1) with "
+                    "keepdims=True."
+                ),
             ),
             (
                 lambda: flat_sum,
-                "For square logits the rows do not sum to 1: the row sums have shape (m,), "
-                "and NumPy lines an (m,) array up with the columns, so column j was divided "
-                "by row j's sum. Keep them (m, 1) with keepdims=True.",
+                _(
+                    "For square logits the rows do not sum to 1: the row sums have shape "
+                    "(m,), and NumPy lines an (m,) array up with the columns, so column j was "
+                    "divided by row j's sum. Keep them (m, 1) with keepdims=True."
+                ),
             ),
             (
                 lambda: flat_max / flat_max.sum(axis=1, keepdims=True),
-                "For square logits: logits.max(axis=1) has shape (m,), and NumPy lines an "
-                "(m,) array up with the columns, so column j had row j's largest logit "
-                "subtracted. Keep it (m, 1) with keepdims=True.",
+                _(
+                    "For square logits: logits.max(axis=1) has shape (m,), and NumPy lines an "
+                    "(m,) array up with the columns, so column j had row j's largest logit "
+                    "subtracted. Keep it (m, 1) with keepdims=True."
+                ),
             ),
         ]
     candidates += [
         (
             lambda: e,
-            "The rows do not sum to 1: you return e^(z − max z) without dividing by "
-            "the row's sum.",
+            _(
+                "The rows do not sum to 1: you return e^(z − max z) without dividing by "
+                "the row's sum."
+            ),
         ),
         (
             lambda: np.exp(logits),
-            "The rows do not sum to 1: you return e^z without dividing by the row's sum.",
+            _("The rows do not sum to 1: you return e^z without dividing by the row's sum."),
         ),
         (
             lambda: e / e.max(axis=1, keepdims=True),
-            "You divided by the row's largest exponential, not by the row's sum, so "
-            "the rows do not sum to 1.",
+            _(
+                "You divided by the row's largest exponential, not by the row's sum, so "
+                "the rows do not sum to 1."
+            ),
         ),
         (
             lambda: sigmoid(logits),
-            "These are independent sigmoids, σ(zⱼ) for each class, and the rows do not "
-            "sum to 1. Softmax divides e^(zⱼ) by the row's sum Σₗ e^(zₗ).",
+            _(
+                "These are independent sigmoids, σ(zⱼ) for each class, and the rows do not "
+                "sum to 1. Softmax divides e^(zⱼ) by the row's sum Σₗ e^(zₗ)."
+            ),
         ),
         (
             lambda: log_softmax(logits),
-            "These are log-probabilities (all ≤ 0): return e^(z − max z) divided by "
-            "the row's sum.",
+            _(
+                "These are log-probabilities (all ≤ 0): return e^(z − max z) divided by "
+                "the row's sum."
+            ),
         ),
     ]
     mistake = first_mistake(got, candidates)
     if mistake:
-        return wrong(exercise, f"{where} {mistake}")
+        return wrong(exercise, _join(where, mistake))
     sums = got.sum(axis=1)
     if not np.allclose(sums, 1.0):
         return wrong(
             exercise,
-            f"{where} Your rows sum to {_short(np.round(sums, 4))}, not 1: divide each row "
-            "by its own sum.",
+            _("{where} Your rows sum to {sums}, not 1: divide each row by its own sum.").format(
+                where=where, sums=_short(np.round(sums, 4))
+            ),
         )
     return wrong(exercise, where)
 
@@ -466,11 +567,11 @@ def _cross_entropy_problem(
     who = "my_cross_entropy(logits, y)"
     before = logits.copy()
     call = call_learner(my_cross_entropy, logits, y.copy())
-    got = _numbers(call, exercise, who, _LABEL_HINT)
+    got = _numbers(call, exercise, who, _(_LABEL_HINT))
     if isinstance(got, CheckResult):
         return got
     if not np.array_equal(logits, before):
-        return wrong(exercise, "my_cross_entropy changed the logits it was given (in place).")
+        return wrong(exercise, _("my_cross_entropy changed the logits it was given (in place)."))
     n = logits.shape[0]
     expected = categorical_cross_entropy(logits, y)
     rows = np.arange(n)
@@ -480,31 +581,43 @@ def _cross_entropy_problem(
         if got.shape == (n,) and np.allclose(got, per_example):
             return wrong(
                 exercise,
-                f"my_cross_entropy returns one loss per example (shape {got.shape}); return "
-                "their mean, one number.",
+                _(
+                    "my_cross_entropy returns one loss per example (shape {shape}); return "
+                    "their mean, one number."
+                ).format(shape=got.shape),
             )
         return wrong(
             exercise,
-            f"my_cross_entropy returns shape {got.shape}; return one number, the mean of "
-            "−log p_y over the examples.",
+            _(
+                "my_cross_entropy returns shape {shape}; return one number, the mean of "
+                "−log p_y over the examples."
+            ).format(shape=got.shape),
         )
     value = float(got.reshape(()))
-    shown = f"For the logits {_matrix(logits)} and y = {_short(y)}"
+    shown = {"logits": _matrix(logits), "y": _short(y)}
     if agrees(value, expected, rtol=1e-9):
         overflow = _overflow(call)
         if overflow:
             return wrong(
                 exercise,
-                f"{shown} the loss is right, but my_cross_entropy warns '{overflow}': e^1000 "
-                "overflows inside log Σ e^z. Compute it as m + log Σ e^(z − m) with m the "
-                "row's largest logit.",
+                _(
+                    "For the logits {logits} and y = {y} the loss is right, but "
+                    "my_cross_entropy warns '{warning}': e^1000 overflows inside log Σ e^z. "
+                    "Compute it as m + log Σ e^(z − m) with m the row's largest logit."
+                ).format(warning=overflow, **shown),
             )
         if call.warnings:
-            return wrong(exercise, f"{shown} my_cross_entropy warns '{call.warnings[0]}'.")
+            return wrong(
+                exercise,
+                _(
+                    "For the logits {logits} and y = {y} my_cross_entropy warns '{warning}'."
+                ).format(warning=call.warnings[0], **shown),
+            )
         return None
-    where = (
-        f"{shown} my_cross_entropy returns {show(value)}, but the mean −log p_y = {expected:.6g}."
-    )
+    where = _(
+        "For the logits {logits} and y = {y} my_cross_entropy returns {value}, but the mean "
+        "−log p_y = {expected:.6g}."
+    ).format(value=show(value), expected=expected, **shown)
     big = np.abs(logits).max() >= 1000
     if big:
         divide = next((t for t in call.warnings if "divide by zero" in t), None)
@@ -512,26 +625,40 @@ def _cross_entropy_problem(
         if math.isinf(value) and divide:
             return wrong(
                 exercise,
-                f"{where} It warns '{divide}': the loss took log(p_y) of a probability that "
-                "rounded to 0.0 (p = e^(−1000) is below the smallest float64, 4.9e-324), and "
-                "log 0 = −inf. The loss itself is finite: −log p_y = log Σⱼ e^(zⱼ) − z_y. "
-                "Compute it from the logits, never from rounded probabilities.",
+                _(
+                    "{where} It warns '{warning}': the loss took log(p_y) of a probability "
+                    "that rounded to 0.0 (p = e^(−1000) is below the smallest float64, "
+                    "4.9e-324), and log 0 = −inf. The loss itself is finite: −log p_y = "
+                    "log Σⱼ e^(zⱼ) − z_y. Compute it from the logits, never from rounded "
+                    "probabilities."
+                ).format(where=where, warning=divide),
             )
         if overflow or not math.isfinite(value):
-            cause = f" It warns '{overflow}'." if overflow else f" {SILENCED}"
+            if overflow:
+                message = _(
+                    "{where} It warns '{warning}'. e^1000 overflows to inf, inside log Σ e^z "
+                    "or in the probabilities. Compute log Σⱼ e^(zⱼ) as m + log Σⱼ e^(zⱼ − m) "
+                    "with m the row's largest logit, and the loss as that minus z_y."
+                )
+            else:
+                message = _(
+                    "{where} {silenced} e^1000 overflows to inf, inside log Σ e^z or in the "
+                    "probabilities. Compute log Σⱼ e^(zⱼ) as m + log Σⱼ e^(zⱼ − m) with m the "
+                    "row's largest logit, and the loss as that minus z_y."
+                )
             return wrong(
                 exercise,
-                f"{where}{cause} e^1000 overflows to inf, inside log Σ e^z or in the "
-                "probabilities. Compute log Σⱼ e^(zⱼ) as m + log Σⱼ e^(zⱼ − m) with m the "
-                "row's largest logit, and the loss as that minus z_y.",
+                message.format(where=where, warning=overflow, silenced=_(SILENCED)),
             )
         if value < expected:
             return wrong(
                 exercise,
-                f"{where} A smaller loss, as clipping gives (np.clip of p to [eps, 1 − eps], "
-                "or log(p + eps)): each confident mistake then costs at most −log(eps) "
-                "instead of about 1000. Compute −log p_y = log Σⱼ e^(zⱼ) − z_y from the "
-                "logits: no probability, no log(0), no eps.",
+                _(
+                    "{where} A smaller loss, as clipping gives (np.clip of p to "
+                    "[eps, 1 − eps], or log(p + eps)): each confident mistake then costs at "
+                    "most −log(eps) instead of about 1000. Compute −log p_y = log Σⱼ e^(zⱼ) − "
+                    "z_y from the logits: no probability, no log(0), no eps."
+                ).format(where=where),
             )
         return wrong(exercise, where)
     with np.errstate(all="ignore"):
@@ -540,50 +667,60 @@ def _cross_entropy_problem(
     mistake = first_mistake(
         got.reshape(()),
         [
-            (lambda: -expected, "The sign is flipped: the loss is −log p_y, which is ≥ 0."),
+            (lambda: -expected, _("The sign is flipped: the loss is −log p_y, which is ≥ 0.")),
             (
                 lambda: expected * n,
-                f"That is the sum over the {n} examples; return the mean (divide by n).",
+                _("That is the sum over the {n} examples; return the mean (divide by n).").format(
+                    n=n
+                ),
             ),
             (
                 lambda: np.mean(lse[:, None] - logits[:, y]),
-                "logits[:, y] takes column y[j] of every row, an (m, m) array. Take one "
-                "entry per row: logits[np.arange(m), y].",
+                _(
+                    "logits[:, y] takes column y[j] of every row, an (m, m) array. Take one "
+                    "entry per row: logits[np.arange(m), y]."
+                ),
             ),
             (
                 lambda: -log_p.sum(axis=1).mean(),
-                "You added −log p over every class. The loss takes only the true class's "
-                "probability: −log p_y.",
+                _(
+                    "You added −log p over every class. The loss takes only the true class's "
+                    "probability: −log p_y."
+                ),
             ),
             (
                 lambda: -log_p.mean(),
-                "You averaged −log p over all n·k entries; take one entry per row, the true "
-                "class's, and average over the n rows.",
+                _(
+                    "You averaged −log p over all n·k entries; take one entry per row, the "
+                    "true class's, and average over the n rows."
+                ),
             ),
             (
                 lambda: -np.mean(logits[rows, y]),
-                "−z_y alone: the log of softmax's denominator, log Σⱼ e^(zⱼ), is missing.",
+                _("−z_y alone: the log of softmax's denominator, log Σⱼ e^(zⱼ), is missing."),
             ),
             (
                 lambda: np.mean(lse),
-                "log Σⱼ e^(zⱼ) alone: subtract the true class's logit z_y.",
+                _("log Σⱼ e^(zⱼ) alone: subtract the true class's logit z_y."),
             ),
             (
                 lambda: expected / math.log(10),
-                "That is log base 10; the cross-entropy uses the natural log, np.log.",
+                _("That is log base 10; the cross-entropy uses the natural log, np.log."),
             ),
             (
                 lambda: expected / math.log(2),
-                "That is log base 2 (bits); the cross-entropy uses the natural log, np.log.",
+                _("That is log base 2 (bits); the cross-entropy uses the natural log, np.log."),
             ),
             (
                 lambda: -np.mean(np.log(softmax(logits, axis=0))[rows, y]),
-                "The probabilities were normalised over the examples (axis=0); softmax runs "
-                "over the classes, axis 1.",
+                _(
+                    "The probabilities were normalised over the examples (axis=0); softmax "
+                    "runs over the classes, axis 1."
+                ),
             ),
         ],
     )
-    return wrong(exercise, f"{where} {mistake}" if mistake else where)
+    return wrong(exercise, _join(where, mistake))
 
 
 def check_softmax_cross_entropy(my_softmax: Callable, my_cross_entropy: Callable) -> CheckResult:
@@ -617,7 +754,7 @@ def check_softmax_cross_entropy(my_softmax: Callable, my_cross_entropy: Callable
     >>> check_softmax_cross_entropy(my_softmax, my_cross_entropy).passed
     True
     """
-    exercise = "softmax and cross-entropy"
+    exercise = _("softmax and cross-entropy")
     _require_callable(my_softmax, "check_softmax_cross_entropy", "my_softmax, my_cross_entropy")
     _require_callable(
         my_cross_entropy, "check_softmax_cross_entropy", "my_softmax, my_cross_entropy"
@@ -628,7 +765,7 @@ def check_softmax_cross_entropy(my_softmax: Callable, my_cross_entropy: Callable
             if problem is not None:
                 return problem
     except NotAttempted:
-        return not_attempted(exercise, "Replace `raise NotImplementedError` in my_softmax")
+        return not_attempted(exercise, _("Replace `raise NotImplementedError` in my_softmax"))
     try:
         for logits, y in ((_LOGITS, _CLASSES), (_CONFIDENT, _CONFIDENT_Y)):
             problem = _cross_entropy_problem(my_cross_entropy, exercise, logits.copy(), y)
@@ -637,14 +774,18 @@ def check_softmax_cross_entropy(my_softmax: Callable, my_cross_entropy: Callable
     except NotAttempted:
         return not_attempted(
             exercise,
-            "my_softmax is right, on ordinary logits and at ±1000. Now replace "
-            "`raise NotImplementedError` in my_cross_entropy",
+            _(
+                "my_softmax is right, on ordinary logits and at ±1000. Now replace "
+                "`raise NotImplementedError` in my_cross_entropy"
+            ),
         )
     return correct(
         exercise,
-        "my_softmax's rows sum to 1 and it is right at logits of ±1000 and on rows 1000 "
-        "apart; my_cross_entropy is the mean of log Σⱼ e^(zⱼ) − z_y and stays finite (1000) "
-        "where p_y rounds to 0.",
+        _(
+            "my_softmax's rows sum to 1 and it is right at logits of ±1000 and on rows 1000 "
+            "apart; my_cross_entropy is the mean of log Σⱼ e^(zⱼ) − z_y and stays finite "
+            "(1000) where p_y rounds to 0."
+        ),
     )
 
 
@@ -662,7 +803,7 @@ _PHOTOS = np.array(
 )
 # One threshold, a stricter one, then one per label (shape (labels,)).
 _THRESHOLDS = (0.5, 0.8, np.array([0.5, 0.9, 0.2, 0.5]))
-_THRESHOLD_HINT = (
+_THRESHOLD_HINT = N_(
     "threshold is one number or one per label, shape (labels,); compared with an array of "
     "shape (photos, labels) it lines up with the last axis, the labels, as it is."
 )
@@ -675,62 +816,77 @@ def _shown_threshold(threshold) -> str:
 def _probabilities_problem(label_probabilities, exercise: str) -> CheckResult | None:
     logits = _PHOTOS.copy()
     call = call_learner(label_probabilities, logits)
-    got = _numbers(call, exercise, "label_probabilities(logits)", _THRESHOLD_HINT)
+    got = _numbers(call, exercise, "label_probabilities(logits)", _(_THRESHOLD_HINT))
     if isinstance(got, CheckResult):
         return got
     if got.dtype == bool or (got.size and np.isin(got, (0.0, 1.0)).all()):
         return wrong(
             exercise,
-            "label_probabilities returns True/False (or 0/1) values where probabilities "
-            "are asked: return P(label present) itself, a number between 0 and 1 for each "
-            "photo and label; predict_labels applies the threshold.",
+            _(
+                "label_probabilities returns True/False (or 0/1) values where probabilities "
+                "are asked: return P(label present) itself, a number between 0 and 1 for each "
+                "photo and label; predict_labels applies the threshold."
+            ),
         )
     if got.shape != logits.shape:
         return wrong(
             exercise,
-            f"For logits of shape {logits.shape} (photos, labels) label_probabilities "
-            f"returned shape {got.shape}: return one probability per photo and label.",
+            _(
+                "For logits of shape {shape} (photos, labels) label_probabilities returned "
+                "shape {got}: return one probability per photo and label."
+            ).format(shape=logits.shape, got=got.shape),
         )
     expected = sigmoid(logits)
     good = np.isclose(got, expected, rtol=1e-9, atol=0.0)
     if good.all():
         return None
     photo, label = np.unravel_index(int(np.argmin(good)), good.shape)
-    where = (
-        f"For photo {photo + 1}, label {label + 1} (logit {logits[photo, label]:g}) "
-        f"label_probabilities returns {show(float(got[photo, label]))}, but "
-        f"P = {show(float(expected[photo, label]))}."
+    where = _(
+        "For photo {photo}, label {label} (logit {logit:g}) label_probabilities returns "
+        "{value}, but P = {p}."
+    ).format(
+        photo=photo + 1,
+        label=label + 1,
+        logit=logits[photo, label],
+        value=show(float(got[photo, label])),
+        p=show(float(expected[photo, label])),
     )
     mistake = first_mistake(
         got,
         [
             (
                 lambda: softmax(logits),
-                "That is softmax: its outputs compete for a total of 1, so photo 3, whose "
-                "four logits are all clearly positive, gets no probability above ½. Labels "
-                "that can all be present need one independent sigmoid each.",
+                _(
+                    "That is softmax: its outputs compete for a total of 1, so photo 3, whose "
+                    "four logits are all clearly positive, gets no probability above ½. Labels "
+                    "that can all be present need one independent sigmoid each."
+                ),
             ),
             (
                 lambda: softmax(logits, axis=0),
-                "That is softmax over the photos (axis 0): the photos compete for each "
-                "label. Labels that can all be present need one independent sigmoid each.",
+                _(
+                    "That is softmax over the photos (axis 0): the photos compete for each "
+                    "label. Labels that can all be present need one independent sigmoid each."
+                ),
             ),
             (
                 lambda: logits,
-                "These are the logits themselves, which can be any number: apply σ.",
+                _("These are the logits themselves, which can be any number: apply σ."),
             ),
             (
                 lambda: sigmoid(-logits),
-                "A sign slip: σ(−z) is the probability that the label is absent.",
+                _("A sign slip: σ(−z) is the probability that the label is absent."),
             ),
             (
                 lambda: sigmoid(logits) / sigmoid(logits).sum(axis=1, keepdims=True),
-                "Dividing the sigmoids by their row sum makes the labels compete, as "
-                "softmax does; each label's σ(z) is its probability as it is.",
+                _(
+                    "Dividing the sigmoids by their row sum makes the labels compete, as "
+                    "softmax does; each label's σ(z) is its probability as it is."
+                ),
             ),
         ],
     )
-    return wrong(exercise, f"{where} {mistake}" if mistake else where)
+    return wrong(exercise, _join(where, mistake))
 
 
 def _predictions_problem(predict_labels, exercise: str, threshold) -> CheckResult | None:
@@ -738,34 +894,41 @@ def _predictions_problem(predict_labels, exercise: str, threshold) -> CheckResul
     shown = _shown_threshold(threshold)
     call = call_learner(predict_labels, logits, threshold)
     who = f"predict_labels(logits, threshold={shown})"
-    got = _numbers(call, exercise, who, _THRESHOLD_HINT)
+    got = _numbers(call, exercise, who, _(_THRESHOLD_HINT))
     if isinstance(got, CheckResult):
         return got
     probabilities = sigmoid(logits)
     if got.shape == logits.shape[:1]:
         return wrong(
             exercise,
-            f"With threshold = {shown} predict_labels returns one answer per photo (shape "
-            f"{got.shape}): that is single-label thinking (argmax). Multi-label means one "
-            f"True/False per photo and label: shape {logits.shape}.",
+            _(
+                "With threshold = {threshold} predict_labels returns one answer per photo "
+                "(shape {got}): that is single-label thinking (argmax). Multi-label means one "
+                "True/False per photo and label: shape {shape}."
+            ).format(threshold=shown, got=got.shape, shape=logits.shape),
         )
     if got.shape != logits.shape:
         return wrong(
             exercise,
-            f"With threshold = {shown} predict_labels returns shape {got.shape}; return one "
-            f"True/False per photo and label, shape {logits.shape}.",
+            _(
+                "With threshold = {threshold} predict_labels returns shape {got}; return one "
+                "True/False per photo and label, shape {shape}."
+            ).format(threshold=shown, got=got.shape, shape=logits.shape),
         )
     if got.dtype != bool and not np.isin(got, (0.0, 1.0)).all():
         if np.allclose(got, probabilities):
-            detail = "these are the probabilities σ(logits)"
+            message = _(
+                "With threshold = {threshold} predict_labels returns numbers (these are the "
+                "probabilities σ(logits)) where True/False decisions are asked: compare the "
+                "probabilities with threshold, which gives True/False."
+            )
         else:
-            detail = f"for example {show(float(got.flat[0]))} for photo 1, label 1"
-        return wrong(
-            exercise,
-            f"With threshold = {shown} predict_labels returns numbers ({detail}) where "
-            "True/False decisions are asked: compare the probabilities with threshold, "
-            "which gives True/False.",
-        )
+            message = _(
+                "With threshold = {threshold} predict_labels returns numbers (for example "
+                "{value} for photo 1, label 1) where True/False decisions are asked: compare "
+                "the probabilities with threshold, which gives True/False."
+            )
+        return wrong(exercise, message.format(threshold=shown, value=show(float(got.flat[0]))))
     decisions = got.astype(bool)
     expected = probabilities > threshold
     if np.array_equal(decisions, expected):
@@ -773,49 +936,71 @@ def _predictions_problem(predict_labels, exercise: str, threshold) -> CheckResul
     photo, label = np.argwhere(decisions != expected)[0]
     limit = float(np.broadcast_to(threshold, logits.shape)[photo, label])
     p = float(probabilities[photo, label])
-    where = (
-        f"With threshold = {shown}, for photo {photo + 1}, label {label + 1} "
-        f"(P = σ({logits[photo, label]:g}) = {p:.3f}) predict_labels says "
-        f"{bool(decisions[photo, label])}, but {p:.3f} {'>' if expected[photo, label] else '≤'}"
-        f" {limit:g}."
+    where = _(
+        "With threshold = {threshold}, for photo {photo}, label {label} "
+        "(P = σ({logit:g}) = {p:.3f}) predict_labels says {says}, but {p:.3f} {relation} "
+        "{limit:g}."
+    ).format(
+        threshold=shown,
+        photo=photo + 1,
+        label=label + 1,
+        logit=logits[photo, label],
+        p=p,
+        says=bool(decisions[photo, label]),
+        relation=">" if expected[photo, label] else "≤",
+        limit=limit,
     )
     one_hot = np.zeros(logits.shape, dtype=bool)
     one_hot[np.arange(len(logits)), logits.argmax(axis=1)] = True
     mistakes = [
         (
             softmax(logits) > threshold,
-            "You thresholded softmax: its outputs compete for a total of 1, so a photo with "
-            "a cat AND a dog cannot get high probabilities for both. Use one sigmoid per "
-            "label.",
+            _(
+                "You thresholded softmax: its outputs compete for a total of 1, so a photo "
+                "with a cat AND a dog cannot get high probabilities for both. Use one sigmoid "
+                "per label."
+            ),
         ),
-        (one_hot, "You picked one label per photo (argmax); any number of labels may apply."),
+        (
+            one_hot,
+            _("You picked one label per photo (argmax); any number of labels may apply."),
+        ),
         (
             logits > threshold,
-            "You compared the logits with the threshold; compare σ(logit) with it (or the "
-            "logit with logit(threshold)).",
+            _(
+                "You compared the logits with the threshold; compare σ(logit) with it (or the "
+                "logit with logit(threshold))."
+            ),
         ),
         (
             probabilities < threshold,
-            "The comparison is the wrong way round: True means the probability is above "
-            "the threshold.",
+            _(
+                "The comparison is the wrong way round: True means the probability is above "
+                "the threshold."
+            ),
         ),
     ]
     if np.ndim(threshold):
         mistakes.append(
             (
                 probabilities > np.asarray(threshold)[:, None],
-                "The thresholds were lined up with the photos (rows), not the labels "
-                "(columns): threshold[:, None] or a reshape did that. Compare with threshold "
-                "as it is; NumPy lines a (labels,) array up with the last axis.",
+                _(
+                    "The thresholds were lined up with the photos (rows), not the labels "
+                    "(columns): threshold[:, None] or a reshape did that. Compare with "
+                    "threshold as it is; NumPy lines a (labels,) array up with the last axis."
+                ),
             )
         )
     if not np.all(np.asarray(threshold) == 0.5):
         mistakes.append(
-            (probabilities > 0.5, "The threshold argument is ignored; use it instead of 0.5.")
+            (
+                probabilities > 0.5,
+                _("The threshold argument is ignored; use it instead of 0.5."),
+            )
         )
     for candidate, message in mistakes:
         if np.array_equal(decisions, candidate):
-            return wrong(exercise, f"{where} {message}")
+            return wrong(exercise, _join(where, message))
     return wrong(exercise, where)
 
 
@@ -841,7 +1026,7 @@ def check_multilabel_predict(
     >>> check_multilabel_predict(sigmoid, lambda z, threshold=0.5: sigmoid(z) > threshold).passed
     True
     """
-    exercise = "several labels at once"
+    exercise = _("several labels at once")
     expected = "label_probabilities, predict_labels"
     _require_callable(label_probabilities, "check_multilabel_predict", expected)
     _require_callable(predict_labels, "check_multilabel_predict", expected)
@@ -849,7 +1034,7 @@ def check_multilabel_predict(
         problem = _probabilities_problem(label_probabilities, exercise)
     except NotAttempted:
         return not_attempted(
-            exercise, "Replace `raise NotImplementedError` in label_probabilities"
+            exercise, _("Replace `raise NotImplementedError` in label_probabilities")
         )
     if problem is not None:
         return problem
@@ -861,14 +1046,18 @@ def check_multilabel_predict(
     except NotAttempted:
         return not_attempted(
             exercise,
-            "label_probabilities is right. Now replace `raise NotImplementedError` in "
-            "predict_labels",
+            _(
+                "label_probabilities is right. Now replace `raise NotImplementedError` in "
+                "predict_labels"
+            ),
         )
     return correct(
         exercise,
-        "one independent σ per label (photo 3 gets four probabilities above ½; the rows need "
-        "not sum to 1), thresholded with one threshold or one per label: a photo may have "
-        "0, 1 or several labels.",
+        _(
+            "one independent σ per label (photo 3 gets four probabilities above ½; the rows "
+            "need not sum to 1), thresholded with one threshold or one per label: a photo may "
+            "have 0, 1 or several labels."
+        ),
     )
 
 
@@ -892,27 +1081,31 @@ def check_gated_update(gated_update: Callable) -> CheckResult:
     >>> check_gated_update(lambda o, c, g: sigmoid(g) * c + (1 - sigmoid(g)) * o).passed
     True
     """
-    exercise = "a gated update"
+    exercise = _("a gated update")
     _require_callable(gated_update, "check_gated_update", "gated_update")
     old, candidate, gate = _OLD, _CANDIDATE, _GATE
     try:
         call = call_learner(gated_update, old.copy(), candidate.copy(), gate.copy())
     except NotAttempted:
-        return not_attempted(exercise, "Replace `raise NotImplementedError` with your code")
+        return not_attempted(exercise, _("Replace `raise NotImplementedError` with your code"))
     got = _numbers(
         call,
         exercise,
         "gated_update(old, candidate, gate_logit)",
-        "old, candidate and gate_logit have the same shape: combine them element by "
-        "element with * and +.",
+        _(
+            "old, candidate and gate_logit have the same shape: combine them element by "
+            "element with * and +."
+        ),
     )
     if isinstance(got, CheckResult):
         return got
     if got.shape != old.shape:
         return wrong(
             exercise,
-            f"For inputs of shape {old.shape} your function returned shape {got.shape}: "
-            "return one value per input, element by element.",
+            _(
+                "For inputs of shape {shape} your function returned shape {got}: return one "
+                "value per input, element by element."
+            ).format(shape=old.shape, got=got.shape),
         )
     g = sigmoid(gate)
     expected = g * candidate + (1 - g) * old
@@ -920,14 +1113,21 @@ def check_gated_update(gated_update: Callable) -> CheckResult:
     if good.all():
         return correct(
             exercise,
-            "a gate near 0 keeps the old value, near 1 takes the candidate, and in between "
-            "mixes them.",
+            _(
+                "a gate near 0 keeps the old value, near 1 takes the candidate, and in "
+                "between mixes them."
+            ),
         )
     i = int(np.argmin(good))
-    where = (
-        f"At old = {old[i]:g}, candidate = {candidate[i]:g}, gate_logit = {gate[i]:g} "
-        f"your function returns {show(float(got[i]))}, but σ({gate[i]:g})·candidate + "
-        f"(1 − σ({gate[i]:g}))·old = {show(float(expected[i]))}."
+    where = _(
+        "At old = {old:g}, candidate = {candidate:g}, gate_logit = {gate:g} your function "
+        "returns {value}, but σ({gate:g})·candidate + (1 − σ({gate:g}))·old = {expected}."
+    ).format(
+        old=old[i],
+        candidate=candidate[i],
+        gate=gate[i],
+        value=show(float(got[i])),
+        expected=show(float(expected[i])),
     )
     tanh = np.tanh(gate)
     mistake = first_mistake(
@@ -935,27 +1135,36 @@ def check_gated_update(gated_update: Callable) -> CheckResult:
         [
             (
                 lambda: g * old + (1 - g) * candidate,
-                "The shares are swapped: σ(g) is the share of the candidate, so a closed "
-                "gate (σ(g) ≈ 0) must keep the old value.",
+                _(
+                    "The shares are swapped: σ(g) is the share of the candidate, so a closed "
+                    "gate (σ(g) ≈ 0) must keep the old value."
+                ),
             ),
             (
                 lambda: gate * candidate + (1 - gate) * old,
-                "The raw logit is used as the gate; squash it with σ first so the share "
-                "lies between 0 and 1.",
+                _(
+                    "The raw logit is used as the gate; squash it with σ first so the share "
+                    "lies between 0 and 1."
+                ),
             ),
             (
                 lambda: tanh * candidate + (1 - tanh) * old,
-                "tanh gives a share between −1 and 1; a share of the candidate must lie "
-                "between 0 and 1, which σ gives.",
+                _(
+                    "tanh gives a share between −1 and 1; a share of the candidate must lie "
+                    "between 0 and 1, which σ gives."
+                ),
             ),
-            (lambda: g * candidate, "The old value is lost: add (1 − σ(g))·old."),
+            (lambda: g * candidate, _("The old value is lost: add (1 − σ(g))·old.")),
             (
                 lambda: g * candidate + old,
-                "The old value must be scaled by (1 − σ(g)), or the memory grows at every step.",
+                _(
+                    "The old value must be scaled by (1 − σ(g)), or the memory grows at "
+                    "every step."
+                ),
             ),
         ],
     )
-    return wrong(exercise, f"{where} {mistake}" if mistake else where)
+    return wrong(exercise, _join(where, mistake))
 
 
 # ------------------------------------------------------------------ Exercise 5 (on paper)
@@ -972,21 +1181,21 @@ def _half_life(z):
 
 
 def _explain_half_life(z: float, value: float, expected: float) -> str:
-    stable = (
+    stable = _(
         "Write 1 − σ(z) = 1/(1 + e^z): then −ln(1 − σ(z)) = ln(1 + e^z), which "
         "np.logaddexp(0, z) computes without rounding or overflow."
     )
     if not math.isfinite(value) or value == 0:
         if z < 0:
-            return (
-                f" σ({z:g}) = {show(float(sigmoid(z)))}, so 1 − σ(z) rounds to 1.0 (from about "
-                "z = −37 on) and its log is 0: a division by 0. " + stable
-            )
-        return (
-            f" σ({z:g}) rounds to 1.0 (from about z = 37 on), so 1 − σ(z) = 0 and its log "
-            "is −inf. " + stable
-        )
-    return " " + stable
+            return _(
+                "σ({z:g}) = {s}, so 1 − σ(z) rounds to 1.0 (from about z = −37 on) and its "
+                "log is 0: a division by 0. {stable}"
+            ).format(z=z, s=show(float(sigmoid(z))), stable=stable)
+        return _(
+            "σ({z:g}) rounds to 1.0 (from about z = 37 on), so 1 − σ(z) = 0 and its log is "
+            "−inf. {stable}"
+        ).format(z=z, stable=stable)
+    return stable
 
 
 def check_gate_half_life(half_life: Callable) -> CheckResult:
@@ -1008,12 +1217,14 @@ def check_gate_half_life(half_life: Callable) -> CheckResult:
     >>> check_gate_half_life(lambda z: np.log(2) / np.logaddexp(0, z)).passed
     True
     """
-    exercise = "how long a gate remembers"
+    exercise = _("how long a gate remembers")
     if is_placeholder(half_life):
-        return not_attempted(exercise, "Replace `...` with your formula, for example lambda z: …")
+        return not_attempted(
+            exercise, _("Replace `...` with your formula, for example lambda z: …")
+        )
     _require_callable(half_life, "check_gate_half_life", "lambda z: …")
     z = _GATE_LOGITS
-    hint = "z is an array of gate logits; return one half-life per z, element by element."
+    hint = _("z is an array of gate logits; return one half-life per z, element by element.")
     try:
         call = call_learner(half_life, z.copy())
         got = _numbers(call, exercise, "half_life(z)", hint)
@@ -1022,16 +1233,17 @@ def check_gate_half_life(half_life: Callable) -> CheckResult:
         if got.shape != z.shape:
             return wrong(
                 exercise,
-                f"For gate logits of shape {z.shape} your function returned shape "
-                f"{got.shape}: return one half-life per z.",
+                _(
+                    "For gate logits of shape {shape} your function returned shape {got}: "
+                    "return one half-life per z."
+                ).format(shape=z.shape, got=got.shape),
             )
         expected = _half_life(z)
         good = np.isclose(got, expected, rtol=1e-6, atol=0.0)
         if not good.all():
             i = int(np.argmin(good))
-            where = (
-                f"At z = {z[i]:g} your function returns {show(float(got[i]))} steps, but "
-                f"T½ = {show(float(expected[i]))}."
+            where = _("At z = {z:g} your function returns {value} steps, but T½ = {t}.").format(
+                z=z[i], value=show(float(got[i])), t=show(float(expected[i]))
             )
             s = sigmoid(z)
             softplus = np.logaddexp(0.0, z)
@@ -1040,43 +1252,57 @@ def check_gate_half_life(half_life: Callable) -> CheckResult:
                 [
                     (
                         lambda: _LN2 / np.logaddexp(0.0, -z),
-                        "That takes σ(z) as the share kept. σ(z) is the share of the "
-                        "candidate let in; with a candidate of 0 the memory keeps 1 − σ(z) "
-                        "per step.",
+                        _(
+                            "That takes σ(z) as the share kept. σ(z) is the share of the "
+                            "candidate let in; with a candidate of 0 the memory keeps 1 − σ(z) "
+                            "per step."
+                        ),
                     ),
                     (
                         lambda: 1 / softplus,
-                        "ln 2 is missing: 1/(−ln(1 − σ(z))) steps shrink the memory to "
-                        "1/e ≈ 0.37, not to ½.",
+                        _(
+                            "ln 2 is missing: 1/(−ln(1 − σ(z))) steps shrink the memory to "
+                            "1/e ≈ 0.37, not to ½."
+                        ),
                     ),
                     (
                         lambda: -_LN2 / softplus,
-                        "A sign slip: the half-life is a positive number of steps. "
-                        "ln(1 − σ(z)) is negative, and so is ln ½.",
+                        _(
+                            "A sign slip: the half-life is a positive number of steps. "
+                            "ln(1 − σ(z)) is negative, and so is ln ½."
+                        ),
                     ),
                     (
                         lambda: softplus / _LN2,
-                        "Upside down: solve (1 − σ(z))^T = ½ for T. T is in the exponent, "
-                        "so take the log of both sides; then T is a quotient of two logs.",
+                        _(
+                            "Upside down: solve (1 − σ(z))^T = ½ for T. T is in the exponent, "
+                            "so take the log of both sides; then T is a quotient of two logs."
+                        ),
                     ),
                     (
                         lambda: 0.5 / s,
-                        "That is a linear decay, as if each step took away the same amount "
-                        "σ(z). Each step keeps the same share, 1 − σ(z), so after T steps "
-                        "(1 − σ(z))^T is left.",
+                        _(
+                            "That is a linear decay, as if each step took away the same amount "
+                            "σ(z). Each step keeps the same share, 1 − σ(z), so after T steps "
+                            "(1 − σ(z))^T is left."
+                        ),
                     ),
                     (
                         lambda: _LN2 / s,
-                        "ln 2/σ(z) uses −ln(1 − σ(z)) ≈ σ(z), which is close only for a "
-                        "nearly closed gate (σ(z) small). Keep the exact −ln(1 − σ(z)).",
+                        _(
+                            "ln 2/σ(z) uses −ln(1 − σ(z)) ≈ σ(z), which is close only for a "
+                            "nearly closed gate (σ(z) small). Keep the exact −ln(1 − σ(z))."
+                        ),
                     ),
                 ],
             )
-            return wrong(exercise, f"{where} {mistake}" if mistake else where)
+            return wrong(exercise, _join(where, mistake))
         if call.warnings:
             return wrong(
                 exercise,
-                f"For gate logits from −10 to 10 your function warns '{call.warnings[0]}'.",
+                _("For gate logits from −10 to 10 your function warns '{warning}'.").format(
+                    warning=call.warnings[0]
+                ),
             )
         for point in _HALF_LIFE_TAIL:
             call = call_learner(half_life, np.array([point]))
@@ -1087,24 +1313,27 @@ def check_gate_half_life(half_life: Callable) -> CheckResult:
             true = float(_half_life(np.array([point]))[0])
             if agrees(value, true, rtol=1e-6) and not _overflow(call):
                 continue
-            where = (
-                f"At z = {point:g} your function returns {show(value)} steps, but "
-                f"T½ = {show(true)}."
+            where = _("At z = {z:g} your function returns {value} steps, but T½ = {t}.").format(
+                z=point, value=show(value), t=show(true)
             )
             overflow = _overflow(call)
             if overflow:
                 return wrong(
                     exercise,
-                    f"At z = {point:g} your function warns '{overflow}': e^{point:g} is inf in "
-                    f"float64 (exp overflows above {EXP_OVERFLOW:.2f}). np.logaddexp(0, z) "
-                    "computes ln(1 + e^z) without forming e^z.",
+                    _(
+                        "At z = {z:g} your function warns '{warning}': e^{z:g} is inf in "
+                        "float64 (exp overflows above {limit:.2f}). np.logaddexp(0, z) "
+                        "computes ln(1 + e^z) without forming e^z."
+                    ).format(z=point, warning=overflow, limit=EXP_OVERFLOW),
                 )
-            return wrong(exercise, where + _explain_half_life(point, value, true))
+            return wrong(exercise, _join(where, _explain_half_life(point, value, true)))
     except NotAttempted:
-        return not_attempted(exercise, "Replace `raise NotImplementedError` with your formula")
+        return not_attempted(exercise, _("Replace `raise NotImplementedError` with your formula"))
     return correct(
         exercise,
-        "T½ = ln 2 / ln(1 + e^z) on [−10, 10] and from z = −700 (7.0e303 steps) to z = 800 "
-        "(0.00087 steps): a nearly closed gate remembers for a very long time, an open one "
-        "forgets within a step.",
+        _(
+            "T½ = ln 2 / ln(1 + e^z) on [−10, 10] and from z = −700 (7.0e303 steps) to z = 800 "
+            "(0.00087 steps): a nearly closed gate remembers for a very long time, an open one "
+            "forgets within a step."
+        ),
     )

@@ -13,11 +13,16 @@ import numpy as np
 from sigmoid_lab.activations import sigmoid, sigmoid_grad
 from sigmoid_lab.checks.predictions import Prediction
 from sigmoid_lab.checks.selfcheck import Option, Question
+from sigmoid_lab.i18n import N_
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.softmax import categorical_cross_entropy, softmax
 
 __all__ = ["PREDICTIONS", "SELF_CHECK"]
 
 # ------------------------------------------------------------------ predictions
+# What compare_prediction prints is marked for translation: each question, hint and unit
+# with N_ (they are made at import), each explanation with _ when it is made. The
+# self-check texts are not marked: the Chinese chapter translates its self-check cell.
 
 #: The logits of section 6.3's overflow demonstration.
 LARGE_LOGITS = (1000.0, 999.0, 0.0)
@@ -47,12 +52,12 @@ def _textbook_explanation(outcome: str) -> str:
     with np.errstate(over="ignore", invalid="ignore"):
         p = np.exp(z) / np.exp(z).sum()
     right = softmax(z)
-    return (
-        f"NumPy gives {np.array2string(p)}: np.exp(1000) and np.exp(999) overflow to inf "
+    return _(
+        "NumPy gives {p}: np.exp(1000) and np.exp(999) overflow to inf "
         "(NumPy warns and goes on; only math.exp raises OverflowError), their sum is inf, "
-        f"and inf/inf is nan. The right answer is [{right[0]:.2f}, {right[1]:.2f}, "
-        f"{right[2]:.0f}]: the formula is right, float64 cannot hold e^1000."
-    )
+        "and inf/inf is nan. The right answer is [{p1:.2f}, {p2:.2f}, {p3:.0f}]: the formula "
+        "is right, float64 cannot hold e^1000."
+    ).format(p=np.array2string(p), p1=right[0], p2=right[1], p3=right[2])
 
 
 def empty_street_dog() -> float:
@@ -63,12 +68,12 @@ def empty_street_dog() -> float:
 def _empty_street_explanation(outcome: float) -> str:
     p = softmax(np.array(EMPTY_STREET))
     s = sigmoid(np.array(EMPTY_STREET))
-    return (
-        f"softmax([−3, −2, −3.5]) = [{p[0]:.2f}, {p[1]:.2f}, {p[2]:.2f}]: it hands out a "
+    return _(
+        "softmax([−3, −2, −3.5]) = [{p1:.2f}, {p2:.2f}, {p3:.2f}]: it hands out a "
         "total of 1 whatever the logits, and only their differences count, so the least "
-        f"unlikely label gets most of it. The sigmoids give [{s[0]:.2f}, {s[1]:.2f}, "
-        f"{s[2]:.2f}]: no dog, no cat, no car."
-    )
+        "unlikely label gets most of it. The sigmoids give [{s1:.2f}, {s2:.2f}, {s3:.2f}]: "
+        "no dog, no cat, no car."
+    ).format(p1=p[0], p2=p[1], p3=p[2], s1=s[0], s2=s[1], s3=s[2])
 
 
 def gate_half_steps() -> int:
@@ -83,13 +88,23 @@ def gate_half_steps() -> int:
 
 def _gate_explanation(steps: int) -> str:
     keep = 1.0 - float(sigmoid(GATE_LOGIT))
-    return (
-        f"Each step keeps the same share of the memory, 1 − σ(−6) = {keep:.5f}, so it "
-        f"decays geometrically: {keep:.5f}^{steps - 1} = {keep ** (steps - 1):.5f} is still "
-        f"above ½, {keep:.5f}^{steps} = {keep**steps:.5f} is not. The first 50 steps take "
-        f"away {1 - keep**50:.3f}, the next 50 only {keep**50 - keep**100:.3f} (from "
-        f"{keep**50:.3f} to {keep**100:.3f}): each step removes a share of what is left, "
+    return _(
+        "Each step keeps the same share of the memory, 1 − σ(−6) = {keep:.5f}, so it "
+        "decays geometrically: {keep:.5f}^{before} = {left_before:.5f} is still "
+        "above ½, {keep:.5f}^{steps} = {left:.5f} is not. The first 50 steps take "
+        "away {first:.3f}, the next 50 only {next:.3f} (from "
+        "{left_50:.3f} to {left_100:.3f}): each step removes a share of what is left, "
         "and less is left."
+    ).format(
+        keep=keep,
+        before=steps - 1,
+        left_before=keep ** (steps - 1),
+        steps=steps,
+        left=keep**steps,
+        first=1 - keep**50,
+        next=keep**50 - keep**100,
+        left_50=keep**50,
+        left_100=keep**100,
     )
 
 
@@ -104,9 +119,12 @@ PREDICTIONS: dict[str, Prediction] = {
     for prediction in (
         Prediction(
             "ch6-textbook-softmax",
-            "What does the textbook formula np.exp(z) / np.exp(z).sum() give for the logits "
-            "z = [1000, 999, 0]? 'right' (about [0.73, 0.27, 0]), 'rounded' ([1, 0, 0]), "
-            "'nan' (not a number in the first two places) or 'error' (an OverflowError)?",
+            N_(
+                "What does the textbook formula np.exp(z) / np.exp(z).sum() give for the "
+                "logits z = [1000, 999, 0]? 'right' (about [0.73, 0.27, 0]), 'rounded' "
+                "([1, 0, 0]), 'nan' (not a number in the first two places) or 'error' (an "
+                "OverflowError)?"
+            ),
             outcome=textbook_softmax_outcome,
             explanation=_textbook_explanation,
             kind="choice",
@@ -114,55 +132,67 @@ PREDICTIONS: dict[str, Prediction] = {
             hints=(
                 (
                     lambda guess, outcome: str(guess).strip().lower() == "error",
-                    "math.exp(1000) raises OverflowError, but np.exp only warns and returns inf.",
+                    N_(
+                        "math.exp(1000) raises OverflowError, but np.exp only warns and "
+                        "returns inf."
+                    ),
                 ),
                 (
                     lambda guess, outcome: str(guess).strip().lower() == "rounded",
-                    "[1, 0, 0] is what rounding a finite e^1000 would give; float64 has no "
-                    "finite e^1000.",
+                    N_(
+                        "[1, 0, 0] is what rounding a finite e^1000 would give; float64 has no "
+                        "finite e^1000."
+                    ),
                 ),
                 (
                     lambda guess, outcome: str(guess).strip().lower() == "right",
-                    "That is what the formula means, not what float64 computes.",
+                    N_("That is what the formula means, not what float64 computes."),
                 ),
             ),
         ),
         Prediction(
             "ch6-empty-street",
-            "The second photo, an empty street at night, has the logits cat −3, dog −2, "
-            "car −3.5: each label is unlikely on its own. What probability does softmax give "
-            "to 'dog'? (A number between 0 and 1; within 10% counts.)",
+            N_(
+                "The second photo, an empty street at night, has the logits cat −3, dog −2, "
+                "car −3.5: each label is unlikely on its own. What probability does softmax "
+                "give to 'dog'? (A number between 0 and 1; within 10% counts.)"
+            ),
             outcome=empty_street_dog,
             explanation=_empty_street_explanation,
             rtol=0.1,
             hints=(
                 (
                     lambda guess, outcome: abs(float(guess) - float(sigmoid(-2.0))) < 0.05,
-                    "That is σ(−2), the sigmoid's answer for dog alone.",
+                    N_("That is σ(−2), the sigmoid's answer for dog alone."),
                 ),
                 (
                     lambda guess, outcome: abs(float(guess) - 1 / 3) < 0.03,
-                    "Softmax is not uniform here: dog's logit is the largest, by 1 and 1.5.",
+                    N_("Softmax is not uniform here: dog's logit is the largest, by 1 and 1.5."),
                 ),
             ),
         ),
         Prediction(
             "ch6-gate-half-life",
-            "The gate with logit −6 keeps 0.884 of the memory after 50 steps. After how many "
-            "steps is ½ or less of it left? (A whole number of steps; within 10% counts.)",
+            N_(
+                "The gate with logit −6 keeps 0.884 of the memory after 50 steps. After how "
+                "many steps is ½ or less of it left? (A whole number of steps; within 10% "
+                "counts.)"
+            ),
             outcome=gate_half_steps,
             explanation=_gate_explanation,
             rtol=0.1,
-            unit="steps",
+            unit=N_("steps"),
             hints=(
                 (
                     lambda guess, outcome: float(guess) <= 50,
-                    "After 50 steps 0.884 is left, more than ½, so it takes more than 50.",
+                    N_("After 50 steps 0.884 is left, more than ½, so it takes more than 50."),
                 ),
                 (
                     _linear_guess,
-                    "That extends the loss of the first 50 steps (0.116) in a straight "
-                    "line, as if every 50 steps took away the same amount.",
+                    N_(
+                        "That extends the loss of the first 50 steps (0.116) in a straight "
+                        "line, as if every 50 steps took away the same amount."
+                    ),
                 ),
             ),
         ),
