@@ -13,6 +13,10 @@ The learner's function is called on NumPy arrays with warnings recorded, so an o
 reported in the message instead of printed as a traceback-like warning. A missing warning
 proves nothing (it can be silenced, or x clipped), so far in the tails the values themselves
 are compared, relatively, down to the subnormal numbers: σ(−720) = 2.03e-313, not 0.0.
+
+Every message is in the language in force (:func:`sigmoid_lab.set_language`). The helpers
+look up the texts a chapter passes them (exercise names, advice, hints, explanations) where
+they use them, so a chapter's module constant marked with ``N_`` is shown translated too.
 """
 
 from __future__ import annotations
@@ -25,17 +29,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sigmoid_lab.checks._tails import SILENCED, agrees, show
+from sigmoid_lab.checks._tails import SILENCED, Translated, agrees, sentences, show, translated
+from sigmoid_lab.i18n import N_
+from sigmoid_lab.i18n import gettext as _
 
 __all__ = ["CheckResult"]
 
 # The grid on which elementwise answers are compared first.
 GRID = np.linspace(-20.0, 20.0, 81)
 
-EXP_CAUSE = "exp of a large number is inf in float64 (anything above about 709.78)."
-EXP_ADVICE = (
-    "Only ever exponentiate −|x|: np.exp(-np.abs(x)) is at most 1. If you used np.where, "
-    "note that it computes both branches for every x."
+# Shown in the language in force wherever they are formatted (see _tails.Translated).
+EXP_CAUSE = Translated(
+    N_("exp of a large number is inf in float64 (anything above about 709.78).")
+)
+EXP_ADVICE = Translated(
+    N_(
+        "Only ever exponentiate −|x|: np.exp(-np.abs(x)) is at most 1. If you used np.where, "
+        "note that it computes both branches for every x."
+    )
 )
 
 
@@ -67,10 +78,17 @@ class CheckResult:
         return self.status != "not attempted"
 
     def __repr__(self) -> str:
+        # In the language in force when it is shown; exercise and message are made in the
+        # language in force when the answer was checked.
         if self.status == "not attempted":
-            return f"{self.exercise}: not attempted yet. {self.message}"
-        mark = "✔ Correct" if self.passed else "✘ Not yet"
-        return f"{mark} ({self.exercise}): {self.message}"
+            template = _("{exercise}: not attempted yet. {message}")
+        elif self.passed:
+            template = _("✔ Correct ({exercise}): {message}")
+        else:
+            template = _("✘ Not yet ({exercise}): {message}")
+        return template.format(
+            exercise=translated(self.exercise), message=translated(self.message)
+        )
 
     __str__ = __repr__
 
@@ -79,15 +97,19 @@ class CheckResult:
 
 
 def correct(exercise: str, message: str) -> CheckResult:
-    return CheckResult(exercise, "passed", message)
+    return CheckResult(translated(exercise), "passed", translated(message))
 
 
 def wrong(exercise: str, message: str) -> CheckResult:
-    return CheckResult(exercise, "failed", message)
+    return CheckResult(translated(exercise), "failed", translated(message))
 
 
 def not_attempted(exercise: str, what: str) -> CheckResult:
-    return CheckResult(exercise, "not attempted", f"{what}, then run this cell again.")
+    return CheckResult(
+        translated(exercise),
+        "not attempted",
+        _("{what}, then run this cell again.").format(what=translated(what)),
+    )
 
 
 class NotAttempted(Exception):
@@ -133,58 +155,80 @@ def describe_error(error: Exception, hint: str = "") -> str:
     for a shape error (which array to transpose), appended to the shape messages.
     """
     text = str(error)
-    tail = f" {hint}" if hint else ""
+    hint = translated(hint)
+
+    def advised(message: str) -> str:
+        return sentences(message, hint) if hint else message
+
     if isinstance(error, ValueError) and "truth value of an array" in text:
-        return (
+        return _(
             "Your function uses `if` (or `and`/`or`) on a whole array, which has no single "
             "truth value. Work on all elements at once: np.where(x >= 0, …, …), "
             "np.maximum(a, b), or boolean masks such as x[x >= 0]."
         )
     if isinstance(error, TypeError) and ("only" in text and "arrays" in text):
-        return (
+        return _(
             "Your function calls math.exp (or another math function) on an array; math works "
             "on single numbers only. Use np.exp, which works element by element."
         )
     if isinstance(error, ValueError) and ("matmul" in text or _ALIGNED.search(text)):
         sizes = _SHAPES.search(text)
         aligned = _ALIGNED.search(text)
-        detail = ""
         if sizes:
-            detail = f" (an inner size {sizes.group(1)} meets {sizes.group(2)})"
+            message = _(
+                "The shapes in a matrix product do not line up (an inner size {inner} meets "
+                "{other}): in A @ B the number of columns of A must equal the number of rows "
+                "of B. Print the shapes (A.shape, B.shape) and transpose the one that is the "
+                "wrong way round."
+            ).format(inner=sizes.group(1), other=sizes.group(2))
         elif aligned:
-            detail = f" (shapes {aligned.group(1)} and {aligned.group(2)})"
-        return (
-            "The shapes in a matrix product do not line up" + detail + ": in A @ B the "
-            "number of columns of A must equal the number of rows of B. Print the shapes "
-            "(A.shape, B.shape) and transpose the one that is the wrong way round." + tail
-        )
+            message = _(
+                "The shapes in a matrix product do not line up (shapes {first} and {second}): "
+                "in A @ B the number of columns of A must equal the number of rows of B. "
+                "Print the shapes (A.shape, B.shape) and transpose the one that is the wrong "
+                "way round."
+            ).format(first=aligned.group(1), second=aligned.group(2))
+        else:
+            message = _(
+                "The shapes in a matrix product do not line up: in A @ B the number of "
+                "columns of A must equal the number of rows of B. Print the shapes (A.shape, "
+                "B.shape) and transpose the one that is the wrong way round."
+            )
+        return advised(message)
     if isinstance(error, ValueError) and "broadcast" in text:
         shapes = _BROADCAST.search(text)
-        detail = f" ({shapes.group(1).strip()})" if shapes else ""
-        return (
-            "Two arrays of shapes that do not fit were combined element by element"
-            + detail
-            + ". `*`, `+` and `-` work element by element; a matrix product is `@`."
-            + tail
-        )
+        if shapes:
+            message = _(
+                "Two arrays of shapes that do not fit were combined element by element "
+                "({shapes}). `*`, `+` and `-` work element by element; a matrix product is "
+                "`@`."
+            ).format(shapes=shapes.group(1).strip())
+        else:
+            message = _(
+                "Two arrays of shapes that do not fit were combined element by element. "
+                "`*`, `+` and `-` work element by element; a matrix product is `@`."
+            )
+        return advised(message)
     if isinstance(error, IndexError) and "too many indices" in text:
-        return (
+        return _(
             "Your function indexes more axes than the array has: a 1-D array takes x[i], "
             "not x[i, j] or x[:, 0]."
         )
     if isinstance(error, NameError):
-        return (
-            f"{text}: define it inside your function, check its spelling, or run the cell "
+        return _(
+            "{error}: define it inside your function, check its spelling, or run the cell "
             "that defines it (the chapter's first cell imports numpy as np)."
-        )
+        ).format(error=text)
     if isinstance(error, (TypeError, AttributeError)) and "NoneType" in text:
-        return (
-            f"Something in your function is None ({text}): a helper function without "
+        return _(
+            "Something in your function is None ({error}): a helper function without "
             "`return` gives None."
-        )
+        ).format(error=text)
     if isinstance(error, (ZeroDivisionError, FloatingPointError)):
-        return f"Your function divided by zero or overflowed ({type(error).__name__}: {text})."
-    return f"Your function raised {type(error).__name__}: {text}"
+        return _("Your function divided by zero or overflowed ({kind}: {error}).").format(
+            kind=type(error).__name__, error=text
+        )
+    return _("Your function raised {kind}: {error}").format(kind=type(error).__name__, error=text)
 
 
 def as_array(call: Call, exercise: str, shape: tuple[int, ...]) -> np.ndarray | CheckResult:
@@ -192,20 +236,23 @@ def as_array(call: Call, exercise: str, shape: tuple[int, ...]) -> np.ndarray | 
     if call.error is not None:
         return wrong(exercise, describe_error(call.error))
     if call.value is None:
-        return wrong(exercise, "Your function returned None: did you forget `return`?")
+        return wrong(exercise, _("Your function returned None: did you forget `return`?"))
     try:
         array = np.asarray(call.value, dtype=float)
     except (TypeError, ValueError):
         return wrong(
             exercise,
-            f"Your function returned a {type(call.value).__name__}, not numbers: return a "
-            "NumPy array.",
+            _("Your function returned a {kind}, not numbers: return a NumPy array.").format(
+                kind=type(call.value).__name__
+            ),
         )
     if array.shape != shape:
         return wrong(
             exercise,
-            f"For an input of shape {shape} your function returned shape {array.shape}. "
-            "Compute element by element with NumPy, without collecting a list.",
+            _(
+                "For an input of shape {shape} your function returned shape {got}. Compute "
+                "element by element with NumPy, without collecting a list."
+            ).format(shape=shape, got=array.shape),
         )
     return array
 
@@ -224,7 +271,7 @@ def first_mistake(got, candidates) -> str | None:
         with np.errstate(all="ignore"):
             value = expected()
         if close(got, value):
-            return message
+            return translated(message)
     return None
 
 
@@ -235,10 +282,29 @@ def worst(x, got, expected, name: str, variable: str = "x", explain=None) -> str
     index = int(np.nanargmax(np.where(np.isnan(error), np.inf, error)))
     value, true = float(np.asarray(got)[index]), float(expected[index])
     cause = explain(float(x[index]), value, true) if explain is not None else None
-    return (
-        f"At {variable} = {x[index]:g} your function returns {value:.6g}, but {name} = "
-        f"{true:.6g}{cause or '.'}"
-    )
+    return _returns(variable, f"{x[index]:g}", f"{value:.6g}", name, f"{true:.6g}", cause)
+
+
+def _returns(variable: str, point: str, value: str, name: str, expected: str, cause) -> str:
+    """ "At x = … your function returns …, but σ(x) = …", then ``cause`` or a full stop.
+
+    ``cause`` is the rest of the sentence an ``explain`` function gave (it starts with ", ",
+    ": " or ". "), or None.
+    """
+    if cause:
+        return _(
+            "At {variable} = {point} your function returns {value}, but {name} = {expected}{cause}"
+        ).format(
+            variable=variable,
+            point=point,
+            value=value,
+            name=translated(name),
+            expected=expected,
+            cause=translated(cause),
+        )
+    return _(
+        "At {variable} = {point} your function returns {value}, but {name} = {expected}."
+    ).format(variable=variable, point=point, value=value, name=translated(name), expected=expected)
 
 
 def tail_problems(
@@ -252,6 +318,7 @@ def tail_problems(
     ``explain(point, value, expected)`` names the mistake it looks like, or returns None
     for a plain comparison.
     """
+    cause, advice = translated(cause), translated(advice)
     for point in points:
         call = call_learner(fn, np.array([point]))
         result = as_array(call, exercise, (1,))
@@ -264,27 +331,42 @@ def tail_problems(
         if overflow:
             return wrong(
                 exercise,
-                f"At {variable} = {shown} your function warns '{overflow[0]}': {cause} {advice}",
+                _(
+                    "At {variable} = {point} your function warns '{warning}': {cause} {advice}"
+                ).format(
+                    variable=variable, point=shown, warning=overflow[0], cause=cause, advice=advice
+                ),
             )
         if call.warnings:
             return wrong(
                 exercise,
-                f"At {variable} = {shown} your function warns '{call.warnings[0]}'. {advice}",
+                _("At {variable} = {point} your function warns '{warning}'. {advice}").format(
+                    variable=variable, point=shown, warning=call.warnings[0], advice=advice
+                ),
             )
         expected = float(reference(np.array([point]))[0])
         if agrees(value, expected, rtol=1e-6):
             continue
-        where = (
-            f"At {variable} = {shown} your function returns {show(value)}, but {name} = "
-            f"{show(expected)}"
-        )
         if math.isnan(value):
             return wrong(
                 exercise,
-                f"{where}: an inf/inf or 0·inf happened inside. {SILENCED} {advice}",
+                _(
+                    "At {variable} = {point} your function returns {value}, but {name} = "
+                    "{expected}: an inf/inf or 0·inf happened inside. {silenced} {advice}"
+                ).format(
+                    variable=variable,
+                    point=shown,
+                    value=show(value),
+                    name=translated(name),
+                    expected=show(expected),
+                    silenced=SILENCED,
+                    advice=advice,
+                ),
             )
         message = explain(point, value, expected) if explain is not None else None
-        return wrong(exercise, f"{where}{message or '.'}")
+        return wrong(
+            exercise, _returns(variable, shown, show(value), name, show(expected), message)
+        )
     return None
 
 
@@ -294,29 +376,39 @@ def scalar_problem(
     """A "Not yet" when a function that works on arrays fails for one plain number."""
     call = call_learner(fn, point)
     if call.error is not None:
-        described = describe_for(call.error, variable, hint).rstrip(".")
+        described = describe_for(call.error, variable, hint).rstrip(".。")
         return wrong(
             exercise,
-            f"Your function works on arrays but fails for the single number {variable} = "
-            f"{point}: {described}. Start with {variable} = np.asarray({variable}, dtype=float).",
+            _(
+                "Your function works on arrays but fails for the single number {variable} = "
+                "{point}: {problem}. Start with {variable} = np.asarray({variable}, "
+                "dtype=float)."
+            ).format(variable=variable, point=point, problem=described),
         )
     if call.value is None:
         return wrong(
             exercise,
-            f"For the single number {variable} = {point} your function returned None: does "
-            "every path through it end in `return`?",
+            _(
+                "For the single number {variable} = {point} your function returned None: does "
+                "every path through it end in `return`?"
+            ).format(variable=variable, point=point),
         )
     try:
         value = float(np.asarray(call.value, dtype=float))
     except (TypeError, ValueError):
         return wrong(
             exercise,
-            f"For the single number {variable} = {point} your function returned "
-            f"{call.value!r:.60}; return one number.",
+            _(
+                "For the single number {variable} = {point} your function returned "
+                "{value!r:.60}; return one number."
+            ).format(variable=variable, point=point, value=call.value),
         )
     if not math.isclose(value, expected, rel_tol=1e-9, abs_tol=1e-15):
         return wrong(
-            exercise, f"{name} should be {expected:.6g}; your function gives {value:.6g}."
+            exercise,
+            _("{name} should be {expected:.6g}; your function gives {value:.6g}.").format(
+                name=translated(name), expected=expected, value=value
+            ),
         )
     return None
 
@@ -344,8 +436,10 @@ def start(fn, exercise: str, what: str) -> CheckResult | None:
     if not callable(fn):
         return wrong(
             exercise,
-            f"Pass the function itself, without calling it: the checker calls it. You passed "
-            f"a {type(fn).__name__} ({fn!r:.40}).",
+            _(
+                "Pass the function itself, without calling it: the checker calls it. You "
+                "passed a {kind} ({value!r:.40})."
+            ).format(kind=type(fn).__name__, value=fn),
         )
     return None
 
@@ -357,17 +451,22 @@ def describe_for(error: Exception, variable: str = "x", hint: str = "", if_hint=
     """
     text = str(error)
     if isinstance(error, ValueError) and "truth value of an array" in text:
-        return (
-            f"Your function uses `if` (or `and`/`or`) on the whole array {variable}, which "
-            f"has no single truth value. {if_hint or hint}"
+        return sentences(
+            _(
+                "Your function uses `if` (or `and`/`or`) on the whole array {variable}, which "
+                "has no single truth value."
+            ).format(variable=variable),
+            translated(if_hint or hint),
         ).strip()
     if isinstance(error, IndexError) and "too many indices" in text:
-        return (
-            f"Your function indexes more axes than {variable} has: it is a 1-D array, so "
-            f"{variable}[i], not {variable}[i, j] or {variable}[:, 0]."
-        )
+        return _(
+            "Your function indexes more axes than {variable} has: it is a 1-D array, so "
+            "{variable}[i], not {variable}[i, j] or {variable}[:, 0]."
+        ).format(variable=variable)
     message = describe_error(error, hint)
-    return message if message.endswith((".", "?", ")")) else message + "."
+    if message.endswith((".", "?", ")", "。", "？", "）")):
+        return message
+    return _("{message}.").format(message=message)
 
 
 def values(
@@ -389,14 +488,24 @@ def values(
         return wrong(exercise, describe_for(call.error, variable, hint, if_hint))
     if name is not None and call.value is not None and shape and np.ndim(call.value) == 0:
         try:
-            single = f" ({float(call.value):.6g})"
+            single = float(call.value)
         except (TypeError, ValueError):
-            single = ""
+            single = None
+        if single is None:
+            message = _(
+                "For an array {variable} of {count} numbers your function returned a single "
+                "number. `@`, np.dot and np.sum add the elements up; {name} is one number for "
+                "each {variable}, computed element by element."
+            )
+        else:
+            message = _(
+                "For an array {variable} of {count} numbers your function returned a single "
+                "number ({value:.6g}). `@`, np.dot and np.sum add the elements up; {name} is "
+                "one number for each {variable}, computed element by element."
+            )
         return wrong(
             exercise,
-            f"For an array {variable} of {shape[0]} numbers your function returned a single "
-            f"number{single}. `@`, np.dot and np.sum add the elements up; {name} is one "
-            f"number for each {variable}, computed element by element.",
+            message.format(variable=variable, count=shape[0], value=single, name=translated(name)),
         )
     return as_array(call, exercise, shape)
 
@@ -419,9 +528,8 @@ def first_failing(
     point, value, true = float(points[index]), float(got[index]), float(expected[index])
     text = shown(point)
     cause = explain(point, value, true) if explain is not None else None
-    return (
-        f"At {variable} = {text if len(text) <= 10 else f'{point:.4g}'} your function returns "
-        f"{show(value)}, but {name} = {show(true)}{cause or '.'}"
+    return _returns(
+        variable, text if len(text) <= 10 else f"{point:.4g}", show(value), name, show(true), cause
     )
 
 

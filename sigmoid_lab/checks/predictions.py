@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sigmoid_lab.checks._core import CheckResult, is_placeholder
+from sigmoid_lab.checks._tails import sentences, translated
+from sigmoid_lab.i18n import gettext as _
 
 __all__ = ["Prediction", "compare_prediction"]
 
@@ -53,6 +55,9 @@ class Prediction:
         Typical wrong guesses: ``(test, message)``; ``test(guess, outcome)`` is true when the
         guess looks like that reasoning (½ per layer instead of ¼, say), and the message says
         where it went wrong.
+
+    The texts (``explanation``, ``unit``, the hints' messages) may be module constants marked
+    with ``N_``: :func:`compare_prediction` shows them in the language in force.
     """
 
     key: str
@@ -72,16 +77,20 @@ class Prediction:
             raise ValueError("A 'choice' prediction needs at least two choices.")
 
     def explain(self, outcome: object) -> str:
-        """The explanation, with the computed outcome filled in where it is a callable."""
-        return self.explanation(outcome) if callable(self.explanation) else self.explanation
+        """The explanation, with the computed outcome filled in where it is a callable.
+
+        In the language in force: a text marked with ``N_`` is looked up here.
+        """
+        text = self.explanation(outcome) if callable(self.explanation) else self.explanation
+        return translated(text)
 
 
 def _show(value: object, unit: str) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, numbers.Real):
         text = f"{value:,}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:.4g}"
-        return f"{text} {unit}".strip()
+        return f"{text} {translated(unit)}".strip()
     return str(value)
 
 
@@ -119,24 +128,34 @@ def compare_prediction(prediction: Prediction, guess: object) -> CheckResult:
     """
     if not isinstance(prediction, Prediction):
         raise TypeError(
-            "compare_prediction: the first argument is the chapter's Prediction (for example "
-            f"PREDICTIONS['{getattr(prediction, 'key', 'ch3-float32-depth')}']), not "
-            f"{type(prediction).__name__}."
+            _(
+                "compare_prediction: the first argument is the chapter's Prediction (for "
+                "example PREDICTIONS['{key}']), not {kind}."
+            ).format(
+                key=getattr(prediction, "key", "ch3-float32-depth"),
+                kind=type(prediction).__name__,
+            )
         )
     outcome = prediction.outcome()
     shown = _show(outcome, prediction.unit)
     why = prediction.explain(outcome)
-    name = "your prediction"
+    name = _("your prediction")
     if is_placeholder(guess):
         return CheckResult(
             name,
             "not attempted",
-            f"No prediction written. The outcome is {shown}. {why}",
+            _("No prediction written. The outcome is {outcome}. {why}").format(
+                outcome=shown, why=why
+            ),
         )
     if prediction.kind == "number":
         if isinstance(guess, bool) or not isinstance(guess, numbers.Real):
             return CheckResult(
-                name, "failed", f"Write a number, not {type(guess).__name__} {guess!r}."
+                name,
+                "failed",
+                _("Write a number, not {kind} {guess!r}.").format(
+                    kind=type(guess).__name__, guess=guess
+                ),
             )
         value = float(guess)
         target = float(outcome)
@@ -145,36 +164,57 @@ def compare_prediction(prediction: Prediction, guess: object) -> CheckResult:
             if prediction.rtol == 0
             else math.isclose(value, target, rel_tol=prediction.rtol)
         )
+        predicted = _show(guess, prediction.unit)
         if right:
             return CheckResult(
                 name,
                 "passed",
-                f"You predicted {_show(guess, prediction.unit)}; the outcome is {shown}. {why}",
+                _("You predicted {guess}; the outcome is {outcome}. {why}").format(
+                    guess=predicted, outcome=shown, why=why
+                ),
             )
-        direction = "high" if value > target else "low"
-        lead = (
-            f"You predicted {_show(guess, prediction.unit)}; the outcome is {shown}, so "
-            f"your guess was {direction}."
-        )
+        if value > target:
+            lead = _("You predicted {guess}; the outcome is {outcome}, so your guess was high.")
+        else:
+            lead = _("You predicted {guess}; the outcome is {outcome}, so your guess was low.")
+        lead = lead.format(guess=predicted, outcome=shown)
     else:
         if prediction.kind == "yes/no":
             answer = _as_bool(guess)
             if answer is None:
                 return CheckResult(
-                    name, "failed", f"Answer True or False (or 'yes'/'no'), not {guess!r}."
+                    name,
+                    "failed",
+                    _("Answer True or False (or 'yes'/'no'), not {guess!r}.").format(guess=guess),
                 )
         else:
             choices = {choice.lower(): choice for choice in prediction.choices}
             answer = choices.get(str(guess).strip().lower())
             if answer is None:
                 listed = ", ".join(repr(choice) for choice in prediction.choices)
-                return CheckResult(name, "failed", f"Choose one of {listed}, not {guess!r}.")
+                return CheckResult(
+                    name,
+                    "failed",
+                    _("Choose one of {choices}, not {guess!r}.").format(
+                        choices=listed, guess=guess
+                    ),
+                )
         if answer == outcome:
             return CheckResult(
-                name, "passed", f"You predicted {_show(answer, '')}, and so it is. {why}"
+                name,
+                "passed",
+                _("You predicted {guess}, and so it is. {why}").format(
+                    guess=_show(answer, ""), why=why
+                ),
             )
-        lead = f"You predicted {_show(answer, '')}; the outcome is {shown}."
+        lead = _("You predicted {guess}; the outcome is {outcome}.").format(
+            guess=_show(answer, ""), outcome=shown
+        )
     for test, message in prediction.hints:
         if test(guess, outcome):
-            return CheckResult(name, "failed", f"{lead} {message} {why}")
-    return CheckResult(name, "failed", f"{lead} {why}")
+            return CheckResult(
+                name,
+                "failed",
+                _("{lead} {hint} {why}").format(lead=lead, hint=translated(message), why=why),
+            )
+    return CheckResult(name, "failed", sentences(lead, why))

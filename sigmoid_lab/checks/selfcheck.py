@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sigmoid_lab.checks._core import CheckResult, is_placeholder
+from sigmoid_lab.checks._tails import translated
+from sigmoid_lab.i18n import gettext as _
 
 __all__ = ["Option", "Question", "check_answer", "self_check_markdown"]
 
@@ -144,6 +146,9 @@ def self_check_markdown(questions: Sequence[Question], heading: str = "## Check 
 def check_answer(question: Question, answer: object) -> CheckResult:
     """Check an answer to a self-check question: a letter ("b") or a number.
 
+    The feedback is in the language in force; an explanation (``why``) marked with ``N_`` is
+    looked up here. :func:`self_check_markdown` writes the English only.
+
     Raises
     ------
     TypeError
@@ -151,22 +156,28 @@ def check_answer(question: Question, answer: object) -> CheckResult:
     """
     if not isinstance(question, Question):
         raise TypeError(
-            f"check_answer: the first argument is a self-check Question, not "
-            f"{type(question).__name__}."
+            _("check_answer: the first argument is a self-check Question, not {kind}.").format(
+                kind=type(question).__name__
+            )
         )
-    name = f"self-check {question.key}"
+    name = _("self-check {key}").format(key=question.key)
     if is_placeholder(answer):
-        return CheckResult(name, "not attempted", "Replace `...` with your answer.")
+        return CheckResult(name, "not attempted", _("Replace `...` with your answer."))
     if question.options:
         letters = _LETTERS[: len(question.options)]
         letter = str(answer).strip().strip("()").lower()
         if len(letter) != 1 or letter not in letters:
             listed = ", ".join(f"'{x}'" for x in letters)
-            return CheckResult(name, "failed", f"Answer with one letter: {listed}.")
+            return CheckResult(
+                name, "failed", _("Answer with one letter: {letters}.").format(letters=listed)
+            )
         option = question.options[letters.index(letter)]
-        return CheckResult(name, "passed" if option.correct else "failed", option.why)
+        return CheckResult(name, "passed" if option.correct else "failed", translated(option.why))
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        return CheckResult(name, "failed", f"Answer with a number, not {answer!r}.")
+        return CheckResult(
+            name, "failed", _("Answer with a number, not {answer!r}.").format(answer=answer)
+        )
+    why = translated(question.why)
     if math.isclose(float(answer), question.number, rel_tol=question.rtol):
-        return CheckResult(name, "passed", question.why)
-    return CheckResult(name, "failed", f"Not {answer:g}. {question.why}")
+        return CheckResult(name, "passed", why)
+    return CheckResult(name, "failed", _("Not {answer:g}. {why}").format(answer=answer, why=why))
