@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import warnings
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from sigmoid_lab.checks.gradient import (
 from sigmoid_lab.checks.predictions import compare_prediction
 from sigmoid_lab.checks.questions.chapter3 import PREDICTIONS, SELF_CHECK
 from sigmoid_lab.checks.selfcheck import check_answer
+from sigmoid_lab.i18n import language
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -395,3 +397,32 @@ def test_checkers_leak_no_warning(answer):
         check_log_sigmoid_grad(answer)
         check_tanh_grad(answer)
         check_sigmoid_grad(answer)
+
+
+# ------------------------------------------------------------------------------- in Chinese
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def assert_chinese(text: str, *filled: str) -> None:
+    """Chinese text whose placeholders were all filled in, with the given values among them."""
+    assert _CJK.search(text), text
+    assert "{" not in text and "}" not in text, text
+    for value in filled:
+        assert value in text, f"{value!r} not in {text!r}"
+
+
+def test_feedback_in_chinese_names_the_mistake():
+    with language("zh"):
+        square = check_tanh_grad(lambda x: 1 - np.tanh(x))
+        rounded = check_sigmoid_grad(lambda x: sigmoid(x) * (1 - sigmoid(x)))
+        large = check_critical_weight(20, output=0.9)
+        depth = compare_prediction(PREDICTIONS["ch3-float32-depth"], 10)
+    assert_chinese(square.exercise)
+    assert_chinese(square.message, "1 − tanh(x)", "少了平方")
+    assert_chinese(rounded.message, "x = 38", "3.1e-17", "σ(−x)")
+    assert_chinese(large.exercise, "a = 0.9")
+    assert_chinese(large.message, "w = 20", "a = 0.9", "太大")
+    assert_chinese(depth.message, "9.54e-07", "1/32", "5.96e-08")
+    # Back in English afterwards, word for word.
+    assert "the square is missing" in check_tanh_grad(lambda x: 1 - np.tanh(x)).message

@@ -48,6 +48,8 @@ from sigmoid_lab.checks._tails import (
     explain_sigmoid_grad_tail,
     show,
 )
+from sigmoid_lab.i18n import N_
+from sigmoid_lab.i18n import gettext as _
 
 __all__ = [
     "check_critical_weight",
@@ -72,11 +74,11 @@ _SIGMOID_GRAD_TAIL = (-700.0, 700.0, -720.0, 720.0, -740.0, 740.0)
 # where cosh(x)² and e^(2|x|) overflow.
 _TANH_GRAD_TAIL = (20.0, -20.0, 40.0, -40.0, 100.0, -100.0, 350.0, -350.0, 360.0, -360.0)
 
-_IF_HINT = (
+_IF_HINT = N_(
     "A derivative needs no case distinction here: one formula holds for every x. Write it "
     "with functions that work element by element (np.exp, sl.sigmoid, sl.sigmoid_grad)."
 )
-_ELEMENTWISE_HINT = (
+_ELEMENTWISE_HINT = N_(
     "A derivative of a function of one variable is computed element by element: multiply "
     "with `*`, not `@`, and use np.exp, not math.exp."
 )
@@ -86,7 +88,9 @@ def _compare(fn, exercise: str, x: np.ndarray, expected, name: str, mistakes, *,
     """Call ``fn`` on the grid ``x``: None when it is right, else a "Not yet" that names
     the first matching mistake or the first input where it fails."""
     call = call_learner(fn, x.copy())
-    got = values(call, exercise, x.shape, hint=_ELEMENTWISE_HINT, if_hint=_IF_HINT, name=name)
+    got = values(
+        call, exercise, x.shape, hint=_(_ELEMENTWISE_HINT), if_hint=_(_IF_HINT), name=name
+    )
     if isinstance(got, CheckResult):
         return got
     if close(got, expected, rtol=rtol, atol=atol):
@@ -116,8 +120,8 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
     >>> check_sigmoid_grad(lambda x: sigmoid(x) * sigmoid(-x)).passed
     True
     """
-    exercise = "the sigmoid's gradient"
-    what = "Replace `raise NotImplementedError` with your derivative"
+    exercise = _("the sigmoid's gradient")
+    what = _("Replace `raise NotImplementedError` with your derivative")
     started = start(my_sigmoid_grad, exercise, what)
     if started is not None:
         return started
@@ -127,35 +131,45 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
     mistakes = [
         (
             lambda: s * (1 - x),
-            "You compute σ(x)·(1 − x): the second factor is "
-            "1 − σ(x), not 1 − x. In σ(1 − σ), every σ stands for σ(x).",
+            _(
+                "You compute σ(x)·(1 − x): the second factor is "
+                "1 − σ(x), not 1 − x. In σ(1 − σ), every σ stands for σ(x)."
+            ),
         ),
         (
             lambda: sigmoid(1 - x),
-            "You compute σ(1 − x), the sigmoid of 1 − x. "
-            "σ(1 − σ) is shorthand for the product σ(x)·(1 − σ(x)).",
+            _(
+                "You compute σ(1 − x), the sigmoid of 1 − x. "
+                "σ(1 − σ) is shorthand for the product σ(x)·(1 − σ(x))."
+            ),
         ),
         (
             lambda: sigmoid(1 - s),
-            "You apply σ to 1 − σ(x). σ(1 − σ) is shorthand "
-            "for the product σ(x)·(1 − σ(x)), not a function call.",
+            _(
+                "You apply σ to 1 − σ(x). σ(1 − σ) is shorthand "
+                "for the product σ(x)·(1 − σ(x)), not a function call."
+            ),
         ),
-        (lambda: s, "A forgotten term: you return σ(x); multiply by (1 − σ(x))."),
+        (lambda: s, _("A forgotten term: you return σ(x); multiply by (1 − σ(x)).")),
         (
             lambda: 1 - s,
-            "A forgotten term: you return 1 − σ(x) (which also equals "
-            "e⁻ˣ/(1 + e⁻ˣ)); multiply by σ(x), or square the denominator.",
+            _(
+                "A forgotten term: you return 1 − σ(x) (which also equals "
+                "e⁻ˣ/(1 + e⁻ˣ)); multiply by σ(x), or square the denominator."
+            ),
         ),
         (
             lambda: -expected,
-            "A sign slip: σ rises everywhere, so σ′ is positive. "
-            "It is σ(x)·(1 − σ(x)), not σ(x)·(σ(x) − 1).",
+            _(
+                "A sign slip: σ rises everywhere, so σ′ is positive. "
+                "It is σ(x)·(1 − σ(x)), not σ(x)·(σ(x) − 1)."
+            ),
         ),
         (
             lambda: np.exp(-x) / (1 + np.exp(-x) ** 2),
-            "The whole denominator is squared: e⁻ˣ/(1 + e⁻ˣ)², not e⁻ˣ/(1 + e⁻²ˣ).",
+            _("The whole denominator is squared: e⁻ˣ/(1 + e⁻ˣ)², not e⁻ˣ/(1 + e⁻²ˣ)."),
         ),
-        (lambda: s**2, "σ(x)² is not the derivative: it is σ(x)·(1 − σ(x))."),
+        (lambda: s**2, _("σ(x)² is not the derivative: it is σ(x)·(1 − σ(x)).")),
     ]
     try:
         verdict = _compare(
@@ -169,8 +183,8 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
             (-1000.0, 1000.0),
             sigmoid_grad,
             "σ′(x)",
-            cause=EXP_CAUSE,
-            advice=EXP_ADVICE,
+            cause=_(EXP_CAUSE),
+            advice=_(EXP_ADVICE),
             explain=explain_sigmoid_grad_tail,
         )
         if tail is not None:
@@ -178,7 +192,12 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
         for point in (38.0, -38.0, 40.0, -40.0, 50.0, 100.0, -100.0):
             tail_call = call_learner(my_sigmoid_grad, np.array([point]))
             value = values(
-                tail_call, exercise, (1,), hint=_ELEMENTWISE_HINT, if_hint=_IF_HINT, name="σ′(x)"
+                tail_call,
+                exercise,
+                (1,),
+                hint=_(_ELEMENTWISE_HINT),
+                if_hint=_(_IF_HINT),
+                name="σ′(x)",
             )
             if isinstance(value, CheckResult):
                 return value
@@ -186,16 +205,20 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
             if value[0] == 0.0 and true > 0.0:
                 return wrong(
                     exercise,
-                    f"At x = {point:g} your function returns exactly 0, but σ′({point:g}) ≈ "
-                    f"{true:.2g}: σ({point:g}) rounds to 1.0, so 1 − σ(x) is 0. Write the "
-                    "second factor as σ(−x) (1 − σ(x) = σ(−x)), which is computed without "
-                    "that subtraction.",
+                    _(
+                        "At x = {x:g} your function returns exactly 0, but σ′({x:g}) ≈ "
+                        "{true:.2g}: σ({x:g}) rounds to 1.0, so 1 − σ(x) is 0. Write the "
+                        "second factor as σ(−x) (1 − σ(x) = σ(−x)), which is computed without "
+                        "that subtraction."
+                    ).format(x=point, true=true),
                 )
             if not math.isclose(float(value[0]), true, rel_tol=1e-6):
                 return wrong(
                     exercise,
-                    f"At x = {point:g} your function returns {float(value[0]):.6g}, but "
-                    f"σ′({point:g}) = {true:.6g}. Far in the tails, avoid 1 − σ(x): use σ(−x).",
+                    _(
+                        "At x = {x:g} your function returns {value:.6g}, but σ′({x:g}) = "
+                        "{true:.6g}. Far in the tails, avoid 1 − σ(x): use σ(−x)."
+                    ).format(x=point, value=float(value[0]), true=true),
                 )
         tail = tail_problems(
             my_sigmoid_grad,
@@ -203,14 +226,14 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
             _SIGMOID_GRAD_TAIL,
             sigmoid_grad,
             "σ′(x)",
-            cause=EXP_CAUSE,
-            advice=EXP_ADVICE,
+            cause=_(EXP_CAUSE),
+            advice=_(EXP_ADVICE),
             explain=explain_sigmoid_grad_tail,
         )
         if tail is not None:
             return tail
         scalar = scalar_problem(
-            my_sigmoid_grad, exercise, 0.0, 0.25, "σ′(0)", "x", _ELEMENTWISE_HINT
+            my_sigmoid_grad, exercise, 0.0, 0.25, "σ′(0)", "x", _(_ELEMENTWISE_HINT)
         )
         if scalar is not None:
             return scalar
@@ -218,8 +241,10 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
         return not_attempted(exercise, what)
     return correct(
         exercise,
-        "right on [−20, 20], accurate far in both tails (x = ±40 and ±100, and ±700 to ±740, "
-        "where σ′(x) is as small as 4.2e-322), no overflow at ±1000, and σ′(0) = 0.25.",
+        _(
+            "right on [−20, 20], accurate far in both tails (x = ±40 and ±100, and ±700 to "
+            "±740, where σ′(x) is as small as 4.2e-322), no overflow at ±1000, and σ′(0) = 0.25."
+        ),
     )
 
 
@@ -243,8 +268,8 @@ def check_log_sigmoid_grad(my_log_sigmoid_grad: Callable) -> CheckResult:
     >>> check_log_sigmoid_grad(lambda x: 1 - sigmoid(x)).passed
     True
     """
-    exercise = "the slope of log σ"
-    what = "Replace `raise NotImplementedError` with the derivative you found"
+    exercise = _("the slope of log σ")
+    what = _("Replace `raise NotImplementedError` with the derivative you found")
     started = start(my_log_sigmoid_grad, exercise, what)
     if started is not None:
         return started
@@ -254,40 +279,55 @@ def check_log_sigmoid_grad(my_log_sigmoid_grad: Callable) -> CheckResult:
     mistakes = [
         (
             lambda: -expected,
-            "A sign slip: log σ(x) rises (σ does, and log is increasing), so its derivative "
-            "is positive everywhere; yours is negative. Check the signs where you "
-            "differentiate e⁻ˣ and where log σ(x) = −log(1 + e⁻ˣ) carries its minus.",
+            _(
+                "A sign slip: log σ(x) rises (σ does, and log is increasing), so its "
+                "derivative is positive everywhere; yours is negative. Check the signs where "
+                "you differentiate e⁻ˣ and where log σ(x) = −log(1 + e⁻ˣ) carries its minus."
+            ),
         ),
         (
             lambda: s,
-            "You return σ(x), which is the derivative of log(1 + eˣ), not of log σ(x) = "
-            "−log(1 + e⁻ˣ): the chain rule through e⁻ˣ brings a factor −1. Test your formula "
-            "far to the left: there log σ(x) ≈ x, so its slope is close to 1, not to 0.",
+            _(
+                "You return σ(x), which is the derivative of log(1 + eˣ), not of log σ(x) = "
+                "−log(1 + e⁻ˣ): the chain rule through e⁻ˣ brings a factor −1. Test your "
+                "formula far to the left: there log σ(x) ≈ x, so its slope is close to 1, "
+                "not to 0."
+            ),
         ),
         (
             lambda: sigmoid_grad(x),
-            "You return σ′(x), the derivative of σ, not of log σ. The derivative of log u "
-            "is u′/u: divide σ′(x) by σ(x), then simplify.",
+            _(
+                "You return σ′(x), the derivative of σ, not of log σ. The derivative of log u "
+                "is u′/u: divide σ′(x) by σ(x), then simplify."
+            ),
         ),
         (
             lambda: 1 / s,
-            "You return 1/σ(x), the derivative of log u with respect to u alone. The chain "
-            "rule multiplies it by u′ = σ′(x): d/dx log σ(x) = σ′(x)/σ(x). Simplify that.",
+            _(
+                "You return 1/σ(x), the derivative of log u with respect to u alone. The chain "
+                "rule multiplies it by u′ = σ′(x): d/dx log σ(x) = σ′(x)/σ(x). Simplify that."
+            ),
         ),
         (
             lambda: np.exp(-x),
-            "You return e⁻ˣ: a forgotten factor. The derivative of log(1 + e⁻ˣ) is the "
-            "derivative of 1 + e⁻ˣ divided by 1 + e⁻ˣ itself.",
+            _(
+                "You return e⁻ˣ: a forgotten factor. The derivative of log(1 + e⁻ˣ) is the "
+                "derivative of 1 + e⁻ˣ divided by 1 + e⁻ˣ itself."
+            ),
         ),
         (
             lambda: 1 / expected,
-            "Your quotient is upside down: you return σ(x)/σ′(x) = 1/(1 − σ(x)). The "
-            "derivative of log u is u′/u, the derivative over the function.",
+            _(
+                "Your quotient is upside down: you return σ(x)/σ′(x) = 1/(1 − σ(x)). The "
+                "derivative of log u is u′/u, the derivative over the function."
+            ),
         ),
         (
             lambda: -np.logaddexp(0.0, -x),
-            "You return log σ(x) itself; the exercise asks for its derivative, the slope "
-            "of log σ at each x.",
+            _(
+                "You return log σ(x) itself; the exercise asks for its derivative, the slope "
+                "of log σ at each x."
+            ),
         ),
     ]
     try:
@@ -303,15 +343,15 @@ def check_log_sigmoid_grad(my_log_sigmoid_grad: Callable) -> CheckResult:
         )
         if verdict is not None:
             return verdict
-        notes = []
+        note = None  # what a right formula computes as written, if it overflows
         for point in (-1000.0, 1000.0):
             call = call_learner(my_log_sigmoid_grad, np.array([point]))
             got = values(
                 call,
                 exercise,
                 (1,),
-                hint=_ELEMENTWISE_HINT,
-                if_hint=_IF_HINT,
+                hint=_(_ELEMENTWISE_HINT),
+                if_hint=_(_IF_HINT),
                 name="d/dx log σ(x)",
             )
             if isinstance(got, CheckResult):
@@ -320,27 +360,40 @@ def check_log_sigmoid_grad(my_log_sigmoid_grad: Callable) -> CheckResult:
             if math.isfinite(value) and abs(value - true) > 1e-12:
                 return wrong(
                     exercise,
-                    f"At x = {point:g} your function returns {show(value)}, but "
-                    f"d/dx log σ(x) = {show(true)}.",
+                    _(
+                        "At x = {x:g} your function returns {value}, but d/dx log σ(x) = {true}."
+                    ).format(x=point, value=show(value), true=show(true)),
                 )
             if math.isfinite(value) and not call.warnings:
                 continue
-            warned = f", with the warning '{call.warnings[0]}'" if call.warnings else ""
             if any("overflow" in text for text in call.warnings):
-                cause = (
-                    f"a step overflowed, as e⁻ˣ does for x below −{EXP_OVERFLOW:.2f} and eˣ "
-                    f"above {EXP_OVERFLOW:.2f}. Written with sl.sigmoid alone, with no np.exp, "
-                    "the same derivative does not overflow."
-                )
+                cause = _(
+                    "a step overflowed, as e⁻ˣ does for x below −{limit:.2f} and eˣ above "
+                    "{limit:.2f}. Written with sl.sigmoid alone, with no np.exp, the same "
+                    "derivative does not overflow."
+                ).format(limit=EXP_OVERFLOW)
             else:
-                cause = (
+                cause = _(
                     "far in a tail σ(x) and σ′(x) both round to 0.0, and 0/0 is nan. Your "
                     "formula simplified as far as it goes, written with sl.sigmoid, has no "
                     "such step."
                 )
-            notes.append(
-                f"Computed as written, your formula gives {show(value)} at x = {point:g}"
-                f"{warned} (the true value is {show(true)}): {cause}"
+            if call.warnings:
+                written = _(
+                    "Computed as written, your formula gives {value} at x = {x:g}, with the "
+                    "warning '{warning}' (the true value is {true}): {cause}"
+                )
+            else:
+                written = _(
+                    "Computed as written, your formula gives {value} at x = {x:g} (the true "
+                    "value is {true}): {cause}"
+                )
+            note = written.format(
+                value=show(value),
+                x=point,
+                warning=call.warnings[0] if call.warnings else "",
+                true=show(true),
+                cause=cause,
             )
             break
         scalar = scalar_problem(
@@ -348,21 +401,23 @@ def check_log_sigmoid_grad(my_log_sigmoid_grad: Callable) -> CheckResult:
             exercise,
             0.0,
             0.5,
-            "The derivative at x = 0",
+            _("The derivative at x = 0"),
             "x",
-            _ELEMENTWISE_HINT,
+            _(_ELEMENTWISE_HINT),
         )
         if scalar is not None:
             return scalar
     except NotAttempted:
         return not_attempted(exercise, what)
-    message = (
-        f"right at {x.size} points from x = −40 to 40, and at ±1000. Look at it far to the "
-        f"left: at x = −20 the slope of log σ is {float(sigmoid(20.0)):.9f}, while σ′(−20) = "
-        f"{float(sigmoid_grad(-20.0)):.2e}. Where σ is flat, log σ still has a slope "
-        "close to 1."
-    )
-    return correct(exercise, " ".join([message, *notes]))
+    message = _(
+        "right at {count} points from x = −40 to 40, and at ±1000. Look at it far to the "
+        "left: at x = −20 the slope of log σ is {slope:.9f}, while σ′(−20) = {grad:.2e}. "
+        "Where σ is flat, log σ still has a slope close to 1."
+    ).format(count=x.size, slope=float(sigmoid(20.0)), grad=float(sigmoid_grad(-20.0)))
+    if note is not None:
+        # Two sentences: a space between them in English, none in Chinese.
+        message = _("{first} {second}").format(first=message, second=note)
+    return correct(exercise, message)
 
 
 # ------------------------------------------------------------ exercise: tanh′ in both tails
@@ -370,28 +425,30 @@ def check_log_sigmoid_grad(my_log_sigmoid_grad: Callable) -> CheckResult:
 
 def _explain_tanh_grad_tail(x: float, value: float, expected: float) -> str | None:
     """The likely cause of a wrong tanh′(x) far in a tail."""
-    fix = (
+    fix = _(
         "Write tanh′ without subtracting from 1 and without exponentiating a large number: "
         "chapter 2 showed tanh(x) = 2σ(2x) − 1, and sl.sigmoid_grad computes σ′ accurately "
         "in both tails."
     )
     if value == 0 and expected > 0:
         if abs(x) < EXP_OVERFLOW / 2:
-            rounded = [f"tanh({x:g}) = {float(np.tanh(x))!r}"]
-            subtractions = ["1 − tanh(x)²", "(1 − tanh(x))(1 + tanh(x))"]
             if float(sigmoid(2 * x)) == 1.0:
-                rounded.append(f"σ({2 * x:g}) = 1.0")
-                subtractions.append("1 − σ(2x)")
-            listed = ", ".join(subtractions[:-1]) + " and " + subtractions[-1]
-            return (
-                f": in float64 {' and '.join(rounded)} exactly, so {listed} are exactly 0 "
-                f"there, though tanh′ is not. {fix}"
-            )
-        return (
-            f", {SUBNORMAL_NOTE}. It looks as if a step overflowed to inf and a number was "
-            f"divided by it: cosh(x)² and e^(2|x|) overflow for |x| above about "
-            f"{EXP_OVERFLOW / 2:.0f}. {SILENCED} {fix}"
-        )
+                message = _(
+                    ": in float64 tanh({x:g}) = {tanh} and σ({two_x:g}) = 1.0 exactly, so "
+                    "1 − tanh(x)², (1 − tanh(x))(1 + tanh(x)) and 1 − σ(2x) are exactly 0 "
+                    "there, though tanh′ is not. {fix}"
+                )
+            else:
+                message = _(
+                    ": in float64 tanh({x:g}) = {tanh} exactly, so 1 − tanh(x)² and "
+                    "(1 − tanh(x))(1 + tanh(x)) are exactly 0 there, though tanh′ is not. {fix}"
+                )
+            return message.format(x=x, tanh=repr(float(np.tanh(x))), two_x=2 * x, fix=fix)
+        return _(
+            ", {note}. It looks as if a step overflowed to inf and a number was divided by "
+            "it: cosh(x)² and e^(2|x|) overflow for |x| above about {limit:.0f}. {silenced} "
+            "{fix}"
+        ).format(note=_(SUBNORMAL_NOTE), limit=EXP_OVERFLOW / 2, silenced=_(SILENCED), fix=fix)
     return None
 
 
@@ -412,8 +469,8 @@ def check_tanh_grad(my_tanh_grad: Callable) -> CheckResult:
     >>> check_tanh_grad(lambda x: 4 * sigmoid_grad(2 * x)).passed
     True
     """
-    exercise = "tanh′, accurate in both tails"
-    what = "Replace `raise NotImplementedError` with your derivative of tanh"
+    exercise = _("tanh′, accurate in both tails")
+    what = _("Replace `raise NotImplementedError` with your derivative of tanh")
     started = start(my_tanh_grad, exercise, what)
     if started is not None:
         return started
@@ -423,53 +480,67 @@ def check_tanh_grad(my_tanh_grad: Callable) -> CheckResult:
     mistakes = [
         (
             lambda: 1 - t,
-            "You return 1 − tanh(x): the square is missing. Differentiate tanh = sinh/cosh "
-            "with the quotient rule, or tanh(x) = 2σ(2x) − 1 with the chain rule.",
+            _(
+                "You return 1 − tanh(x): the square is missing. Differentiate tanh = "
+                "sinh/cosh with the quotient rule, or tanh(x) = 2σ(2x) − 1 with the chain rule."
+            ),
         ),
         (
             lambda: t * (1 - t),
-            "You return tanh(x)·(1 − tanh(x)), the sigmoid's pattern σ(1 − σ) with tanh in "
-            "place of σ. That pattern belongs to σ alone: derive tanh′ for tanh itself (it "
-            "is 1 at x = 0, where yours is 0).",
+            _(
+                "You return tanh(x)·(1 − tanh(x)), the sigmoid's pattern σ(1 − σ) with tanh "
+                "in place of σ. That pattern belongs to σ alone: derive tanh′ for tanh itself "
+                "(it is 1 at x = 0, where yours is 0)."
+            ),
         ),
         (
             lambda: sigmoid_grad(2 * x),
-            "You return σ′(2x): a factor 4 is missing. tanh(x) = 2σ(2x) − 1 brings a 2 from "
-            "outside σ and another from the chain rule through 2x.",
+            _(
+                "You return σ′(2x): a factor 4 is missing. tanh(x) = 2σ(2x) − 1 brings a 2 "
+                "from outside σ and another from the chain rule through 2x."
+            ),
         ),
         (
             lambda: 2 * sigmoid_grad(2 * x),
-            "You return 2σ′(2x): one factor 2 is missing. tanh(x) = 2σ(2x) − 1 brings a 2 "
-            "from outside σ and another from the chain rule through 2x.",
+            _(
+                "You return 2σ′(2x): one factor 2 is missing. tanh(x) = 2σ(2x) − 1 brings a 2 "
+                "from outside σ and another from the chain rule through 2x."
+            ),
         ),
         (
             lambda: 4 * sigmoid_grad(x),
-            "You evaluate σ′ at x: tanh(x) = 2σ(2x) − 1 (chapter 2, property 5), so σ′ is "
-            "taken at 2x.",
+            _(
+                "You evaluate σ′ at x: tanh(x) = 2σ(2x) − 1 (chapter 2, property 5), so σ′ is "
+                "taken at 2x."
+            ),
         ),
         (
             lambda: sigmoid_grad(x / 2),
-            "You evaluate σ′ at x/2, as if tanh(x) were 2σ(x/2) − 1. Chapter 2, property 5 "
-            "gives σ(x) = (1 + tanh(x/2))/2, so tanh(x) = 2σ(2x) − 1: σ′ is taken at 2x.",
+            _(
+                "You evaluate σ′ at x/2, as if tanh(x) were 2σ(x/2) − 1. Chapter 2, property 5 "
+                "gives σ(x) = (1 + tanh(x/2))/2, so tanh(x) = 2σ(2x) − 1: σ′ is taken at 2x."
+            ),
         ),
         (
             lambda: sigmoid_grad(x),
-            "You return σ′(x), the sigmoid's derivative; the exercise asks for tanh′.",
+            _("You return σ′(x), the sigmoid's derivative; the exercise asks for tanh′."),
         ),
         (
             lambda: t**2 - 1,
-            "A sign slip: tanh rises everywhere, so tanh′ is positive; yours is negative.",
+            _("A sign slip: tanh rises everywhere, so tanh′ is positive; yours is negative."),
         ),
         (
             lambda: 1 + t**2,
-            "A sign slip: yours grows to 2 in the tails, where tanh flattens out and its "
-            "slope tends to 0.",
+            _(
+                "A sign slip: yours grows to 2 in the tails, where tanh flattens out and its "
+                "slope tends to 0."
+            ),
         ),
         (
             lambda: 1 / np.cosh(x),
-            "You return 1/cosh(x): the square is missing.",
+            _("You return 1/cosh(x): the square is missing."),
         ),
-        (lambda: t, "You return tanh(x) itself, not its derivative."),
+        (lambda: t, _("You return tanh(x) itself, not its derivative.")),
     ]
     try:
         verdict = _compare(
@@ -484,12 +555,11 @@ def check_tanh_grad(my_tanh_grad: Callable) -> CheckResult:
                 points,
                 tanh_grad,
                 "tanh′(x)",
-                cause=(
-                    f"e^|x| and cosh(x) are inf in float64 for |x| above about "
-                    f"{EXP_OVERFLOW:.0f}, and e^(2|x|) and cosh(x)² already above about "
-                    f"{EXP_OVERFLOW / 2:.0f}."
-                ),
-                advice=(
+                cause=_(
+                    "e^|x| and cosh(x) are inf in float64 for |x| above about {limit:.0f}, and "
+                    "e^(2|x|) and cosh(x)² already above about {half:.0f}."
+                ).format(limit=EXP_OVERFLOW, half=EXP_OVERFLOW / 2),
+                advice=_(
                     "Only ever exponentiate a negative number, such as −2|x|; "
                     "sl.sigmoid_grad does that for you."
                 ),
@@ -498,7 +568,7 @@ def check_tanh_grad(my_tanh_grad: Callable) -> CheckResult:
             if tail is not None:
                 return tail
         scalar = scalar_problem(
-            my_tanh_grad, exercise, 0.0, 1.0, "tanh′(0)", "x", _ELEMENTWISE_HINT
+            my_tanh_grad, exercise, 0.0, 1.0, "tanh′(0)", "x", _(_ELEMENTWISE_HINT)
         )
         if scalar is not None:
             return scalar
@@ -507,9 +577,11 @@ def check_tanh_grad(my_tanh_grad: Callable) -> CheckResult:
     smallest = float(tanh_grad(_TANH_GRAD_TAIL[-1]))
     return correct(
         exercise,
-        "right on [−8, 8], accurate far in both tails (x = ±20, ±40, ±100, ±350 and ±360: "
-        f"tanh(±20) has already rounded to ±1, and tanh′(±360) = {smallest:.1e}), no "
-        "overflow at ±1000, and tanh′(0) = 1 for a single number.",
+        _(
+            "right on [−8, 8], accurate far in both tails (x = ±20, ±40, ±100, ±350 and ±360: "
+            "tanh(±20) has already rounded to ±1, and tanh′(±360) = {smallest:.1e}), no "
+            "overflow at ±1000, and tanh′(0) = 1 for a single number."
+        ).format(smallest=smallest),
     )
 
 
@@ -533,44 +605,70 @@ def check_layers_below(n_layers: object, threshold: float = 1e-6) -> CheckResult
         or not (0 < threshold < 1)
     ):
         raise ValueError(
-            f"check_layers_below: threshold must be a number between 0 and 1, got {threshold!r}."
+            _(
+                "check_layers_below: threshold must be a number between 0 and 1, got "
+                "{threshold!r}."
+            ).format(threshold=threshold)
         )
-    exercise = f"layers to fall below {threshold:g}"
+    exercise = _("layers to fall below {threshold:g}").format(threshold=threshold)
     if is_placeholder(n_layers):
-        return not_attempted(exercise, "Replace `...` with your number of layers")
+        return not_attempted(exercise, _("Replace `...` with your number of layers"))
     if isinstance(n_layers, bool) or not isinstance(n_layers, numbers.Real):
-        return wrong(exercise, f"Give a number of layers, not a {type(n_layers).__name__}.")
+        return wrong(
+            exercise,
+            _("Give a number of layers, not a {type}.").format(type=type(n_layers).__name__),
+        )
     answer = _first_depth_below(0.25, threshold)
     if not float(n_layers).is_integer():
         return wrong(
             exercise,
-            f"{n_layers} is not a whole number of layers: ¼ⁿ < {threshold:g} solves to "
-            f"n > log({threshold:g})/log(¼) ≈ {math.log(threshold) / math.log(0.25):.2f}, so "
-            "round up.",
+            _(
+                "{n_layers} is not a whole number of layers: ¼ⁿ < {threshold:g} solves to "
+                "n > log({threshold:g})/log(¼) ≈ {bound:.2f}, so round up."
+            ).format(
+                n_layers=n_layers,
+                threshold=threshold,
+                bound=math.log(threshold) / math.log(0.25),
+            ),
         )
     n = int(n_layers)
     if n == answer:
         return correct(
             exercise,
-            f"¼^{n - 1} = {0.25 ** (n - 1):.2g} is still above {threshold:g}, ¼^{n} = "
-            f"{0.25**n:.2g} is below. Even in the best case, {n} sigmoid layers shrink the "
-            f"gradient by a factor of more than {1 / threshold:,.0f}.",
+            _(
+                "¼^{previous} = {above:.2g} is still above {threshold:g}, ¼^{n} = {below:.2g} "
+                "is below. Even in the best case, {n} sigmoid layers shrink the gradient by a "
+                "factor of more than {factor:,.0f}."
+            ).format(
+                previous=n - 1,
+                above=0.25 ** (n - 1),
+                threshold=threshold,
+                n=n,
+                below=0.25**n,
+                factor=1 / threshold,
+            ),
         )
     if n == _first_depth_below(0.5, threshold):
         return wrong(
             exercise,
-            f"That is the answer for a factor of ½ per layer. The sigmoid's slope is at most "
-            f"¼: find the first n with ¼ⁿ < {threshold:g}.",
+            _(
+                "That is the answer for a factor of ½ per layer. The sigmoid's slope is at "
+                "most ¼: find the first n with ¼ⁿ < {threshold:g}."
+            ).format(threshold=threshold),
         )
     if n < answer:
         return wrong(
             exercise,
-            f"¼^{n} = {0.25**n:.2g} is still above {threshold:g}: more layers are needed.",
+            _("¼^{n} = {value:.2g} is still above {threshold:g}: more layers are needed.").format(
+                n=n, value=0.25**n, threshold=threshold
+            ),
         )
     return wrong(
         exercise,
-        f"¼^{n - 1} = {0.25 ** (n - 1):.2g} is already below {threshold:g}: the question asks "
-        "for the first depth that falls below.",
+        _(
+            "¼^{previous} = {value:.2g} is already below {threshold:g}: the question asks for "
+            "the first depth that falls below."
+        ).format(previous=n - 1, value=0.25 ** (n - 1), threshold=threshold),
     )
 
 
@@ -624,89 +722,125 @@ def check_critical_weight(weight: object, *, output: float = 0.5) -> CheckResult
         or not (0 < float(output) < 1)
     ):
         raise ValueError(
-            f"check_critical_weight: output must be a number between 0 and 1, got {output!r}."
+            _(
+                "check_critical_weight: output must be a number between 0 and 1, got {output!r}."
+            ).format(output=output)
         )
     a = float(output)
     steepest = a == 0.5
-    exercise = "the critical weight" if steepest else f"the critical weight at a = {a:g}"
+    if steepest:
+        exercise = _("the critical weight")
+    else:
+        exercise = _("the critical weight at a = {a:g}").format(a=a)
     if is_placeholder(weight):
-        return not_attempted(exercise, "Replace `...` with your weight")
+        return not_attempted(exercise, _("Replace `...` with your weight"))
     if isinstance(weight, bool) or not isinstance(weight, numbers.Real):
-        return wrong(exercise, f"Give one number, not a {type(weight).__name__}.")
+        return wrong(
+            exercise, _("Give one number, not a {type}.").format(type=type(weight).__name__)
+        )
     weight = float(weight)
     # σ′ at the input z = logit(a) whose output is a: the package's σ′, not a formula in a.
     slope = float(sigmoid_grad(logit(a)))
     answer = 1 / slope
     slope_name = "σ′(0)" if steepest else "σ′(z)"
     if math.isclose(weight, answer, rel_tol=2e-3):
-        tail = (
-            "Above 4, a single unit at its steepest point multiplies the gradient by more "
-            "than 1: that, not σ′ itself, is how gradients explode."
-            if steepest
-            else f"The further a unit saturates, the larger the weight it needs to pass a "
-            f"gradient on unchanged: 4 at a = ½, {answer:.4g} at a = {a:g}."
-        )
+        if steepest:
+            tail = _(
+                "Above 4, a single unit at its steepest point multiplies the gradient by more "
+                "than 1: that, not σ′ itself, is how gradients explode."
+            )
+        else:
+            tail = _(
+                "The further a unit saturates, the larger the weight it needs to pass a "
+                "gradient on unchanged: 4 at a = ½, {answer:.4g} at a = {a:g}."
+            ).format(answer=answer, a=a)
         product = weight * slope
         if math.isclose(product, 1.0, rel_tol=1e-12):
-            equation = f"w·{slope_name} = {weight:.6g} × {slope:.4g} = 1."
-        else:
-            equation = (
-                f"w·{slope_name} = {weight:.6g} × {slope:.4g} = {product:.4f}, close to 1 "
-                f"(w = {answer:.6g} makes it exactly 1)."
+            equation = _("w·{slope_name} = {weight:.6g} × {slope:.4g} = 1.").format(
+                slope_name=slope_name, weight=weight, slope=slope
             )
-        return correct(exercise, f"{equation} {tail}")
+        else:
+            equation = _(
+                "w·{slope_name} = {weight:.6g} × {slope:.4g} = {product:.4f}, close to 1 "
+                "(w = {answer:.6g} makes it exactly 1)."
+            ).format(
+                slope_name=slope_name, weight=weight, slope=slope, product=product, answer=answer
+            )
+        return correct(exercise, _("{first} {second}").format(first=equation, second=tail))
     if not math.isfinite(weight):
-        return wrong(exercise, f"{weight} is not a weight: give a finite number.")
+        return wrong(
+            exercise, _("{weight} is not a weight: give a finite number.").format(weight=weight)
+        )
     if weight <= 0:
-        return wrong(exercise, "The question asks for a positive weight.")
+        return wrong(exercise, _("The question asks for a positive weight."))
     if _near(weight, slope):
         return wrong(
             exercise,
-            f"{weight:g} is {slope_name} itself. The unit multiplies the gradient by "
-            f"w·{slope_name}; set that to 1 and solve for w.",
+            _(
+                "{weight:g} is {slope_name} itself. The unit multiplies the gradient by "
+                "w·{slope_name}; set that to 1 and solve for w."
+            ).format(weight=weight, slope_name=slope_name),
         )
     if not steepest:
         if _near(weight, 4.0):
             return wrong(
                 exercise,
-                "4 is the critical weight of a unit at its steepest point, where a = ½ and "
-                f"σ′(0) = ¼. This unit's output is a = {a:g}: find σ′(z) for it first.",
+                _(
+                    "4 is the critical weight of a unit at its steepest point, where a = ½ and "
+                    "σ′(0) = ¼. This unit's output is a = {a:g}: find σ′(z) for it first."
+                ).format(a=a),
             )
         if _near(weight, 1 / float(sigmoid_grad(a))):
             return wrong(
                 exercise,
-                f"You used σ′({a:g}) = {float(sigmoid_grad(a)):.4g}, the slope at the input "
-                f"z = {a:g}. But {a:g} is the unit's output a = σ(z), not its input: write "
-                "σ′(z) with σ(z) = a.",
+                _(
+                    "You used σ′({a:g}) = {slope:.4g}, the slope at the input z = {a:g}. But "
+                    "{a:g} is the unit's output a = σ(z), not its input: write σ′(z) with "
+                    "σ(z) = a."
+                ).format(a=a, slope=float(sigmoid_grad(a))),
             )
         if _near(weight, 1 / a):
             return wrong(
                 exercise,
-                f"1/a = {1 / a:.4g}: a forgotten factor. σ′(z) = σ(z)(1 − σ(z)) has two "
-                "factors, and σ(z) = a.",
+                _(
+                    "1/a = {value:.4g}: a forgotten factor. σ′(z) = σ(z)(1 − σ(z)) has two "
+                    "factors, and σ(z) = a."
+                ).format(value=1 / a),
             )
         if _near(weight, 1 / (1 - a)):
             return wrong(
                 exercise,
-                f"1/(1 − a) = {1 / (1 - a):.4g}: a forgotten factor. σ′(z) = σ(z)(1 − σ(z)) "
-                "has two factors, and σ(z) = a.",
+                _(
+                    "1/(1 − a) = {value:.4g}: a forgotten factor. σ′(z) = σ(z)(1 − σ(z)) has "
+                    "two factors, and σ(z) = a."
+                ).format(value=1 / (1 - a)),
             )
     if not steepest and _near(weight, answer, rel=0.05):
         return wrong(
             exercise,
-            f"Close, but rounded too early: with w = {weight:g} the factor is w·{slope_name} "
-            f"= {weight * slope:.4f}, not 1. Keep the exact fraction until the end.",
+            _(
+                "Close, but rounded too early: with w = {weight:g} the factor is "
+                "w·{slope_name} = {factor:.4f}, not 1. Keep the exact fraction until the end."
+            ).format(weight=weight, slope_name=slope_name, factor=weight * slope),
         )
     if steepest:
         return wrong(
             exercise,
-            f"With w = {weight:g} a unit at its steepest point multiplies the gradient by "
-            f"w·σ′(0) = {weight * slope:g}, not 1. Solve w·¼ = 1.",
+            _(
+                "With w = {weight:g} a unit at its steepest point multiplies the gradient by "
+                "w·σ′(0) = {factor:g}, not 1. Solve w·¼ = 1."
+            ).format(weight=weight, factor=weight * slope),
         )
-    direction = "large" if weight > answer else "small"
-    return wrong(
-        exercise,
-        f"w = {weight:g} is too {direction}: with it this unit does not pass the gradient on "
-        f"unchanged. Find σ′(z) for a unit whose output is a = {a:g} (σ(z) = a), then solve "
-        "w·σ′(z) = 1.",
-    )
+    if weight > answer:
+        message = _(
+            "w = {weight:g} is too large: with it this unit does not pass the gradient on "
+            "unchanged. Find σ′(z) for a unit whose output is a = {a:g} (σ(z) = a), then solve "
+            "w·σ′(z) = 1."
+        )
+    else:
+        message = _(
+            "w = {weight:g} is too small: with it this unit does not pass the gradient on "
+            "unchanged. Find σ′(z) for a unit whose output is a = {a:g} (σ(z) = a), then solve "
+            "w·σ′(z) = 1."
+        )
+    return wrong(exercise, message.format(weight=weight, a=a))

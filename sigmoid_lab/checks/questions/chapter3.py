@@ -3,6 +3,12 @@
 Every outcome and every number quoted in an explanation is computed here with the package:
 σ′ with :func:`~sigmoid_lab.activations.sigmoid_grad`, chains of layers with
 :func:`~sigmoid_lab.plots.gradients.chain_gradient`, float32 rounding with NumPy.
+
+What :func:`~sigmoid_lab.checks.predictions.compare_prediction` prints is marked for the
+Chinese catalogue: each question and fixed hint with ``N_`` (translated where it is shown),
+a hint that quotes computed numbers as a ``_Filled`` text (translated whenever it is
+formatted), each explanation with ``_`` when it is made. The self-check texts are not
+marked: the Chinese notebooks translate the self-check cell themselves.
 """
 
 from __future__ import annotations
@@ -14,9 +20,30 @@ import numpy as np
 from sigmoid_lab.activations import naive_sigmoid, naive_sigmoid_grad, sigmoid, sigmoid_grad
 from sigmoid_lab.checks.predictions import Prediction
 from sigmoid_lab.checks.selfcheck import Option, Question
+from sigmoid_lab.i18n import N_
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.plots.gradients import FLOAT32_RESOLUTION, chain_gradient
 
 __all__ = ["PREDICTIONS", "SELF_CHECK"]
+
+
+class _Filled(str):
+    """A hint whose numbers are computed once and whose words are looked up when it is shown.
+
+    As a str it is the English text, numbers filled in; ``str()`` and ``format()`` (an
+    f-string) give it in the language in force, so it needs no ``_()`` where it is used.
+    """
+
+    def __new__(cls, template: str, **values: object) -> _Filled:
+        text = super().__new__(cls, template.format(**values))
+        text._template, text._values = template, values
+        return text
+
+    def __str__(self) -> str:
+        return _(self._template).format(**self._values)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
 
 # ---------------------------------------------------------------- predictions: the peak of σ′
@@ -28,12 +55,12 @@ def _peak_slope() -> float:
 
 
 def _explain_peak(peak: float) -> str:
-    return (
+    return _(
         "σ′(x) = σ(x)(1 − σ(x)) multiplies two numbers between 0 and 1 that add up to 1, "
         "and such a product is largest when both are ½. That happens at x = 0, so the "
-        f"largest slope is σ′(0) = ½ · ½ = {peak:g}. σ′ is bounded, so the article's claim "
+        "largest slope is σ′(0) = ½ · ½ = {peak:g}. σ′ is bounded, so the article's claim "
         "that it tends to infinity near 0 is false."
-    )
+    ).format(peak=peak)
 
 
 def _is(value: float):
@@ -42,25 +69,31 @@ def _is(value: float):
 
 _PEAK = Prediction(
     key="ch3-peak-slope",
-    question="What is the largest value σ′(x) takes, over all x?",
+    question=N_("What is the largest value σ′(x) takes, over all x?"),
     outcome=_peak_slope,
     explanation=_explain_peak,
     rtol=1e-3,
     hints=(
-        (_is(0.5), "½ is σ(0), the height of the curve at x = 0, not its slope."),
+        (_is(0.5), N_("½ is σ(0), the height of the curve at x = 0, not its slope.")),
         (
             _is(1.0),
-            "A slope of 1 would make σ rise by 1 for each unit of x; σ needs several units "
-            "of x to climb from near 0 to near 1.",
+            N_(
+                "A slope of 1 would make σ rise by 1 for each unit of x; σ needs several units "
+                "of x to climb from near 0 to near 1."
+            ),
         ),
         (
             lambda guess, outcome: guess > 1e3,
-            "That is the article's claim (梯度趋于无穷, the gradient tends to infinity), and "
-            "it is false.",
+            N_(
+                "That is the article's claim (梯度趋于无穷, the gradient tends to infinity), "
+                "and it is false."
+            ),
         ),
         (
             lambda guess, outcome: guess == 0,
-            "σ′ is nowhere 0: σ rises everywhere, and σ′ only tends to 0 far out in the tails.",
+            N_(
+                "σ′ is nowhere 0: σ rises everywhere, and σ′ only tends to 0 far out in the tails."
+            ),
         ),
     ),
 )
@@ -81,40 +114,53 @@ def _float32_depth() -> int:
 
 def _explain_float32_depth(depth: int) -> str:
     products = _best_case_chain()
-    return (
+    return _(
         "With w = 1 and every unit at its steepest point, each layer multiplies the gradient "
-        f"by exactly σ′(0) = ¼ = 2⁻², two binary digits per layer. ¼^{depth - 1} = "
-        f"{products[depth - 2]:.2e} is still above 2⁻²⁵ = {FLOAT32_RESOLUTION:.2e}; "
-        f"¼^{depth} = {products[depth - 1]:.2e} is below. From {depth} layers on, even the "
-        "best case lies in the shaded band, where an update of that size (lr = 1) leaves a "
-        "float32 weight of 1.0 unchanged."
+        "by exactly σ′(0) = ¼ = 2⁻², two binary digits per layer. ¼^{previous} = "
+        "{above:.2e} is still above 2⁻²⁵ = {band:.2e}; ¼^{depth} = {below:.2e} is below. "
+        "From {depth} layers on, even the best case lies in the shaded band, where an update "
+        "of that size (lr = 1) leaves a float32 weight of 1.0 unchanged."
+    ).format(
+        previous=depth - 1,
+        above=products[depth - 2],
+        band=FLOAT32_RESOLUTION,
+        depth=depth,
+        below=products[depth - 1],
     )
 
 
 _PRODUCTS = _best_case_chain()
 _FLOAT32 = Prediction(
     key="ch3-float32-depth",
-    question=(
+    question=N_(
         "With w = 1 and every unit at its steepest point, after how many layers is the "
         "gradient first below 2⁻²⁵ ≈ 3.0e-08?"
     ),
     outcome=_float32_depth,
     explanation=_explain_float32_depth,
-    unit="layers",
+    unit=N_("layers"),
     hints=(
         (
             lambda guess, outcome: guess in (25, 26),
-            "That is the count for a factor ½ = 2⁻¹ per layer; σ′ is at most ¼ = 2⁻², two "
-            "binary digits per layer.",
+            N_(
+                "That is the count for a factor ½ = 2⁻¹ per layer; σ′ is at most ¼ = 2⁻², two "
+                "binary digits per layer."
+            ),
         ),
         (
             lambda guess, outcome: guess == 10,
-            f"¼¹⁰ = {_PRODUCTS[9]:.2e} is the depth for 10⁻⁶; 2⁻²⁵ is "
-            f"{_PRODUCTS[9] / FLOAT32_RESOLUTION:.0f} times smaller still.",
+            _Filled(
+                N_(
+                    "¼¹⁰ = {value:.2e} is the depth for 10⁻⁶; 2⁻²⁵ is {ratio:.0f} times "
+                    "smaller still."
+                ),
+                value=_PRODUCTS[9],
+                ratio=_PRODUCTS[9] / FLOAT32_RESOLUTION,
+            ),
         ),
         (
             lambda guess, outcome: guess == 12,
-            f"¼¹² = 2⁻²⁴ = {_PRODUCTS[11]:.2e} is still twice 2⁻²⁵.",
+            _Filled(N_("¼¹² = 2⁻²⁴ = {value:.2e} is still twice 2⁻²⁵."), value=_PRODUCTS[11]),
         ),
     ),
 )
@@ -135,19 +181,26 @@ def _explain_off_centre(grows: bool) -> str:
     chain = _off_centre_chain()
     rising = int(np.argmax(chain.factors <= 1)) if np.any(chain.factors <= 1) else 20
     last = float(chain.preactivations[-1])
-    return (
-        f"After 20 layers the gradient is {chain.products[-1]:.1e}. With w = 6 every layer "
-        f"pushes its output further from ½: z is {chain.preactivations[0]:.2f} in the first "
-        f"layer and {last:.2f} in the last, where σ′(z) = {float(sigmoid_grad(last)):.3f} "
-        f"instead of ¼ and the factor w·σ′(z) is only {chain.factors[-1]:.2f}. The gradient "
-        f"grows for the first {rising} layers, to at most {chain.products.max():.1f}, and "
-        "shrinks after that."
+    return _(
+        "After 20 layers the gradient is {gradient:.1e}. With w = 6 every layer pushes its "
+        "output further from ½: z is {first:.2f} in the first layer and {last:.2f} in the "
+        "last, where σ′(z) = {slope:.3f} instead of ¼ and the factor w·σ′(z) is only "
+        "{factor:.2f}. The gradient grows for the first {rising} layers, to at most "
+        "{peak:.1f}, and shrinks after that."
+    ).format(
+        gradient=chain.products[-1],
+        first=chain.preactivations[0],
+        last=last,
+        slope=float(sigmoid_grad(last)),
+        factor=chain.factors[-1],
+        rising=rising,
+        peak=chain.products.max(),
     )
 
 
 _OFF_CENTRE = Prediction(
     key="ch3-off-centre-growth",
-    question=(
+    question=N_(
         "The w = 6 chain started at x = 0.51 instead of 0.5: after 20 layers, is the "
         "gradient still larger than 1?"
     ),
@@ -157,8 +210,10 @@ _OFF_CENTRE = Prediction(
     hints=(
         (
             lambda guess, outcome: not outcome,
-            "A factor of 1.5 in every layer needs every unit to stay exactly at z = 0; a "
-            "start 0.01 off the middle is amplified from layer to layer.",
+            N_(
+                "A factor of 1.5 in every layer needs every unit to stay exactly at z = 0; a "
+                "start 0.01 off the middle is amplified from layer to layer."
+            ),
         ),
     ),
 )
