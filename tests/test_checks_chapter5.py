@@ -5,6 +5,7 @@ fast."""
 from __future__ import annotations
 
 import copy
+import re
 import time
 
 import mpmath
@@ -25,6 +26,8 @@ from sigmoid_lab.checks.activations import (
     check_silu,
     check_silu_grad,
 )
+from sigmoid_lab.checks.predictions import compare_prediction
+from sigmoid_lab.checks.questions.chapter5 import PREDICTIONS
 from sigmoid_lab.experiments import hidden_activations, make_mlp
 
 
@@ -445,3 +448,49 @@ def test_silu_blames_the_first_input_it_gets_wrong():
 
 def test_silu_translates_numpy_errors():
     assert_fails_with(check_silu(lambda x: __import__("math").exp(x)), "math.exp")
+
+
+# ------------------------------------------------------------------------------ in Chinese
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize(
+    ("check", "phrases"),
+    [
+        (
+            lambda: check_deep_network(make_mlp(DEEP_SIZES, "sigmoid")),
+            ("梯度仍然消失", "训练 800 步之后", "1/100", "第 3 章的临界权重"),
+        ),
+        (
+            lambda: check_dead_units(variant(any=True)),
+            ("在手工搭建的小网络上", "np.any", "np.all"),
+        ),
+        (
+            lambda: check_early_stopping(lambda h: h["epoch"][np.argmax(h["new_accuracy"])]),
+            ("你的函数返回 300；答案是 200", "新点", "validation_accuracy"),
+        ),
+        (lambda: check_silu_grad(_s), ("乘积法则的第一项", "x·σ′(x)")),
+    ],
+)
+def test_typical_wrong_answers_are_named_in_chinese(check, phrases):
+    with sl.i18n.language("zh"):
+        result = check()
+    assert result.status == "failed", result
+    assert CJK.search(result.exercise) and CJK.search(result.message), result
+    assert "{" not in result.message and "}" not in result.message, result.message
+    for phrase in phrases:
+        assert phrase in result.message, result.message
+
+
+def test_prediction_explanations_are_in_chinese():
+    with sl.i18n.language("zh"):
+        result = compare_prediction(PREDICTIONS["ch5-vanishing-exponent"], 3)
+    assert "第一层的梯度比最后一层的小" in result.message, result.message
+    assert "k = 6" in result.message and "{" not in result.message, result.message
+
+
+def test_the_checkers_speak_english_again_after_chinese():
+    with sl.i18n.language("zh"):
+        check_silu_grad(_s)
+    assert_fails_with(check_silu_grad(_s), "only the first term", "x·σ′(x) is missing")

@@ -42,6 +42,8 @@ from sigmoid_lab.checks._core import (
 from sigmoid_lab.checks._tails import EXP_OVERFLOW, SILENCED, agrees, show
 from sigmoid_lab.data import make_moons
 from sigmoid_lab.experiments import format_scientific, make_mlp, train_and_track
+from sigmoid_lab.i18n import N_
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.nn import INITS, MLP, MLPResult
 from sigmoid_lab.training import EXPLOSION_FACTOR
 
@@ -60,15 +62,16 @@ __all__ = [
     "dying_network",
 ]
 
-_PLACEHOLDER = "Replace `raise NotImplementedError` with your code"
-_NONE = "Your function returned None: did you forget `return`?"
+_PLACEHOLDER = N_("Replace `raise NotImplementedError` with your code")
+_NONE = N_("Your function returned None: did you forget `return`?")
 
 
 def _check_callable(func, checker: str, expected: str) -> None:
     if not callable(func):
         raise TypeError(
-            f"{checker}: pass your function itself, e.g. {checker}({expected}), not "
-            f"{type(func).__name__}."
+            _(
+                "{checker}: pass your function itself, e.g. {checker}({expected}), not {type}."
+            ).format(checker=checker, expected=expected, type=type(func).__name__)
         )
 
 
@@ -245,39 +248,46 @@ def _network_problem(network, exercise: str) -> CheckResult | None:
     if isinstance(network, MLPResult):
         return wrong(
             exercise,
-            "You passed the result of train_mlp, a network that has been trained already. "
-            "Pass a network as make_mlp(...) builds it: the exercise judges the start, and "
-            "the checker trains it.",
+            _(
+                "You passed the result of train_mlp, a network that has been trained already. "
+                "Pass a network as make_mlp(...) builds it: the exercise judges the start, and "
+                "the checker trains it."
+            ),
         )
     if not isinstance(network, MLP):
         if callable(network):
             return wrong(
                 exercise,
-                "You passed a function. Call it: my_network = make_mlp(sizes, ...) builds the "
-                "network, and that network is what the checker needs.",
+                _(
+                    "You passed a function. Call it: my_network = make_mlp(sizes, ...) builds "
+                    "the network, and that network is what the checker needs."
+                ),
             )
         return wrong(
             exercise,
-            f"Pass the network that make_mlp(sizes, ...) returns (an sl.MLP), not a "
-            f"{type(network).__name__}.",
+            _(
+                "Pass the network that make_mlp(sizes, ...) returns (an sl.MLP), not a {type}."
+            ).format(type=type(network).__name__),
         )
     sizes = tuple(network.layer_sizes)
     if sizes != DEEP_SIZES:
         deep = f"[2, {', '.join(['16'] * 6)}, 1]"
-        message = (
-            f"Your network's layer sizes are {list(sizes)}; the exercise is about the "
-            f"network of section 5.3, {deep}: six hidden layers of 16 units. Keep sizes as "
-            "they are and change the activation, init or weight_scale."
-        )
+        message = _(
+            "Your network's layer sizes are {sizes}; the exercise is about the network of "
+            "section 5.3, {deep}: six hidden layers of 16 units. Keep sizes as they are and "
+            "change the activation, init or weight_scale."
+        ).format(sizes=list(sizes), deep=deep)
         if len(sizes) < len(DEEP_SIZES):
-            message += " A shallower network avoids the problem instead of solving it."
+            message += _(" A shallower network avoids the problem instead of solving it.")
         return wrong(exercise, message)
     if any(np.any(b != 0) for b in network.biases):
         return wrong(
             exercise,
-            "Your network's biases are not all 0, as make_mlp leaves them: it has been "
-            "trained already (train_and_track and train_mlp change a network in place) or "
-            "changed by hand. Build it again with make_mlp and pass it untrained.",
+            _(
+                "Your network's biases are not all 0, as make_mlp leaves them: it has been "
+                "trained already (train_and_track and train_mlp change a network in place) or "
+                "changed by hand. Build it again with make_mlp and pass it untrained."
+            ),
         )
     return None
 
@@ -308,126 +318,185 @@ def check_deep_network(network) -> CheckResult:
     >>> check_deep_network(make_mlp(DEEP_SIZES, "sigmoid")).passed
     False
     """
-    exercise = "make the deep network train"
+    exercise = _("make the deep network train")
     if is_placeholder(network):
         return not_attempted(
-            exercise, "Replace `...` with your network, built with make_mlp(sizes, ...)"
+            exercise, _("Replace `...` with your network, built with make_mlp(sizes, ...)")
         )
     problem = _network_problem(network, exercise)
     if problem is not None:
         return problem
     name = network.activation.name
-    term = _TERMS.get(name, network.activation.label)
+    term = _term(network)
     gain = _gain(network)
     run = _train(network)
-    size = f"Your weights are about {_times(gain)} times the size of Xavier's"
+    size = _("Your weights are about {times} times the size of Xavier's").format(
+        times=_times(gain)
+    )
     if run == "overflow":
         return wrong(
             exercise,
-            f"The network overflows to inf at its initial weights. {size}: far too large. "
-            "Use a smaller weight_scale.",
+            _(
+                "The network overflows to inf at its initial weights. {size}: far too large. "
+                "Use a smaller weight_scale."
+            ).format(size=size),
         )
     units = sum(DEEP_SIZES[1:-1])
     if run.blew_up_at is not None:
         loss = f"{run.loss:.3g}" if math.isfinite(run.loss) else str(run.loss)
         return wrong(
             exercise,
-            f"The loss blew up at step {run.blew_up_at}: it went from {run.start_loss:.3g} to "
-            f"{loss} ({term}, lr = {DEEP_LR}). {size}: too large for this learning rate, so "
-            "each step overshoots further. Use smaller weights.",
+            _(
+                "The loss blew up at step {step}: it went from {start:.3g} to {loss} ({term}, "
+                "lr = {lr}). {size}: too large for this learning rate, so each step overshoots "
+                "further. Use smaller weights."
+            ).format(
+                step=run.blew_up_at,
+                start=run.start_loss,
+                loss=loss,
+                term=term,
+                lr=DEEP_LR,
+                size=size,
+            ),
         )
     if math.isnan(run.accuracy):
         return wrong(
             exercise,
-            f"The last layer's gradient is exactly 0: every unit of {_layers(run.dead_layers)} "
-            f"outputs 0 for all 200 points, so no gradient passes through. {size}.",
+            _(
+                "The last layer's gradient is exactly 0: every unit of {layers} outputs 0 for "
+                "all 200 points, so no gradient passes through. {size}."
+            ).format(layers=_layers(run.dead_layers), size=size),
         )
-    facts = (
-        f"at the start the first layer's gradient is {format_scientific(run.ratio)} times the "
-        f"last layer's, and after {DEEP_STEPS} steps with lr = {DEEP_LR} the training "
-        f"accuracy is {run.accuracy:.3f} (loss {_loss(run.loss)})"
+    facts = _(
+        "at the start the first layer's gradient is {ratio} times the last layer's, and after "
+        "{steps} steps with lr = {lr} the training accuracy is {accuracy:.3f} (loss {loss})"
+    ).format(
+        ratio=format_scientific(run.ratio),
+        steps=DEEP_STEPS,
+        lr=DEEP_LR,
+        accuracy=run.accuracy,
+        loss=_loss(run.loss),
     )
-    slope_rule = (
-        f"at z = 0, where the sigmoid's slope is ¼, weight × slope is about "
-        f"{_times(gain / 4)} times what Xavier's initialisation assumes (a slope of 1)"
-    )
+    # The same facts opening a sentence.
+    facts_first = f"{facts[0].upper()}{facts[1:]}"
+    slope_rule = _(
+        "at z = 0, where the sigmoid's slope is ¼, weight × slope is about {times} times what "
+        "Xavier's initialisation assumes (a slope of 1)"
+    ).format(times=_times(gain / 4))
     ratio_ok = run.ratio >= MIN_RATIO
     accuracy_ok = run.accuracy >= MIN_ACCURACY
     if ratio_ok and accuracy_ok:
         return correct(
             exercise,
-            f"{facts[0].upper()}{facts[1:]}: the gradient reaches the first layer (at least "
-            f"1/100 of the last layer's) and the network learns (at least {MIN_ACCURACY}). "
-            + _why_it_trains(network, run, gain, slope_rule),
+            _(
+                "{facts}: the gradient reaches the first layer (at least 1/100 of the last "
+                "layer's) and the network learns (at least {minimum}). {why}"
+            ).format(
+                facts=facts_first,
+                minimum=MIN_ACCURACY,
+                why=_why_it_trains(network, run, gain, slope_rule),
+            ),
         )
     if name in _BOUNDED and run.flat > _SATURATED:
         peak = float(network.activation.gradient(np.array([0.0]))[0])
         return wrong(
             exercise,
-            f"Too-large weights saturate the units: at the start {_percent(run.flat)} of the "
-            f"hidden units' inputs lie in the flat tails, where {term}'s slope is below a "
-            f"tenth of its value at 0 (below {_FLAT * peak:g}), so those units barely learn. "
-            f"{facts[0].upper()}{facts[1:]}, below {MIN_ACCURACY}. {size}: smaller ones keep "
-            "more units on the steep part.",
+            _(
+                "Too-large weights saturate the units: at the start {share} of the hidden "
+                "units' inputs lie in the flat tails, where {term}'s slope is below a tenth of "
+                "its value at 0 (below {below:g}), so those units barely learn. {facts}, below "
+                "{minimum}. {size}: smaller ones keep more units on the steep part."
+            ).format(
+                share=_percent(run.flat),
+                term=term,
+                below=_FLAT * peak,
+                facts=facts_first,
+                minimum=MIN_ACCURACY,
+                size=size,
+            ),
         )
+    # The sentence that ends a message: the size of the weights, and what it does.
+    if name == "sigmoid":
+        ending = _("{size}, so {slope_rule}.").format(size=size, slope_rule=slope_rule)
+    else:
+        ending = _("{size}.").format(size=size)
     if not ratio_ok:
-        message = (
-            f"The gradient still vanishes: {facts}. The first layer gets less than 1/100 of "
-            f"the last layer's gradient. {size}"
-        )
         if name == "sigmoid":
-            message += f", so {slope_rule}: each layer passes back less than it receives."
+            ending = _(
+                "{size}, so {slope_rule}: each layer passes back less than it receives."
+            ).format(size=size, slope_rule=slope_rule)
+        message = _(
+            "The gradient still vanishes: {facts}. The first layer gets less than 1/100 of the "
+            "last layer's gradient. {ending}"
+        ).format(facts=facts, ending=ending)
+        if name == "sigmoid":
             if network.init == "he":
-                message += (
+                message += _(
                     " He's initialisation makes the weights between the 16-unit layers only "
                     "√2 times Xavier's: it is designed for ReLU, which zeroes half its "
                     "inputs, not for a slope of ¼."
                 )
-            message += (
+            message += _(
                 " Make a unit at its steepest point pass the signal back undiminished "
                 "(chapter 3's critical weight), or use an activation whose slope is 1."
             )
-        else:
-            message += "."
         return wrong(exercise, message)
     if name == "relu" and (run.dead_layers or run.dead_end > units / 2):
         whole = ""
         if run.dead_layers:
-            whole = (
-                f" Every unit of {_layers(run.dead_layers)} is dead, so no gradient reaches "
-                "the layers below it."
-            )
+            whole = _(
+                " Every unit of {layers} is dead, so no gradient reaches the layers below it."
+            ).format(layers=_layers(run.dead_layers))
         return wrong(
             exercise,
-            f"The ReLU units died: after training, {run.dead_end} of the {units} hidden units "
-            f"output 0 for all 200 points (at the start {run.dead_start}); a dead unit's weights "
-            f"get no gradient.{whole} {facts[0].upper()}{facts[1:]}. {size}: "
-            "try smaller ones.",
+            _(
+                "The ReLU units died: after training, {dead} of the {units} hidden units output "
+                "0 for all 200 points (at the start {start}); a dead unit's weights get no "
+                "gradient.{whole} {facts}. {size}: try smaller ones."
+            ).format(
+                dead=run.dead_end,
+                units=units,
+                start=run.dead_start,
+                whole=whole,
+                facts=facts_first,
+                size=size,
+            ),
         )
-    detail = f", so {slope_rule}." if name == "sigmoid" else "."
     if run.logit_spread < _FADED:
-        small = ": too small." if gain < 1 and name != "sigmoid" else detail
+        if gain < 1 and name != "sigmoid":
+            ending = _("{size}: too small.").format(size=size)
         return wrong(
             exercise,
-            f"The network barely learns: {facts}. At the start its output logit varies by "
-            f"only {format_scientific(run.logit_spread)} across the 200 inputs: the signal "
-            f"fades on its way forward, so the output hardly depends on the input. {size}" + small,
+            _(
+                "The network barely learns: {facts}. At the start its output logit varies by "
+                "only {spread} across the 200 inputs: the signal fades on its way forward, so "
+                "the output hardly depends on the input. {ending}"
+            ).format(facts=facts, spread=format_scientific(run.logit_spread), ending=ending),
         )
     return wrong(
         exercise,
-        f"The gradient reaches the first layer, but the network learns too slowly: {facts}, "
-        f"below {MIN_ACCURACY}. {size}" + detail,
+        _(
+            "The gradient reaches the first layer, but the network learns too slowly: {facts}, "
+            "below {minimum}. {ending}"
+        ).format(facts=facts, minimum=MIN_ACCURACY, ending=ending),
     )
 
 
+# How each activation is named in a message ("{term}'s slope").
 _TERMS = {
-    "sigmoid": "the sigmoid",
+    "sigmoid": N_("the sigmoid"),
     "tanh": "tanh",
     "relu": "ReLU",
     "leaky_relu": "Leaky ReLU",
     "silu": "SiLU",
     "gelu": "GELU",
 }
+
+
+def _term(network: MLP) -> str:
+    """The activation's name for a message, in the language in force."""
+    name = network.activation.name
+    return _(_TERMS[name]) if name in _TERMS else network.activation.label
 
 
 def _times(value: float) -> str:
@@ -444,8 +513,10 @@ def _loss(value: float) -> str:
 def _layers(layers) -> str:
     """ "hidden layer 6" or "hidden layers 5 and 6"."""
     if len(layers) == 1:
-        return f"hidden layer {layers[0]}"
-    return "hidden layers " + ", ".join(str(n) for n in layers[:-1]) + f" and {layers[-1]}"
+        return _("hidden layer {layer}").format(layer=layers[0])
+    return _("hidden layers {layers} and {last}").format(
+        layers=", ".join(str(n) for n in layers[:-1]), last=layers[-1]
+    )
 
 
 def _percent(share: float) -> str:
@@ -455,31 +526,33 @@ def _percent(share: float) -> str:
 def _why_it_trains(network: MLP, run: _Run, gain: float, slope_rule: str) -> str:
     """What the passing choice does, in the terms of the chapter."""
     name = network.activation.name
-    term = _TERMS.get(name, network.activation.label)
+    term = _term(network)
     if name == "sigmoid":
-        size = _times(gain)
-        text = f"Your weights are about {size} times the size of Xavier's, so {slope_rule}."
+        text = _(
+            "Your weights are about {times} times the size of Xavier's, so {slope_rule}."
+        ).format(times=_times(gain), slope_rule=slope_rule)
         if run.flat > _SATURATED:
-            text += (
-                f" At the start {_percent(run.flat)} of the hidden units' inputs already lie in "
-                "the flat tails (slope below a tenth of ¼): larger weights put more of them "
-                "there."
-            )
+            text += _(
+                " At the start {share} of the hidden units' inputs already lie in the flat "
+                "tails (slope below a tenth of ¼): larger weights put more of them there."
+            ).format(share=_percent(run.flat))
         return text
     if name == "tanh":
-        return (
+        return _(
             "tanh is the sigmoid rescaled, tanh(z) = 2σ(2z) − 1, with slope 1 at 0: the "
             "slope Xavier's initialisation assumes."
         )
     if name in ("relu", "leaky_relu"):
-        text = (
-            f"{term}'s slope is exactly 1 wherever a unit is active, so the activation does "
+        text = _(
+            "{term}'s slope is exactly 1 wherever a unit is active, so the activation does "
             "not shrink the backward signal."
-        )
+        ).format(term=term)
         if network.init != "he":
-            text += ' He\'s initialisation (init="he") is the one designed for it.'
+            text += _(' He\'s initialisation (init="he") is the one designed for it.')
         return text
-    return f"{term}'s slope is close to 1 for large positive inputs, as ReLU's is."
+    return _("{term}'s slope is close to 1 for large positive inputs, as ReLU's is.").format(
+        term=term
+    )
 
 
 # ================================================================== the dead ReLU units
@@ -489,7 +562,7 @@ DYING_SIZES = (2, 32, 32, 1)
 DYING_LR = 4.0
 DYING_STEPS = 300
 
-_DEAD_HINT = (
+_DEAD_HINT = N_(
     "A hidden layer turns its input A, shape (m, n_in), into z = A @ W + b, with W = "
     "network.weights[l] of shape (n_in, n_out) and b = network.biases[l]: a matrix product, "
     "@, not *. The input of hidden layer 2 is the output of hidden layer 1, not X."
@@ -540,10 +613,14 @@ def _hand_network() -> tuple[MLP, np.ndarray]:
 
 def _dead_cases():
     net, X = _hand_network()
-    _, after, X_moons, _ = dying_network()
+    _before, after, X_moons, _y = dying_network()
     return (
-        ("the small network built by hand", net, X),
-        (f"the network trained with lr = {DYING_LR:g} on the 200 points", after, X_moons),
+        (_("the small network built by hand"), net, X),
+        (
+            _("the network trained with lr = {lr:g} on the 200 points").format(lr=DYING_LR),
+            after,
+            X_moons,
+        ),
     )
 
 
@@ -553,46 +630,57 @@ def _as_masks(value, network: MLP, X: np.ndarray, exercise: str) -> list[np.ndar
     hidden = len(widths)
     m = X.shape[0]
     if value is None:
-        return wrong(exercise, _NONE)
+        return wrong(exercise, _(_NONE))
     if isinstance(value, np.ndarray) and value.ndim == 1:
         return wrong(
             exercise,
-            f"Your function returned one array of shape {value.shape}; return a list with one "
-            f"array per hidden layer (this network has {hidden}), each with one True/False "
-            "per unit.",
+            _(
+                "Your function returned one array of shape {shape}; return a list with one "
+                "array per hidden layer (this network has {hidden}), each with one True/False "
+                "per unit."
+            ).format(shape=value.shape, hidden=hidden),
         )
     if isinstance(value, (numbers.Number, np.generic)):
         return wrong(
             exercise,
-            f"Your function returned one number ({value!r}); return a list with one "
-            "True/False array per hidden layer. Count the dead units afterwards with "
-            "mask.sum().",
+            _(
+                "Your function returned one number ({value!r}); return a list with one "
+                "True/False array per hidden layer. Count the dead units afterwards with "
+                "mask.sum()."
+            ).format(value=value),
         )
     if not isinstance(value, (Sequence, np.ndarray)) or isinstance(value, (str, bytes)):
         return wrong(
             exercise,
-            f"Return a list with one True/False array per hidden layer, not a "
-            f"{type(value).__name__}.",
+            _("Return a list with one True/False array per hidden layer, not a {type}.").format(
+                type=type(value).__name__
+            ),
         )
     items = list(value)
     if len(items) == hidden + 1:
         return wrong(
             exercise,
-            f"Your function returned {len(items)} arrays for a network with {hidden} hidden "
-            "layers: leave out the output layer (network.weights[-1]), which has no ReLU.",
+            _(
+                "Your function returned {count} arrays for a network with {hidden} hidden "
+                "layers: leave out the output layer (network.weights[-1]), which has no ReLU."
+            ).format(count=len(items), hidden=hidden),
         )
     if len(items) != hidden:
         return wrong(
             exercise,
-            f"Your function returned {len(items)} items for a network with {hidden} hidden "
-            "layers: return one True/False array per hidden layer.",
+            _(
+                "Your function returned {count} items for a network with {hidden} hidden "
+                "layers: return one True/False array per hidden layer."
+            ).format(count=len(items), hidden=hidden),
         )
     if all(isinstance(item, (numbers.Number, np.generic)) for item in items):
         return wrong(
             exercise,
-            f"Your function returned a number per layer ({[_plain(item) for item in items]}); "
-            "return the True/False array of each layer, one entry per unit. Count the dead "
-            "units afterwards with mask.sum().",
+            _(
+                "Your function returned a number per layer ({numbers}); return the True/False "
+                "array of each layer, one entry per unit. Count the dead units afterwards with "
+                "mask.sum()."
+            ).format(numbers=[_plain(item) for item in items]),
         )
     masks = []
     for layer, (item, width) in enumerate(zip(items, widths, strict=True), start=1):
@@ -602,41 +690,49 @@ def _as_masks(value, network: MLP, X: np.ndarray, exercise: str) -> list[np.ndar
         except (TypeError, ValueError):
             return wrong(
                 exercise,
-                f"For hidden layer {layer} your function returned a {type(item).__name__}, "
-                "not an array of True/False.",
+                _(
+                    "For hidden layer {layer} your function returned a {type}, not an array of "
+                    "True/False."
+                ).format(layer=layer, type=type(item).__name__),
             )
         if array.shape != (width,):
             if array.shape == (m,):
-                detail = (
-                    f"one entry per input ({m}), not per unit ({width}): reduce over axis 0, "
+                detail = _(
+                    "one entry per input ({m}), not per unit ({width}): reduce over axis 0, "
                     "the inputs, so that one entry per unit (column) is left"
-                )
+                ).format(m=m, width=width)
             elif array.shape == (m, width):
-                detail = (
+                detail = _(
                     "one entry per input and unit: a unit is dead only if its output is 0 for "
                     "every input, so reduce over axis 0 with np.all"
                 )
             else:
-                detail = f"expected one entry per unit, shape ({width},)"
+                detail = _("expected one entry per unit, shape ({width},)").format(width=width)
             return wrong(
                 exercise,
-                f"For hidden layer {layer} ({width} units, {m} inputs) your function returned "
-                f"shape {array.shape}: {detail}.",
+                _(
+                    "For hidden layer {layer} ({width} units, {m} inputs) your function "
+                    "returned shape {shape}: {detail}."
+                ).format(layer=layer, width=width, m=m, shape=array.shape, detail=detail),
             )
         if array.dtype != bool:
             if not np.isin(numeric, (0.0, 1.0)).all():
                 if ((numeric >= 0) & (numeric <= 1)).all():
                     return wrong(
                         exercise,
-                        f"For hidden layer {layer} your function returned numbers between 0 "
-                        f"and 1, such as {numeric[~np.isin(numeric, (0.0, 1.0))][0]:.3g}: "
-                        "a share of inputs, where True/False per unit is asked. A unit is "
-                        "dead when its output is 0 for all inputs: np.all(..., axis=0).",
+                        _(
+                            "For hidden layer {layer} your function returned numbers between 0 "
+                            "and 1, such as {share:.3g}: a share of inputs, where True/False "
+                            "per unit is asked. A unit is dead when its output is 0 for all "
+                            "inputs: np.all(..., axis=0)."
+                        ).format(layer=layer, share=numeric[~np.isin(numeric, (0.0, 1.0))][0]),
                     )
                 return wrong(
                     exercise,
-                    f"For hidden layer {layer} your function returned numbers such as "
-                    f"{_plain(numeric.flat[0])}; return True/False per unit.",
+                    _(
+                        "For hidden layer {layer} your function returned numbers such as "
+                        "{value}; return True/False per unit."
+                    ).format(layer=layer, value=_plain(numeric.flat[0])),
                 )
         masks.append(numeric.astype(bool))
     return masks
@@ -653,29 +749,39 @@ def _dead_mistake(masks, network: MLP, X: np.ndarray) -> str | None:
     candidates = [
         (
             [np.any(z <= 0, axis=0) for z in zs],
-            "You mark units whose output is 0 for some input (np.any). A healthy ReLU unit is "
-            "0 for many inputs; it is dead only if it is 0 for every input: np.all.",
+            _(
+                "You mark units whose output is 0 for some input (np.any). A healthy ReLU unit is "
+                "0 for many inputs; it is dead only if it is 0 for every input: np.all."
+            ),
         ),
         (
             [np.any(z > 0, axis=0) for z in zs],
-            "You mark the units that are alive (active for some input); the question asks "
-            "for the dead ones.",
+            _(
+                "You mark the units that are alive (active for some input); the question asks "
+                "for the dead ones."
+            ),
         ),
         (
             [np.all(z < 0, axis=0) for z in zs],
-            "You test z < 0. A unit whose z is exactly 0 for every input also outputs 0, and "
-            "its slope there is 0 too (ReLU′(0) = 0 here), so it is dead as well: test "
-            "z <= 0, or the output == 0.",
+            _(
+                "You test z < 0. A unit whose z is exactly 0 for every input also outputs 0, and "
+                "its slope there is 0 too (ReLU′(0) = 0 here), so it is dead as well: test "
+                "z <= 0, or the output == 0."
+            ),
         ),
         (
             _dead(_pre_activations(network, X, bias=False)),
-            "You leave out the bias: z = A @ W + b. A large negative bias is exactly what "
-            "can keep a unit's z below 0 for every input.",
+            _(
+                "You leave out the bias: z = A @ W + b. A large negative bias is exactly what "
+                "can keep a unit's z below 0 for every input."
+            ),
         ),
         (
             _dead(_pre_activations(network, X, relu_between=False)),
-            "You pass z itself on to the next layer. The next layer's input is the ReLU of z, "
-            "np.maximum(z, 0): a dead unit sends 0, not its negative z.",
+            _(
+                "You pass z itself on to the next layer. The next layer's input is the ReLU of z, "
+                "np.maximum(z, 0): a dead unit sends 0, not its negative z."
+            ),
         ),
     ]
     for candidate, message in candidates:
@@ -710,7 +816,7 @@ def check_dead_units(dead_units: Callable) -> CheckResult:
     >>> check_dead_units(dead_units).passed
     True
     """
-    exercise = "dead ReLU units"
+    exercise = _("dead ReLU units")
     _check_callable(dead_units, "check_dead_units", "dead_units")
     try:
         for case, network, X in _dead_cases():
@@ -725,35 +831,53 @@ def check_dead_units(dead_units: Callable) -> CheckResult:
                 continue
             mistake = _dead_mistake(masks, network, X)
             if mistake is not None:
-                return wrong(exercise, f"On {case}: {mistake}")
+                return wrong(
+                    exercise, _("On {case}: {mistake}").format(case=case, mistake=mistake)
+                )
             return wrong(exercise, _first_dead_miss(case, masks, truth, network, X))
     except NotAttempted:
-        return not_attempted(exercise, _PLACEHOLDER)
-    before, after, X_moons, _ = dying_network()
+        return not_attempted(exercise, _(_PLACEHOLDER))
+    before, after, X_moons, _y = dying_network()
     counts = [int(mask.sum()) for mask in _dead(_pre_activations(after, X_moons))]
     at_start = [int(mask.sum()) for mask in _dead(_pre_activations(before, X_moons))]
     widths = DYING_SIZES[1:-1]
-    found = " and ".join(
-        f"{count} of the {width} units of hidden layer {layer}"
-        for layer, (count, width) in enumerate(zip(counts, widths, strict=True), start=1)
+    found = _and(
+        [
+            _("{count} of the {width} units of hidden layer {layer}").format(
+                count=count, width=width, layer=layer
+            )
+            for layer, (count, width) in enumerate(zip(counts, widths, strict=True), start=1)
+        ]
     )
     return correct(
         exercise,
-        f"Right on the small network built by hand and on the network trained with lr = "
-        f"{DYING_LR:g}, where your function finds {found} dead (before training: "
-        f"{' and '.join(str(count) for count in at_start)}). A dead unit outputs 0 and has "
-        "slope 0 for every input, so its weights get no gradient and stop changing; in hidden "
-        "layer 1, whose inputs are fixed, nothing revives it.",
+        _(
+            "Right on the small network built by hand and on the network trained with lr = "
+            "{lr:g}, where your function finds {found} dead (before training: {before}). A dead "
+            "unit outputs 0 and has slope 0 for every input, so its weights get no gradient and "
+            "stop changing; in hidden layer 1, whose inputs are fixed, nothing revives it."
+        ).format(lr=DYING_LR, found=found, before=_and([str(count) for count in at_start])),
     )
+
+
+def _and(items: list[str]) -> str:
+    """ "a", "a and b", "a and b and c": the items joined by the language's "and"."""
+    text = items[0]
+    for item in items[1:]:
+        # Translators: joins two items of a list, or a list and one more item.
+        text = _("{first} and {then}").format(first=text, then=item)
+    return text
 
 
 def _dead_error(error: Exception, case: str) -> str:
     if isinstance(error, AttributeError) and "MLP" in str(error):
-        return (
-            f"On {case}: {error}. The network's weight matrices are network.weights (a list, "
+        return _(
+            "On {case}: {error}. The network's weight matrices are network.weights (a list, "
             "first layer first, the output layer last) and its biases network.biases."
-        )
-    return f"On {case}: {describe_error(error, _DEAD_HINT)}"
+        ).format(case=case, error=error)
+    return _("On {case}: {mistake}").format(
+        case=case, mistake=describe_error(error, _(_DEAD_HINT))
+    )
 
 
 def _first_dead_miss(case, masks, truth, network, X) -> str:
@@ -764,15 +888,16 @@ def _first_dead_miss(case, masks, truth, network, X) -> str:
             unit = int(wrong_units[0])
             positive = int(np.sum(z[:, unit] > 0))
             if expected[unit]:
-                return (
-                    f"On {case}, unit {unit} of hidden layer {layer} is dead: its z is <= 0 "
-                    f"for all {X.shape[0]} inputs (at most {np.max(z[:, unit]):.3g}), but your "
-                    "function says it is alive."
+                return _(
+                    "On {case}, unit {unit} of hidden layer {layer} is dead: its z is <= 0 for "
+                    "all {m} inputs (at most {largest:.3g}), but your function says it is alive."
+                ).format(
+                    case=case, unit=unit, layer=layer, m=X.shape[0], largest=np.max(z[:, unit])
                 )
-            return (
-                f"On {case}, unit {unit} of hidden layer {layer} is alive: its z is positive "
-                f"for {positive} of the {X.shape[0]} inputs, but your function says it is dead."
-            )
+            return _(
+                "On {case}, unit {unit} of hidden layer {layer} is alive: its z is positive for "
+                "{positive} of the {m} inputs, but your function says it is dead."
+            ).format(case=case, unit=unit, layer=layer, positive=positive, m=X.shape[0])
     raise AssertionError("no difference")  # pragma: no cover
 
 
@@ -821,18 +946,18 @@ def _stop_mistake(value: float, history) -> str | None:
     best = validation.max()
     last_tie = int(np.flatnonzero(validation == best)[-1])
     if value == int(np.argmax(validation)) and value not in epochs:
-        return (
-            f"{value:g} is the position of the best record in the history, not a number of "
-            f"steps: the accuracies are recorded every {int(epochs[1] - epochs[0])} steps. "
-            "Look the steps up in history['epoch'] at that position."
-        )
+        return _(
+            "{value:g} is the position of the best record in the history, not a number of "
+            "steps: the accuracies are recorded every {every} steps. Look the steps up in "
+            "history['epoch'] at that position."
+        ).format(value=value, every=int(epochs[1] - epochs[0]))
     if math.isclose(value, best) and value not in epochs:
-        return (
-            f"{value:g} is the highest validation accuracy itself; return the number of steps "
+        return _(
+            "{value:g} is the highest validation accuracy itself; return the number of steps "
             "at which it is reached (from history['epoch'])."
-        )
+        ).format(value=value)
     if value == epochs[int(np.argmax(history["new_accuracy"]))]:
-        return (
+        return _(
             "You chose the step where accuracy on the new points is highest. The new points "
             "are kept to judge the final model, once: choosing with them makes their "
             "accuracy an optimistic estimate. Choose with validation_accuracy."
@@ -841,17 +966,17 @@ def _stop_mistake(value: float, history) -> str | None:
         value == epochs[int(np.argmax(history["train_accuracy"]))]
         or value == epochs[int(np.argmin(history["loss"]))]
     ):
-        return (
+        return _(
             "You chose with the training data (its accuracy or loss), which keeps improving "
             "as the network fits the noise of its own sample. Choose with "
             "validation_accuracy, measured on points the network is not trained on."
         )
     if value == epochs[last_tie]:
-        return (
-            f"The validation accuracy reaches its highest value, {best:g}, more than once; "
+        return _(
+            "The validation accuracy reaches its highest value, {best:g}, more than once; "
             "keep the earliest of those steps (np.argmax returns the first), the one with "
             "fewer steps."
-        )
+        ).format(best=best)
     return None
 
 
@@ -875,7 +1000,7 @@ def check_early_stopping(stopping_step: Callable) -> CheckResult:
     ... ).passed
     True
     """
-    exercise = "early stopping"
+    exercise = _("early stopping")
     _check_callable(stopping_step, "check_early_stopping", "stopping_step")
     try:
         for history in _STOP_CASES:
@@ -885,45 +1010,53 @@ def check_early_stopping(stopping_step: Callable) -> CheckResult:
                 return wrong(exercise, _stop_error(call.error, history))
             value = call.value
             if value is None:
-                return wrong(exercise, _NONE)
+                return wrong(exercise, _(_NONE))
             if isinstance(value, np.ndarray) and value.size == 1:
                 value = value.item()
             if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-                what = (
-                    f"an array of shape {value.shape}"
-                    if isinstance(value, np.ndarray)
-                    else f"a {type(value).__name__}"
-                )
-                return wrong(
-                    exercise,
-                    f"Your function returned {what}; return one number: the number of steps "
-                    "at which to stop.",
-                )
+                if isinstance(value, np.ndarray):
+                    message = _(
+                        "Your function returned an array of shape {shape}; return one number: "
+                        "the number of steps at which to stop."
+                    ).format(shape=value.shape)
+                else:
+                    message = _(
+                        "Your function returned a {type}; return one number: the number of "
+                        "steps at which to stop."
+                    ).format(type=type(value).__name__)
+                return wrong(exercise, message)
             value = float(value)
             expected = _stop_answer(history)
             if value == expected:
                 continue
             mistake = _stop_mistake(value, history)
-            steps = ", ".join(str(int(e)) for e in history["epoch"])
-            validation = ", ".join(f"{v:g}" for v in history["validation_accuracy"])
-            case = (
-                f"For a history recorded after {steps} steps, with validation accuracy "
-                f"{validation}, your function returns {value:g}; the answer is {expected}"
+            case = _(
+                "For a history recorded after {steps} steps, with validation accuracy "
+                "{validation}, your function returns {value:g}; the answer is {expected}"
+            ).format(
+                steps=", ".join(str(int(e)) for e in history["epoch"]),
+                validation=", ".join(f"{v:g}" for v in history["validation_accuracy"]),
+                value=value,
+                expected=expected,
             )
-            return wrong(exercise, f"{case}. {mistake}" if mistake else f"{case}.")
+            if mistake:
+                return wrong(exercise, _("{case}. {mistake}").format(case=case, mistake=mistake))
+            return wrong(exercise, _("{case}.").format(case=case))
     except NotAttempted:
-        return not_attempted(exercise, _PLACEHOLDER)
+        return not_attempted(exercise, _(_PLACEHOLDER))
     return correct(
         exercise,
-        "the step with the highest validation accuracy, the earliest of tied ones, read from "
-        "history['epoch']; chosen without looking at the new points.",
+        _(
+            "the step with the highest validation accuracy, the earliest of tied ones, read "
+            "from history['epoch']; chosen without looking at the new points."
+        ),
     )
 
 
 def _stop_error(error: Exception, history) -> str:
     if isinstance(error, KeyError):
         keys = ", ".join(f"'{key}'" for key in history)
-        return f"history has no key {error}; its keys are {keys}."
+        return _("history has no key {error}; its keys are {keys}.").format(error=error, keys=keys)
     return describe_error(error)
 
 
@@ -933,7 +1066,7 @@ def _stop_error(error: Exception, history) -> str:
 # subnormal −1.46e-310 at −720; 1 to rounding at +40 and beyond.
 _SILU_GRAD_TAIL = (-40.0, 40.0, -100.0, 100.0, -700.0, 700.0, -720.0, 720.0)
 
-_SILU_GRAD_HINT = (
+_SILU_GRAD_HINT = N_(
     "Type your formula with NumPy on the whole array x: sl.sigmoid(x) for σ(x), * for products."
 )
 
@@ -953,83 +1086,103 @@ def check_silu_grad(my_silu_grad: Callable) -> CheckResult:
     >>> check_silu_grad(lambda x: sigmoid(x) * (1 + x * (1 - sigmoid(x)))).passed
     True
     """
-    exercise = "SiLU′, on paper"
+    exercise = _("SiLU′, on paper")
     _check_callable(my_silu_grad, "check_silu_grad", "my_silu_grad")
     x = GRID
     try:
         call = call_learner(my_silu_grad, x.copy())
         if call.error is not None:
-            return wrong(exercise, describe_error(call.error, _SILU_GRAD_HINT))
+            return wrong(exercise, describe_error(call.error, _(_SILU_GRAD_HINT)))
         got = as_array(call, exercise, x.shape)
         if isinstance(got, CheckResult):
             return got
         expected = silu_grad(x)
         s = sigmoid(x)
         if not close(got, expected, rtol=1e-7, atol=1e-15):
-            product_rule = "(x·σ(x))′ = 1·σ(x) + x·σ′(x), with σ′(x) = σ(x)(1 − σ(x))"
+            product_rule = _("(x·σ(x))′ = 1·σ(x) + x·σ′(x), with σ′(x) = σ(x)(1 − σ(x))")
             mistake = first_mistake(
                 got,
                 [
                     (
                         lambda: s,
-                        "You return σ(x), only the first term of the product rule: "
-                        f"{product_rule}. The term x·σ′(x) is missing.",
+                        _(
+                            "You return σ(x), only the first term of the product rule: "
+                            "{product_rule}. The term x·σ′(x) is missing."
+                        ).format(product_rule=product_rule),
                     ),
                     (
                         lambda: x * s * (1 - s),
-                        "You return x·σ′(x), only the second term of the product rule: "
-                        f"{product_rule}. The term σ(x), from the derivative of x, is missing.",
+                        _(
+                            "You return x·σ′(x), only the second term of the product rule: "
+                            "{product_rule}. The term σ(x), from the derivative of x, is "
+                            "missing."
+                        ).format(product_rule=product_rule),
                     ),
                     (
                         lambda: s * (1 - s),
-                        "You return σ′(x), the sigmoid's derivative. SiLU is the product "
-                        f"x·σ(x): {product_rule}.",
+                        _(
+                            "You return σ′(x), the sigmoid's derivative. SiLU is the product "
+                            "x·σ(x): {product_rule}."
+                        ).format(product_rule=product_rule),
                     ),
-                    (lambda: x * s, "You return SiLU itself, x·σ(x); return its derivative."),
+                    (lambda: x * s, _("You return SiLU itself, x·σ(x); return its derivative.")),
                     (
                         lambda: s + s * (1 - s),
-                        "You return σ(x) + σ′(x): the second term of the product rule keeps "
-                        "its factor x, x·σ′(x).",
+                        _(
+                            "You return σ(x) + σ′(x): the second term of the product rule keeps "
+                            "its factor x, x·σ′(x)."
+                        ),
                     ),
                     (
                         lambda: s * (1 - x * (1 - s)),
-                        "A sign slip: σ′(x) = σ(x)(1 − σ(x)) is positive, so the second term "
-                        "is +x·σ(x)(1 − σ(x)).",
+                        _(
+                            "A sign slip: σ′(x) = σ(x)(1 − σ(x)) is positive, so the second "
+                            "term is +x·σ(x)(1 − σ(x))."
+                        ),
                     ),
                     (
                         lambda: s + x * s**2,
-                        "σ′(x) is σ(x)(1 − σ(x)), not σ(x)²: the second term is x·σ(x)(1 − σ(x)).",
+                        _(
+                            "σ′(x) is σ(x)(1 − σ(x)), not σ(x)²: the second term is "
+                            "x·σ(x)(1 − σ(x))."
+                        ),
                     ),
                     (
                         lambda: s + x * (1 - s),
-                        "A forgotten factor: σ′(x) = σ(x)·(1 − σ(x)), so the second term is "
-                        "x·σ(x)(1 − σ(x)), not x·(1 − σ(x)).",
+                        _(
+                            "A forgotten factor: σ′(x) = σ(x)·(1 − σ(x)), so the second term is "
+                            "x·σ(x)(1 − σ(x)), not x·(1 − σ(x))."
+                        ),
                     ),
                     (
                         lambda: s + x * s,
-                        "σ′(x) is σ(x)(1 − σ(x)), not σ(x): the second term is x·σ(x)(1 − σ(x)).",
+                        _(
+                            "σ′(x) is σ(x)(1 − σ(x)), not σ(x): the second term is "
+                            "x·σ(x)(1 − σ(x))."
+                        ),
                     ),
                     (
                         lambda: s * (1 + x) * (1 - s),
-                        "You took σ(x)(1 − σ(x)) out of both terms, but the first term is σ(x) "
-                        "alone: σ(x) + x·σ(x)(1 − σ(x)) = σ(x)(1 + x(1 − σ(x))).",
+                        _(
+                            "You took σ(x)(1 − σ(x)) out of both terms, but the first term is "
+                            "σ(x) alone: σ(x) + x·σ(x)(1 − σ(x)) = σ(x)(1 + x(1 − σ(x)))."
+                        ),
                     ),
                 ],
             )
             if mistake is None and close(got, expected, rtol=1e-3, atol=1e-6):
                 index = _first_wrong(x, got, expected, rtol=1e-7, atol=1e-15)
-                mistake = (
-                    f"At x = {x[index]:g} your function returns {got[index]:.10g}, but "
-                    f"SiLU′(x) = {expected[index]:.10g}: close, but not exact, as a finite "
-                    "difference is. Derive the formula on paper with the product rule and "
-                    "type it exactly."
-                )
+                mistake = _(
+                    "At x = {x:g} your function returns {value:.10g}, but SiLU′(x) = "
+                    "{expected:.10g}: close, but not exact, as a finite difference is. Derive "
+                    "the formula on paper with the product rule and type it exactly."
+                ).format(x=x[index], value=got[index], expected=expected[index])
             if mistake is None:
                 index = _first_wrong(x, got, expected, rtol=1e-7, atol=1e-15)
-                mistake = (
-                    f"At x = {x[index]:g} your function returns {got[index]:.6g}, but "
-                    f"SiLU′(x) = {expected[index]:.6g}."
-                )
+                mistake = _(
+                    "At x = {x:g} your function returns {value:.6g}, but SiLU′(x) = "
+                    "{expected:.6g}."
+                ).format(x=x[index], value=got[index], expected=expected[index])
             return wrong(exercise, mistake)
         tail = tail_problems(
             my_silu_grad,
@@ -1037,8 +1190,8 @@ def check_silu_grad(my_silu_grad: Callable) -> CheckResult:
             _SILU_GRAD_TAIL,
             silu_grad,
             "SiLU′(x)",
-            cause=EXP_CAUSE,
-            advice=(
+            cause=_(EXP_CAUSE),
+            advice=_(
                 "Write the formula with the package's sigmoid, sl.sigmoid(x), which never "
                 "exponentiates a large number."
             ),
@@ -1050,23 +1203,27 @@ def check_silu_grad(my_silu_grad: Callable) -> CheckResult:
         if scalar is not None:
             return scalar
     except NotAttempted:
-        return not_attempted(exercise, _PLACEHOLDER)
+        return not_attempted(exercise, _(_PLACEHOLDER))
     return correct(
         exercise,
-        "σ(x)(1 + x(1 − σ(x))) in your form: right on [−20, 20], far in both tails (x = ±40 "
-        "to ±720, where SiLU′(x) is as small as −1.5e-310), and SiLU′(0) = ½.",
+        _(
+            "σ(x)(1 + x(1 − σ(x))) in your form: right on [−20, 20], far in both tails (x = ±40 "
+            "to ±720, where SiLU′(x) is as small as −1.5e-310), and SiLU′(0) = ½."
+        ),
     )
 
 
 def _explain_silu_grad_tail(x: float, value: float, expected: float) -> str | None:
     if value == 0 and expected != 0 and -x > EXP_OVERFLOW / 2:
-        return (
+        # Translators: the end of a sentence "At x = … your function returns …, but SiLU′(x) = …".
+        return _(
             ", which a float64 can hold. A formula with exp(−x) gives 0 there, because "
-            f"exp(−x) overflows to inf for x below −{EXP_OVERFLOW:.2f}, and its square for x "
-            f"below −{EXP_OVERFLOW / 2:.2f}. {SILENCED}"
-        )
+            "exp(−x) overflows to inf for x below −{limit:.2f}, and its square for x below "
+            "−{half:.2f}. {silenced}"
+        ).format(limit=EXP_OVERFLOW, half=EXP_OVERFLOW / 2, silenced=_(SILENCED))
     if value == 0 and expected != 0:
-        return (
+        # Translators: the end of a sentence "At x = … your function returns …, but SiLU′(x) = …".
+        return _(
             ". Something rounded to exactly 0 that is not 0: a difference of nearly equal "
             "numbers such as 1 − σ(−x) is 0 from about x = −37 on. Use σ(x) for σ(x) and "
             "σ(−x) for 1 − σ(x)."
@@ -1079,19 +1236,25 @@ def _explain_silu_grad_tail(x: float, value: float, expected: float) -> str | No
 # ±1e-300: the slope right next to 0 is still 1 or `slope`, which a finite difference (or a
 # threshold other than 0) gets wrong.
 _LEAKY_X = np.array([-3.0, -0.5, -1e-3, -1e-300, 1e-300, 2e-3, 0.7, 4.0])
-_LEAKY_HINT = "Compare x with 0 element by element: np.where(x > 0, 1.0, slope)."
+_LEAKY_HINT = N_("Compare x with 0 element by element: np.where(x > 0, 1.0, slope).")
 
 
 def _elementwise(value, shape, exercise: str) -> np.ndarray | CheckResult:
     if value is None:
-        return wrong(exercise, _NONE)
+        return wrong(exercise, _(_NONE))
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        return wrong(exercise, f"Return an array of numbers, not {type(value).__name__}.")
+        return wrong(
+            exercise,
+            _("Return an array of numbers, not {type}.").format(type=type(value).__name__),
+        )
     if array.shape != shape:
         return wrong(
-            exercise, f"Return one value per input: shape {shape}, got shape {array.shape}."
+            exercise,
+            _("Return one value per input: shape {shape}, got shape {got}.").format(
+                shape=shape, got=array.shape
+            ),
         )
     return array
 
@@ -1113,7 +1276,7 @@ def check_leaky_relu_grad(func: Callable) -> CheckResult:
     >>> check_leaky_relu_grad(lambda x, slope=0.01: np.where(x > 0, 1.0, slope)).passed
     True
     """
-    exercise = "Leaky ReLU derivative"
+    exercise = _("Leaky ReLU derivative")
     _check_callable(func, "check_leaky_relu_grad", "leaky_relu_grad")
     x = _LEAKY_X
     answers = {}
@@ -1121,14 +1284,17 @@ def check_leaky_relu_grad(func: Callable) -> CheckResult:
         for slope in (0.01, 0.2):
             call = call_learner(functools.partial(func, slope=slope), x.copy())
             if call.error is not None:
-                described = describe_error(call.error, _LEAKY_HINT)
-                return wrong(exercise, f"With slope={slope}: {described}")
+                described = describe_error(call.error, _(_LEAKY_HINT))
+                return wrong(
+                    exercise,
+                    _("With slope={slope}: {error}").format(slope=slope, error=described),
+                )
             array = _elementwise(call.value, x.shape, exercise)
             if isinstance(array, CheckResult):
                 return array
             answers[slope] = array
     except NotAttempted:
-        return not_attempted(exercise, _PLACEHOLDER)
+        return not_attempted(exercise, _(_PLACEHOLDER))
     for slope, got in answers.items():
         expected = np.where(x > 0, 1.0, slope)
         # The answer is exactly 1 or `slope`: compared relatively, so that a wrong value is
@@ -1138,38 +1304,54 @@ def check_leaky_relu_grad(func: Callable) -> CheckResult:
         if _same(got, np.where(x > 0, 1.0, 0.0)):
             return wrong(
                 exercise,
-                "That is ReLU's derivative: for x < 0 Leaky ReLU's slope is `slope`, not 0. "
-                "That small slope is what keeps a 'dead' unit learning.",
+                _(
+                    "That is ReLU's derivative: for x < 0 Leaky ReLU's slope is `slope`, not 0. "
+                    "That small slope is what keeps a 'dead' unit learning."
+                ),
             )
         if _same(got, np.where(x > 0, x, slope * x)):
-            return wrong(exercise, "That is Leaky ReLU itself; return its slope: 1 or `slope`.")
+            return wrong(exercise, _("That is Leaky ReLU itself; return its slope: 1 or `slope`."))
         if _same(got, np.where(x > 0, slope, 1.0)):
-            return wrong(exercise, "The two cases are swapped: 1 for x > 0, `slope` for x < 0.")
+            return wrong(exercise, _("The two cases are swapped: 1 for x > 0, `slope` for x < 0."))
         if _same(got, np.where(x > 0, 1.0, 0.01)):
-            return wrong(exercise, "You used 0.01 whatever `slope` is; use the slope argument.")
+            return wrong(exercise, _("You used 0.01 whatever `slope` is; use the slope argument."))
         ordinary = np.abs(x) > 1e-6
         index = _first_wrong(x, got, expected, rtol=1e-12)
-        at = (
-            f"With slope={slope} your function returns {float(got[index])!r} at x = "
-            f"{_shown_point(float(x[index]))}, where the slope expected is exactly "
-            f"{expected[index]:g}"
-        )
+        at = {
+            "slope": slope,
+            "value": float(got[index]),
+            "x": _shown_point(float(x[index])),
+            "expected": expected[index],
+        }
         if _same(got[ordinary], expected[ordinary]):
             return wrong(
                 exercise,
-                f"{at}: the two cases must switch at x = 0 itself, not near it. Compare x "
-                "with 0: 1 where x > 0, `slope` where x < 0.",
+                _(
+                    "With slope={slope} your function returns {value!r} at x = {x}, where the "
+                    "slope expected is exactly {expected:g}: the two cases must switch at "
+                    "x = 0 itself, not near it. Compare x with 0: 1 where x > 0, `slope` where "
+                    "x < 0."
+                ).format(**at),
             )
         if np.allclose(got[ordinary], expected[ordinary], rtol=1e-4, atol=0.0):
             return wrong(
                 exercise,
-                f"{at}: close, but not exact, as a finite difference gives (and next to 0 a "
-                "finite difference crosses the kink). Leaky ReLU is made of two straight "
-                "lines: return 1 where x > 0 and `slope` where x < 0, for example with "
-                "np.where.",
+                _(
+                    "With slope={slope} your function returns {value!r} at x = {x}, where the "
+                    "slope expected is exactly {expected:g}: close, but not exact, as a finite "
+                    "difference gives (and next to 0 a finite difference crosses the kink). "
+                    "Leaky ReLU is made of two straight lines: return 1 where x > 0 and "
+                    "`slope` where x < 0, for example with np.where."
+                ).format(**at),
             )
-        return wrong(exercise, f"{at}.")
-    return correct(exercise, "1 for x > 0 and `slope` for x < 0, for both slopes tried.")
+        return wrong(
+            exercise,
+            _(
+                "With slope={slope} your function returns {value!r} at x = {x}, where the "
+                "slope expected is exactly {expected:g}."
+            ).format(**at),
+        )
+    return correct(exercise, _("1 for x > 0 and `slope` for x < 0, for both slopes tried."))
 
 
 def check_silu(func: Callable) -> CheckResult:
@@ -1187,7 +1369,7 @@ def check_silu(func: Callable) -> CheckResult:
     try:
         call = call_learner(func, x.copy())
         if call.error is not None:
-            return wrong(exercise, describe_error(call.error, _SILU_GRAD_HINT))
+            return wrong(exercise, describe_error(call.error, _(_SILU_GRAD_HINT)))
         got = _elementwise(call.value, x.shape, exercise)
         if isinstance(got, CheckResult):
             return got
@@ -1196,25 +1378,29 @@ def check_silu(func: Callable) -> CheckResult:
             mistakes = [
                 (
                     x * sigmoid(-x),
-                    "σ(−x) instead of σ(x): SiLU is x·σ(x), close to x for large x.",
+                    N_("σ(−x) instead of σ(x): SiLU is x·σ(x), close to x for large x."),
                 ),
-                (sigmoid(x), "That is σ(x) alone: SiLU multiplies it by x."),
-                (x * sigmoid(x) * (1 - sigmoid(x)), "That is x·σ′(x); SiLU is x·σ(x)."),
-                (np.maximum(x, 0) * sigmoid(x), "The factor is x itself, not ReLU(x)."),
+                (sigmoid(x), N_("That is σ(x) alone: SiLU multiplies it by x.")),
+                (x * sigmoid(x) * (1 - sigmoid(x)), N_("That is x·σ′(x); SiLU is x·σ(x).")),
+                (np.maximum(x, 0) * sigmoid(x), N_("The factor is x itself, not ReLU(x).")),
             ]
             for candidate, message in mistakes:
                 if np.allclose(got, candidate, rtol=1e-9, atol=1e-12):
-                    return wrong(exercise, message)
+                    return wrong(exercise, _(message))
             index = _first_wrong(x, got, expected, rtol=1e-9, atol=1e-12)
             return wrong(
                 exercise,
-                f"Your values differ from x·σ(x): at x = {x[index]:g} your function returns "
-                f"{got[index]:.6g}, but x·σ(x) = {expected[index]:.6g}.",
+                _(
+                    "Your values differ from x·σ(x): at x = {x:g} your function returns "
+                    "{value:.6g}, but x·σ(x) = {expected:.6g}."
+                ).format(x=x[index], value=got[index], expected=expected[index]),
             )
         extreme = np.array([-1000.0, 1000.0])
         call = call_learner(func, extreme.copy())
         if call.error is not None:
-            return wrong(exercise, f"At x = ±1000: {describe_error(call.error)}")
+            return wrong(
+                exercise, _("At x = ±1000: {error}").format(error=describe_error(call.error))
+            )
         got = _elementwise(call.value, extreme.shape, exercise)
         if isinstance(got, CheckResult):
             return got
@@ -1225,19 +1411,24 @@ def check_silu(func: Callable) -> CheckResult:
         if any("overflow" in text for text in call.warnings):
             return wrong(
                 exercise,
-                "Right values, but NumPy warned of an overflow: 1/(1 + np.exp(-x)) computes "
-                "e^1000 at x = −1000. Use the stable sigmoid from the package (sl.sigmoid).",
+                _(
+                    "Right values, but NumPy warned of an overflow: 1/(1 + np.exp(-x)) "
+                    "computes e^1000 at x = −1000. Use the stable sigmoid from the package "
+                    "(sl.sigmoid)."
+                ),
             )
         for point in _SILU_TAIL:
             tail = _silu_tail_problem(func, exercise, point)
             if tail is not None:
                 return tail
     except NotAttempted:
-        return not_attempted(exercise, _PLACEHOLDER)
+        return not_attempted(exercise, _(_PLACEHOLDER))
     return correct(
         exercise,
-        "x·σ(x), exact at small x, without overflow at x = ±1000, and right to 1e-6 far in "
-        "the lower tail (x = −40 to −720, where it is as small as −1.5e-310).",
+        _(
+            "x·σ(x), exact at small x, without overflow at x = ±1000, and right to 1e-6 far in "
+            "the lower tail (x = −40 to −720, where it is as small as −1.5e-310)."
+        ),
     )
 
 
@@ -1251,7 +1442,9 @@ def _silu_tail_problem(func, exercise: str, x: float) -> CheckResult | None:
     """Judge SiLU's value at one far-negative x; a wrong value names the mistake it looks like."""
     call = call_learner(func, np.array([x]))
     if call.error is not None:
-        return wrong(exercise, f"At x = {x:g}: {describe_error(call.error)}")
+        return wrong(
+            exercise, _("At x = {x:g}: {error}").format(x=x, error=describe_error(call.error))
+        )
     got = _elementwise(call.value, (1,), exercise)
     if isinstance(got, CheckResult):
         return got
@@ -1260,8 +1453,10 @@ def _silu_tail_problem(func, exercise: str, x: float) -> CheckResult | None:
     if any("overflow" in text for text in call.warnings):
         return wrong(
             exercise,
-            f"At x = {x:g} NumPy warned of an overflow: exp(−x) is inf there. Use the stable "
-            "sigmoid from the package (sl.sigmoid).",
+            _(
+                "At x = {x:g} NumPy warned of an overflow: exp(−x) is inf there. Use the stable "
+                "sigmoid from the package (sl.sigmoid)."
+            ).format(x=x),
         )
     if agrees(got, want, rtol=1e-6):
         return None
@@ -1270,23 +1465,36 @@ def _silu_tail_problem(func, exercise: str, x: float) -> CheckResult | None:
 
 def _silu_mistake(x: float, got: float, want: float) -> str:
     """What a wrong SiLU value at x looks like."""
-    where = f"At x = {x:g} your function returns {show(got)}, but x·σ(x) = {show(want)}"
-    fix = "Use the stable sigmoid from the package: x * sl.sigmoid(x)."
+    fields = {
+        "x": x,
+        "value": show(got),
+        "expected": show(want),
+        "fix": _("Use the stable sigmoid from the package: x * sl.sigmoid(x)."),
+        "silenced": _(SILENCED),
+    }
     if not math.isfinite(got):
-        return f"{where}: an inf/inf or 0·inf happened inside. {SILENCED} {fix}"
+        return _(
+            "At x = {x:g} your function returns {value}, but x·σ(x) = {expected}: an inf/inf "
+            "or 0·inf happened inside. {silenced} {fix}"
+        ).format(**fields)
     if got == 0 and want < 0 and -x > EXP_OVERFLOW:
-        return (
-            f"{where}, which a float64 can hold. x/(1 + exp(−x)) gives 0 there because "
-            f"exp(−x) overflows to inf (for x below −{EXP_OVERFLOW:.2f}). {SILENCED} {fix}"
-        )
+        return _(
+            "At x = {x:g} your function returns {value}, but x·σ(x) = {expected}, which a "
+            "float64 can hold. x/(1 + exp(−x)) gives 0 there because exp(−x) overflows to inf "
+            "(for x below −{limit:.2f}). {silenced} {fix}"
+        ).format(limit=EXP_OVERFLOW, **fields)
     if got == 0 and want < 0:
-        return (
-            f"{where}. Something rounded to exactly 0 that is not 0: 1 − σ(−x), for example, "
-            f"is a difference of nearly equal numbers and gives 0 from about x = −37 on. {fix}"
-        )
+        return _(
+            "At x = {x:g} your function returns {value}, but x·σ(x) = {expected}. Something "
+            "rounded to exactly 0 that is not 0: 1 − σ(−x), for example, is a difference of "
+            "nearly equal numbers and gives 0 from about x = −37 on. {fix}"
+        ).format(**fields)
     if x < 0 and abs(got) > abs(want):
-        return (
-            f"{where}: far too large, as if x had been clipped (np.clip) before "
-            f"exponentiating. Clipping avoids the overflow by computing σ at another x. {fix}"
-        )
-    return f"{where}. {fix}"
+        return _(
+            "At x = {x:g} your function returns {value}, but x·σ(x) = {expected}: far too "
+            "large, as if x had been clipped (np.clip) before exponentiating. Clipping avoids "
+            "the overflow by computing σ at another x. {fix}"
+        ).format(**fields)
+    return _("At x = {x:g} your function returns {value}, but x·σ(x) = {expected}. {fix}").format(
+        **fields
+    )

@@ -2,6 +2,11 @@
 
 Every outcome and every key that is a computation is computed here with the package, on the
 chapter's own networks and data, so the answers cannot drift from what the chapter prints.
+
+What compare_prediction prints is marked for translation: each question and hint with ``N_``
+(they are made at import time and translated where they are shown), each explanation with
+``_`` when it is made. The self-check texts are not: the Chinese chapter translates its
+self-check cell itself.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from sigmoid_lab.experiments import (
     moons_posterior,
     train_and_track,
 )
+from sigmoid_lab.i18n import N_
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.nn import INITS, MLP
 
 __all__ = ["PREDICTIONS", "SELF_CHECK"]
@@ -68,36 +75,41 @@ def _memorises() -> bool:
 
 
 def _tanh_explanation(slope: float) -> str:
-    return (
-        f"tanh′(x) = 2 · σ′(2x) · 2 = 4σ′(2x): the outer factor 2 stretches the output, the "
-        f"chain rule brings a second 2 from the inner 2x. At x = 0 it is 4 · ¼ = {slope:g}, "
+    return _(
+        "tanh′(x) = 2 · σ′(2x) · 2 = 4σ′(2x): the outer factor 2 stretches the output, the "
+        "chain rule brings a second 2 from the inner 2x. At x = 0 it is 4 · ¼ = {slope:g}, "
         "four times the sigmoid's largest slope: the slope of 1 that Xavier's initialisation "
         "assumes (section 5.2)."
-    )
+    ).format(slope=slope)
 
 
 def _vanishing_explanation(exponent: int) -> str:
     factor = _vanishing_factor()
     best = 4.0**10
-    return (
-        f"The first layer's gradient is {format_scientific(factor)} times smaller than the "
-        f"last layer's: 10 to the power {math.log10(factor):.2f}, so k = {exponent}. Between "
-        "them lie 10 sigmoid layers, and at its steepest a sigmoid multiplies the backward "
-        f"signal by ¼ (chapter 3): 4¹⁰ = {format_scientific(best)}. The measured factor is "
-        f"within a factor of {best / factor:.1f} of that: Xavier's weights, sized for a slope "
-        "of 1, do not make up for a slope of ¼."
+    return _(
+        "The first layer's gradient is {factor} times smaller than the last layer's: 10 to "
+        "the power {power:.2f}, so k = {exponent}. Between them lie 10 sigmoid layers, and at "
+        "its steepest a sigmoid multiplies the backward signal by ¼ (chapter 3): 4¹⁰ = "
+        "{best}. The measured factor is within a factor of {within:.1f} of that: Xavier's "
+        "weights, sized for a slope of 1, do not make up for a slope of ¼."
+    ).format(
+        factor=format_scientific(factor),
+        power=math.log10(factor),
+        exponent=exponent,
+        best=format_scientific(best),
+        within=best / factor,
     )
 
 
 def _memorise_explanation(fits: bool) -> str:
     accuracy, bayes = _memorising_run()
-    return (
-        f"After 3000 steps its training accuracy is {accuracy:.3f}; the best possible "
-        f"classifier for these moons (section 5.4) is right on {bayes:.3f} of the same 80 "
+    return _(
+        "After 3000 steps its training accuracy is {accuracy:.3f}; the best possible "
+        "classifier for these moons (section 5.4) is right on {bayes:.3f} of the same 80 "
         "points. Every hidden output lies in (0, 1), but the output layer weighs and adds 100 "
         "of them, and that sum can bend the boundary around single noisy points: bounding "
         "each unit does not bound what the network can fit."
-    )
+    ).format(accuracy=accuracy, bayes=bayes)
 
 
 PREDICTIONS: dict[str, Prediction] = {
@@ -105,57 +117,73 @@ PREDICTIONS: dict[str, Prediction] = {
     for prediction in (
         Prediction(
             "ch5-tanh-slope",
-            "tanh(x) = 2σ(2x) − 1 is the sigmoid stretched to the range (−1, 1) and squeezed "
-            "along x. The sigmoid's largest slope is ¼. What is tanh's largest slope?",
+            N_(
+                "tanh(x) = 2σ(2x) − 1 is the sigmoid stretched to the range (−1, 1) and squeezed "
+                "along x. The sigmoid's largest slope is ¼. What is tanh's largest slope?"
+            ),
             outcome=_tanh_largest_slope,
             explanation=_tanh_explanation,
             rtol=0.01,
             hints=(
                 (
                     lambda guess, outcome: math.isclose(guess, 0.25),
-                    "That is the sigmoid's own largest slope; stretching the output and "
-                    "squeezing the input both make the curve steeper.",
+                    N_(
+                        "That is the sigmoid's own largest slope; stretching the output and "
+                        "squeezing the input both make the curve steeper."
+                    ),
                 ),
                 (
                     lambda guess, outcome: math.isclose(guess, 0.5),
-                    "That counts one factor 2 and not the other.",
+                    N_("That counts one factor 2 and not the other."),
                 ),
                 (
                     lambda guess, outcome: math.isclose(guess, 2.0),
-                    "The two factors 2 multiply the sigmoid's largest slope, ¼, not 1.",
+                    N_("The two factors 2 multiply the sigmoid's largest slope, ¼, not 1."),
                 ),
             ),
         ),
         Prediction(
             "ch5-vanishing-exponent",
-            "Ten hidden layers of 16 sigmoid units with Xavier weights (sl.MLP's default), at "
-            "their initial weights: the first layer's gradient is about 10^k times smaller "
-            "than the last layer's. Which whole number k comes nearest?",
+            N_(
+                "Ten hidden layers of 16 sigmoid units with Xavier weights (sl.MLP's default), at "
+                "their initial weights: the first layer's gradient is about 10^k times smaller "
+                "than the last layer's. Which whole number k comes nearest?"
+            ),
             outcome=_vanishing_exponent,
             explanation=_vanishing_explanation,
             hints=(
                 (
                     lambda guess, outcome: guess <= 1,
-                    "A layer whose slope is about 1 would give that; the sigmoid's is at most ¼.",
+                    N_(
+                        "A layer whose slope is about 1 would give that; the sigmoid's is at "
+                        "most ¼."
+                    ),
                 ),
                 (
                     lambda guess, outcome: guess == 3,
-                    "10³ ≈ 2¹⁰ would be a factor ½ per layer; the sigmoid's slope is at most ¼.",
+                    N_(
+                        "10³ ≈ 2¹⁰ would be a factor ½ per layer; the sigmoid's slope is at "
+                        "most ¼."
+                    ),
                 ),
             ),
         ),
         Prediction(
             "ch5-memorise",
-            "Section 5.4's network of 100 sigmoid units takes 3000 gradient steps on 80 noisy "
-            "points of the two moons. Will it classify all 80 training points correctly?",
+            N_(
+                "Section 5.4's network of 100 sigmoid units takes 3000 gradient steps on 80 noisy "
+                "points of the two moons. Will it classify all 80 training points correctly?"
+            ),
             outcome=_memorises,
             explanation=_memorise_explanation,
             kind="yes/no",
             hints=(
                 (
                     lambda guess, outcome: outcome,
-                    "The article's argument, that a bounded output prevents overfitting, "
-                    "predicts that it cannot.",
+                    N_(
+                        "The article's argument, that a bounded output prevents overfitting, "
+                        "predicts that it cannot."
+                    ),
                 ),
             ),
         ),
@@ -191,7 +219,7 @@ def _dead_unit_gradient() -> int:
     X, y = make_moons(50, seed=0)
     network = MLP([2, 4, 1], "relu", init="he")
     network.biases[0][0] = -100.0  # far below anything w·x reaches on the moons
-    _, grads = network.loss_and_gradients(X, y)
+    _loss, grads = network.loss_and_gradients(X, y)
     dW, db = grads[0]
     return 0 if not np.any(dW[:, 0]) and db[0] == 0 else -1
 
