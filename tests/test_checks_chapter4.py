@@ -3,6 +3,8 @@ pass every right form; its predictions and self-check keys are what the package 
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -499,3 +501,80 @@ def test_self_check_has_one_question_per_idea():
     keys = [question.key for question in SELF_CHECK]
     assert len(keys) == len(set(keys))
     assert all(question.verify is not None for question in SELF_CHECK)
+
+
+# ---------------------------------------------------------------- in Chinese
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def clipped_loss(z, y):
+    p = np.clip(sigmoid(z), 1e-12, 1 - 1e-12)
+    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+
+@pytest.mark.parametrize(
+    ("check", "english", "numbers"),
+    [
+        (
+            lambda: check_article_repair(labels, broadcast),
+            "broadcasting bug",
+            ["(1000, 1000)", "(1000, 1)"],
+        ),
+        (
+            lambda: check_weighted_loss(
+                lambda z, y, beta: y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z)
+            ),
+            "β is missing",
+            [],
+        ),
+        (
+            lambda: check_decision_rule(lambda z, miss, false_alarm: sigmoid(z) > 0.5),
+            "whatever the costs",
+            ["miss = 4", "false_alarm = 1"],
+        ),
+        (
+            lambda: check_loss_from_logits(clipped_loss),
+            "clipped",
+            ["z = 40", "27.631", "1e-12"],
+        ),
+    ],
+)
+def test_typical_mistakes_are_named_in_chinese(check, english, numbers):
+    import sigmoid_lab.i18n
+
+    with sigmoid_lab.i18n.language("zh"):
+        result = check()
+    assert result.status == "failed"
+    for text in (result.exercise, result.message):
+        assert CJK.search(text), text
+        assert "{" not in text and "}" not in text, text
+    assert english not in result.message
+    assert "your function" not in result.message.lower()
+    # The numbers of the case are filled in, as in English.
+    for number in numbers:
+        assert number in result.message, result.message
+
+
+def test_a_non_function_is_refused_in_chinese():
+    import sigmoid_lab.i18n
+
+    with sigmoid_lab.i18n.language("zh"), pytest.raises(TypeError) as raised:
+        check_weighted_loss(4)
+    assert CJK.search(str(raised.value)) and "check_weighted_loss(weighted_loss)" in str(
+        raised.value
+    )
+
+
+@pytest.mark.parametrize("key", ["ch4-lr-30", "ch4-same-end"])
+def test_prediction_explanations_quote_the_computed_numbers_in_chinese(key):
+    import sigmoid_lab.i18n
+
+    prediction = PREDICTIONS[key]
+    outcome = prediction.outcome()
+    english = prediction.explain(outcome)
+    with sigmoid_lab.i18n.language("zh"):
+        chinese = prediction.explain(outcome)
+    assert CJK.search(chinese) and "{" not in chinese, chinese
+    # The same computed numbers, in the same order.
+    assert re.findall(r"-?\d+\.\d+", chinese) == re.findall(r"-?\d+\.\d+", english)

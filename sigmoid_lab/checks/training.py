@@ -32,6 +32,8 @@ from sigmoid_lab.checks._core import (
 )
 from sigmoid_lab.checks._tails import SILENCED, agrees, show
 from sigmoid_lab.data import make_seed_data
+from sigmoid_lab.i18n import N_
+from sigmoid_lab.i18n import gettext as _
 
 __all__ = [
     "CheckResult",
@@ -43,7 +45,7 @@ __all__ = [
     "check_weighted_loss_grad",
 ]
 
-_RETURN = "Your function returned None: did you forget `return`?"
+_RETURN = N_("Your function returned None: did you forget `return`?")
 
 
 # Kept for sigmoid_lab.checks.activations (chapter 5), which imports them from here.
@@ -85,8 +87,9 @@ def _call_quietly(func: Callable, *args, **kwargs):
 def _check_callable(func, checker: str, expected: str) -> None:
     if not callable(func):
         raise TypeError(
-            f"{checker}: pass your function itself, e.g. {checker}({expected}), not "
-            f"{type(func).__name__}."
+            _(
+                "{checker}: pass your function itself, e.g. {checker}({expected}), not {type}."
+            ).format(checker=checker, expected=expected, type=type(func).__name__)
         )
 
 
@@ -139,41 +142,46 @@ def _with_ones(X: np.ndarray) -> np.ndarray:
 
 def _descend(A: np.ndarray, y: np.ndarray, theta: np.ndarray, alpha: float, iterations: int):
     """Gradient descent on the mean log-loss, every vector flat: the repaired article."""
-    for _ in range(iterations):
+    for _step in range(iterations):
         theta = theta - alpha * (A.T @ (sigmoid(A @ theta) - y)) / len(y)
     return theta
 
 
 def _shape_problem(shape: tuple[int, ...], m: int, where: str) -> str | None:
-    """What a theta of the wrong shape after one step says about the code."""
+    """What a theta of the wrong shape after one step says about the code.
+
+    ``where`` says when, already translated: "After one step", "After 1000 steps".
+    """
     if shape in {(3, 1), (3,)}:
         return None
     if m in shape:
-        return (
-            f"{where} theta has shape {shape}: that is the article's broadcasting bug. "
-            f"hypothesis = sigmoid(X.dot(theta)) is a ({m}, 1) column, because theta is a "
-            f"column, and y is a flat ({m},) array; hypothesis - y broadcasts the two to a "
-            f"({m}, {m}) array, every prediction minus every label, and the gradient "
+        return _(
+            "{where} theta has shape {shape}: that is the article's broadcasting bug. "
+            "hypothesis = sigmoid(X.dot(theta)) is a ({m}, 1) column, because theta is a "
+            "column, and y is a flat ({m},) array; hypothesis - y broadcasts the two to a "
+            "({m}, {m}) array, every prediction minus every label, and the gradient "
             "inherits the extra axis. Print the shapes, and make every vector flat, or "
             "every vector a column."
-        )
+        ).format(where=where, shape=shape, m=m)
     if shape == (3, 3):
-        return (
-            f"{where} theta has shape (3, 3): the gradient is a row of shape (1, 3) and "
+        return _(
+            "{where} theta has shape (3, 3): the gradient is a row of shape (1, 3) and "
             "theta a column of shape (3, 1), and theta - alpha * gradient broadcasts the two "
             "to a 3 × 3 array. The gradient must have theta's shape: it is transposed."
-        )
+        ).format(where=where)
     if 2 in shape and 3 not in shape:
-        return (
-            f"{where} theta has shape {shape}: theta holds three numbers, w₁, w₂ and the "
+        return _(
+            "{where} theta has shape {shape}: theta holds three numbers, w₁, w₂ and the "
             "bias b, and all three are trained."
-        )
+        ).format(where=where, shape=shape)
     if shape == (1, 3):
-        return (
-            f"{where} theta has shape (1, 3), a row: return it as it came in, a column of "
+        return _(
+            "{where} theta has shape (1, 3), a row: return it as it came in, a column of "
             "shape (3, 1), or flat, shape (3,)."
-        )
-    return f"{where} theta has shape {shape}; it should hold three numbers, shape (3, 1) or (3,)."
+        ).format(where=where)
+    return _(
+        "{where} theta has shape {shape}; it should hold three numbers, shape (3, 1) or (3,)."
+    ).format(where=where, shape=shape)
 
 
 def _repair_error(error: Exception, m: int) -> str:
@@ -183,16 +191,16 @@ def _repair_error(error: Exception, m: int) -> str:
         target = re.search(r"broadcast shape \(([^)]*)\)", text)
         shape = tuple(int(s) for s in re.findall(r"\d+", target.group(1))) if target else ()
         if m in shape:
-            return (
-                f"theta -= alpha * gradient cannot store a gradient of shape {shape} in "
+            return _(
+                "theta -= alpha * gradient cannot store a gradient of shape {shape} in "
                 "theta, of shape (3, 1): that is the article's broadcasting bug. hypothesis "
-                f"= sigmoid(X.dot(theta)) is a ({m}, 1) column, because theta is a column, "
-                f"and y is a flat ({m},) array; hypothesis - y broadcasts the two to a "
-                f"({m}, {m}) array, every prediction minus every label. Print the shapes, "
+                "= sigmoid(X.dot(theta)) is a ({m}, 1) column, because theta is a column, "
+                "and y is a flat ({m},) array; hypothesis - y broadcasts the two to a "
+                "({m}, {m}) array, every prediction minus every label. Print the shapes, "
                 "and make every vector flat, or every vector a column."
-            )
+            ).format(shape=shape, m=m)
         if shape == (3, 3):
-            return (
+            return _(
                 "theta -= alpha * gradient cannot store a (3, 3) result in theta, of shape "
                 "(3, 1): the gradient is a row, shape (1, 3), and broadcasting a row against "
                 "a column makes a 3 × 3 array. The gradient is transposed: it must have "
@@ -203,30 +211,32 @@ def _repair_error(error: Exception, m: int) -> str:
     )
     sizes = {int(inner.group(1)), int(inner.group(2))} if inner else set()
     if isinstance(error, ValueError) and sizes == {2, 3}:
-        return (
+        return _(
             "X.dot(theta) cannot multiply X, with 2 columns (x₁, x₂), by theta, with 3 "
             "numbers (w₁, w₂, b): the bias is missing from the model. Give the bias its own "
             "column: a column of ones appended to X, whose weight is b, or add theta[2] to "
             "the product of X with the weights."
         )
     if isinstance(error, ValueError) and m in sizes and sizes <= {1, 3, m}:
-        return (
-            f"The product of the data ({m} × 3, with the column of ones) and the {m} errors "
+        return _(
+            "The product of the data ({m} × 3, with the column of ones) and the {m} errors "
             "hypothesis - y does not line up: X.dot(hypothesis - y), and "
-            f"(hypothesis - y).dot(X) with the errors as a ({m}, 1) column, multiply the "
-            f"wrong axes. The gradient sums over the {m} examples, which lie along the "
+            "(hypothesis - y).dot(X) with the errors as a ({m}, 1) column, multiply the "
+            "wrong axes. The gradient sums over the {m} examples, which lie along the "
             "data's rows: use X.T. X.T.dot(hypothesis - y) has the shape of theta."
-        )
+        ).format(m=m)
     if isinstance(error, ValueError) and "same number of dimensions" in text:
-        return (
-            f"The arrays you join have different numbers of axes: X is 2-D, ({m}, 2), so "
-            f"the column of ones must be 2-D too, np.ones(({m}, 1)); np.column_stack joins "
+        return _(
+            "The arrays you join have different numbers of axes: X is 2-D, ({m}, 2), so "
+            "the column of ones must be 2-D too, np.ones(({m}, 1)); np.column_stack joins "
             "a flat np.ones(m) as a column by itself."
-        )
+        ).format(m=m)
     return describe_error(
         error,
-        "The article's shapes: X (1000, 2), y (1000,), theta (3, 1); print each shape inside "
-        "the loop to find the one that does not fit.",
+        _(
+            "The article's shapes: X (1000, 2), y (1000,), theta (3, 1); print each shape "
+            "inside the loop to find the one that does not fit."
+        ),
     )
 
 
@@ -270,7 +280,7 @@ def check_article_repair(article_labels: Callable, gradient_descent: Callable) -
     >>> check_article_repair(labels, descend).passed
     True
     """
-    exercise = "repair the article's code"
+    exercise = _("repair the article's code")
     _check_callable(article_labels, "check_article_repair", "article_labels, gradient_descent")
     _check_callable(gradient_descent, "check_article_repair", "article_labels, gradient_descent")
     if _same_code(article_labels, _labels_function()) and _same_code(
@@ -278,47 +288,57 @@ def check_article_repair(article_labels: Callable, gradient_descent: Callable) -
     ):
         return not_attempted(
             exercise,
-            "Both functions are still the article's code, exactly as printed. Repair them "
-            "so that they train a model with a bias on today's NumPy",
+            _(
+                "Both functions are still the article's code, exactly as printed. Repair them "
+                "so that they train a model with a bias on today's NumPy"
+            ),
         )
-    X, _ = make_seed_data(1000, seed=_REPAIR_SEED)
+    X = make_seed_data(1000, seed=_REPAIR_SEED)[0]
     m = len(X)
     truth = (X[:, 0] > 0).astype(np.int64)
     try:
         call = call_learner(article_labels, X.copy())
     except NotAttempted:
-        return not_attempted(exercise, "Replace `raise NotImplementedError` with your labels")
+        return not_attempted(exercise, _("Replace `raise NotImplementedError` with your labels"))
     if call.error is not None:
         alias = _REMOVED_ALIAS.search(str(call.error))
         if isinstance(call.error, AttributeError) and alias:
             name = alias.group(1)
             return wrong(
                 exercise,
-                f"article_labels still uses np.{name}: NumPy deprecated this alias of "
-                f"Python's {name} in version 1.20 and removed it in 1.24 (section 4.1), so "
-                f"it stops there. Write the builtin {name} itself.",
+                _(
+                    "article_labels still uses np.{name}: NumPy deprecated this alias of "
+                    "Python's {name} in version 1.20 and removed it in 1.24 (section 4.1), so "
+                    "it stops there. Write the builtin {name} itself."
+                ).format(name=name),
             )
-        return wrong(exercise, "article_labels: " + describe_error(call.error))
+        return wrong(
+            exercise, _("article_labels: {error}").format(error=describe_error(call.error))
+        )
     if call.value is None:
-        return wrong(exercise, "article_labels returned None: did you forget `return`?")
+        return wrong(exercise, _("article_labels returned None: did you forget `return`?"))
     labels = np.asarray(call.value)
     if labels.shape not in {(m,), (m, 1)}:
         return wrong(
             exercise,
-            f"article_labels returned shape {labels.shape} for {m} points; return one label "
-            f"per point, shape ({m},) or ({m}, 1).",
+            _(
+                "article_labels returned shape {shape} for {m} points; return one label "
+                "per point, shape ({m},) or ({m}, 1)."
+            ).format(shape=labels.shape, m=m),
         )
     try:
         as_numbers = labels.astype(float).ravel()
     except (TypeError, ValueError):
-        return wrong(exercise, "article_labels should return the labels 0 and 1, as numbers.")
+        return wrong(exercise, _("article_labels should return the labels 0 and 1, as numbers."))
     if not np.array_equal(as_numbers, truth):
         first = int(np.flatnonzero(as_numbers != truth)[0])
         return wrong(
             exercise,
-            f"article_labels gives the point x = ({X[first, 0]:.3f}, {X[first, 1]:.3f}) the "
-            f"label {as_numbers[first]:g}; the article's label is 1 where x₁ = X[:, 0] > 0 "
-            f"and 0 elsewhere, so {truth[first]}.",
+            _(
+                "article_labels gives the point x = ({x1:.3f}, {x2:.3f}) the "
+                "label {label:g}; the article's label is 1 where x₁ = X[:, 0] > 0 "
+                "and 0 elsewhere, so {truth}."
+            ).format(x1=X[first, 0], x2=X[first, 1], label=as_numbers[first], truth=truth[first]),
         )
     y = call.value
     A = _with_ones(X)
@@ -331,17 +351,17 @@ def check_article_repair(article_labels: Callable, gradient_descent: Callable) -
         call = call_learner(gradient_descent, X.copy(), _copy(y), start.copy(), alpha, 1)
     except NotAttempted:
         return not_attempted(
-            exercise, "Replace `raise NotImplementedError` with your gradient descent"
+            exercise, _("Replace `raise NotImplementedError` with your gradient descent")
         )
     if call.error is not None:
         return wrong(exercise, _repair_error(call.error, m))
     if call.value is None:
-        return wrong(exercise, "gradient_descent returned None: did you forget `return`?")
+        return wrong(exercise, _("gradient_descent returned None: did you forget `return`?"))
     try:
         theta1 = np.asarray(call.value, dtype=float)
     except (TypeError, ValueError):
-        return wrong(exercise, "gradient_descent should return theta, an array of 3 numbers.")
-    problem = _shape_problem(theta1.shape, m, "After one step")
+        return wrong(exercise, _("gradient_descent should return theta, an array of 3 numbers."))
+    problem = _shape_problem(theta1.shape, m, _("After one step"))
     if problem:
         return wrong(exercise, problem)
     got = (theta0 - theta1.ravel()) / alpha
@@ -356,12 +376,14 @@ def check_article_repair(article_labels: Callable, gradient_descent: Callable) -
     if call.error is not None:
         return wrong(exercise, _repair_error(call.error, m))
     if call.value is None:
-        return wrong(exercise, "gradient_descent returned None: did you forget `return`?")
+        return wrong(exercise, _("gradient_descent returned None: did you forget `return`?"))
     try:
         final = np.asarray(call.value, dtype=float)
     except (TypeError, ValueError):
-        return wrong(exercise, "gradient_descent should return theta, an array of 3 numbers.")
-    problem = _shape_problem(final.shape, m, f"After {iterations} steps")
+        return wrong(exercise, _("gradient_descent should return theta, an array of 3 numbers."))
+    problem = _shape_problem(
+        final.shape, m, _("After {iterations} steps").format(iterations=iterations)
+    )
     if problem:
         return wrong(exercise, problem)
     final = final.ravel()
@@ -370,30 +392,32 @@ def check_article_repair(article_labels: Callable, gradient_descent: Callable) -
         one_step = theta0 - alpha * expected
         frozen = theta0 - iterations * alpha * expected
         if np.allclose(final, one_step, rtol=1e-7, atol=1e-10):
-            message = (
+            message = _(
                 "One step is right, but with iterations = 1000 your function still takes "
                 "only one: the update must sit inside the loop."
             )
         elif np.allclose(final, frozen, rtol=1e-7, atol=1e-10):
-            message = (
+            message = _(
                 "One step is right, but every later step reuses the first gradient: compute "
                 "the hypothesis from the updated theta inside the loop."
             )
         else:
-            message = (
+            message = _(
                 "One step is right, but after the article's 1000 steps of alpha = 0.01 "
-                f"theta is {np.round(final, 4).tolist()}, where gradient descent gives "
-                f"{np.round(reference, 4).tolist()}: check that each step starts from the "
+                "theta is {theta}, where gradient descent gives "
+                "{reference}: check that each step starts from the "
                 "theta of the step before."
-            )
+            ).format(theta=np.round(final, 4).tolist(), reference=np.round(reference, 4).tolist())
         return wrong(exercise, message)
     accuracy = float(np.mean((A @ final > 0) == truth))
     return correct(
         exercise,
-        "labels without np.int, a bias, and vectors whose shapes fit: one step of alpha = "
-        "0.5, and the article's 1000 steps of alpha = 0.01 from a (3, 1) start, match "
-        "gradient descent on the mean log-loss, ending at (w₁, w₂, b) = "
-        f"{tuple(round(float(v), 3) for v in final)} with training accuracy {accuracy:.3f}.",
+        _(
+            "labels without np.int, a bias, and vectors whose shapes fit: one step of alpha = "
+            "0.5, and the article's 1000 steps of alpha = 0.01 from a (3, 1) start, match "
+            "gradient descent on the mean log-loss, ending at (w₁, w₂, b) = "
+            "{theta} with training accuracy {accuracy:.3f}."
+        ).format(theta=tuple(round(float(v), 3) for v in final), accuracy=accuracy),
     )
 
 
@@ -410,38 +434,50 @@ def _step_mistake(got, expected, X, y, theta0, alpha) -> str:
     candidates = [
         (
             np.append(weights_only, 0.0),
-            "The bias never changes: theta[2] is still where it started after a step. The "
-            "model needs b inside the logit, z = w₁x₁ + w₂x₂ + b, and b needs its own "
-            "gradient, the mean of hypothesis - y.",
+            _(
+                "The bias never changes: theta[2] is still where it started after a step. The "
+                "model needs b inside the logit, z = w₁x₁ + w₂x₂ + b, and b needs its own "
+                "gradient, the mean of hypothesis - y."
+            ),
         ),
         (
             A.T @ (sigmoid(X @ theta0[:2]) - y) / m,
-            "The bias is updated but never used: the logit is computed from x₁ and x₂ "
-            "alone. Put b inside it, z = w₁x₁ + w₂x₂ + b.",
+            _(
+                "The bias is updated but never used: the logit is computed from x₁ and x₂ "
+                "alone. Put b inside it, z = w₁x₁ + w₂x₂ + b."
+            ),
         ),
         (
             ones_first.T @ (sigmoid(ones_first @ theta0) - y) / m,
-            "The column of ones comes first, so theta[0] acts as the bias; the exercise "
-            "keeps theta as (w₁, w₂, b), the bias last: append the ones after x₂.",
+            _(
+                "The column of ones comes first, so theta[0] acts as the bias; the exercise "
+                "keeps theta as (w₁, w₂, b), the bias last: append the ones after x₂."
+            ),
         ),
         (
             -expected,
-            "A sign slip: your step goes up the loss. The gradient is the mean of "
-            "(hypothesis - y) times the inputs, and gradient descent subtracts it.",
+            _(
+                "A sign slip: your step goes up the loss. The gradient is the mean of "
+                "(hypothesis - y) times the inputs, and gradient descent subtracts it."
+            ),
         ),
         (
             expected * m,
-            f"Your step is {m} times too large: you sum over the examples. The loss is a "
-            "mean, so the gradient is divided by m = len(y).",
+            _(
+                "Your step is {m} times too large: you sum over the examples. The loss is a "
+                "mean, so the gradient is divided by m = len(y)."
+            ).format(m=m),
         ),
         (
             A.T @ (sigmoid(A @ theta0) - (1 - y)) / m,
-            "The labels are swapped: use y, not 1 - y.",
+            _("The labels are swapped: use y, not 1 - y."),
         ),
         (
             A.T @ (A @ theta0 - y) / m,
-            "σ is missing: that is the gradient of least squares on the raw logit. Apply "
-            "the sigmoid to X.dot(theta) first.",
+            _(
+                "σ is missing: that is the gradient of least squares on the raw logit. Apply "
+                "the sigmoid to X.dot(theta) first."
+            ),
         ),
     ]
     for candidate, message in candidates:
@@ -449,14 +485,19 @@ def _step_mistake(got, expected, X, y, theta0, alpha) -> str:
             return message
     ratio = got @ expected / (expected @ expected)
     if np.allclose(got, ratio * expected, rtol=1e-6, atol=1e-9):
-        return (
-            f"Your step is {ratio:.4g} times the gradient step: check that you use the "
+        return _(
+            "Your step is {ratio:.4g} times the gradient step: check that you use the "
             "alpha you are given and divide by m = len(y) once."
-        )
-    return (
-        f"After one step of alpha = {alpha:g} from theta = {np.round(theta0, 4).tolist()}, "
-        f"your theta is {np.round(theta0 - alpha * got, 4).tolist()}; gradient descent on "
-        f"the mean log-loss gives {np.round(theta0 - alpha * expected, 4).tolist()}."
+        ).format(ratio=ratio)
+    return _(
+        "After one step of alpha = {alpha:g} from theta = {start}, "
+        "your theta is {theta}; gradient descent on "
+        "the mean log-loss gives {expected}."
+    ).format(
+        alpha=alpha,
+        start=np.round(theta0, 4).tolist(),
+        theta=np.round(theta0 - alpha * got, 4).tolist(),
+        expected=np.round(theta0 - alpha * expected, 4).tolist(),
     )
 
 
@@ -497,26 +538,31 @@ def _per_example(call, n: int, exercise: str, what: str) -> np.ndarray | CheckRe
     if call.error is not None:
         return wrong(exercise, describe_error(call.error, what))
     if call.value is None:
-        return wrong(exercise, _RETURN)
+        return wrong(exercise, _(_RETURN))
     try:
         values = np.asarray(call.value, dtype=float)
     except (TypeError, ValueError):
         return wrong(
             exercise,
-            f"Your function returned a {type(call.value).__name__}, not numbers: return a "
-            "NumPy array.",
+            _("Your function returned a {type}, not numbers: return a NumPy array.").format(
+                type=type(call.value).__name__
+            ),
         )
     if values.shape != (n,):
         if values.size == 1:
             return wrong(
                 exercise,
-                f"For {n} examples your function returned one number (a mean or a sum?): "
-                f"return one value per example, an array of shape ({n},).",
+                _(
+                    "For {n} examples your function returned one number (a mean or a sum?): "
+                    "return one value per example, an array of shape ({n},)."
+                ).format(n=n),
             )
         return wrong(
             exercise,
-            f"For {n} examples your function returned shape {values.shape}: return one value "
-            f"per example, shape ({n},).",
+            _(
+                "For {n} examples your function returned shape {shape}: return one value "
+                "per example, shape ({n},)."
+            ).format(n=n, shape=values.shape),
         )
     return values
 
@@ -525,47 +571,74 @@ def _case(z: float, y: int, beta: float) -> str:
     return f"z = {z:g}, y = {y}, β = {beta:g}"
 
 
-def _loss_tail_cause(z: float, y: int, value: float, expected: float) -> str:
-    """Why a weighted (or plain) log-loss is wrong at a confident logit."""
-    fix = (
+def _loss_tail_cause(
+    z: float, y: int, value: float, expected: float, silenced: bool = False
+) -> str | None:
+    """Why a weighted (or plain) log-loss is wrong at a confident logit.
+
+    The rest of a sentence that starts "At z = … your function returns …, but the loss is
+    …", from its first punctuation mark on; None when the value looks like no known mistake.
+    ``silenced``: the value overflowed to inf without NumPy's warning, so say that silencing
+    the warning does not help.
+    """
+    fix = _(
         "Work from the logit: −log σ(z) = log(1 + e^(−z)) and −log(1 − σ(z)) = "
         "log(1 + e^z), each computed with np.logaddexp(0, ±z)."
     )
     if math.isnan(value) or math.isinf(value):
         if abs(z) < 100:
-            what = "0·(−inf) is nan" if math.isnan(value) else "the loss is inf"
-            rounded = (
-                f"σ({z:g}) rounds to 1.0 in float64 (from z = 36.74 on), so log(1 − σ(z)) "
-                if z > 0
-                else f"σ({z:g}) rounded to 0.0, so log σ(z) "
-            )
-            return f": {rounded}= log 0 = −inf, and {what}. {fix}"
-        return (
-            f": np.exp({abs(z):g}) overflows to inf in float64 (above 709.78), and so does "
-            f"log(1 + e^{abs(z):g}) computed with it. {fix}"
-        )
+            if z > 0 and math.isnan(value):
+                cause = _(
+                    ": σ({z:g}) rounds to 1.0 in float64 (from z = 36.74 on), so "
+                    "log(1 − σ(z)) = log 0 = −inf, and 0·(−inf) is nan. {fix}"
+                )
+            elif z > 0:
+                cause = _(
+                    ": σ({z:g}) rounds to 1.0 in float64 (from z = 36.74 on), so "
+                    "log(1 − σ(z)) = log 0 = −inf, and the loss is inf. {fix}"
+                )
+            elif math.isnan(value):
+                cause = _(
+                    ": σ({z:g}) rounded to 0.0, so log σ(z) = log 0 = −inf, and 0·(−inf) is "
+                    "nan. {fix}"
+                )
+            else:
+                cause = _(
+                    ": σ({z:g}) rounded to 0.0, so log σ(z) = log 0 = −inf, and the loss is "
+                    "inf. {fix}"
+                )
+            return cause.format(z=z, fix=fix)
+        if silenced:
+            return _(
+                ": np.exp({size:g}) overflows to inf in float64 (above 709.78), and so does "
+                "log(1 + e^{size:g}) computed with it. {fix} {silenced}"
+            ).format(size=abs(z), fix=fix, silenced=_(SILENCED))
+        return _(
+            ": np.exp({size:g}) overflows to inf in float64 (above 709.78), and so does "
+            "log(1 + e^{size:g}) computed with it. {fix}"
+        ).format(size=abs(z), fix=fix)
     if value < expected and expected - value > 1e-6:
         eps = math.exp(-value) if value > 0 else 0.0
         power = round(math.log10(eps)) if eps > 0 else 0
         if eps > 0 and abs(math.log10(eps) - power) < 0.01:
-            return (
-                f": the loss stops at {value:.4g}, about −log(1e{power}), as when p = σ(z) is "
-                f"clipped to [1e{power}, 1 − 1e{power}] (np.clip). Clipping avoids log 0 by "
+            return _(
+                ": the loss stops at {value:.4g}, about −log(1e{power}), as when p = σ(z) is "
+                "clipped to [1e{power}, 1 − 1e{power}] (np.clip). Clipping avoids log 0 by "
                 "capping the loss of a confident mistake, which should grow like |z|: "
-                f"{expected:.4g} here. Training then hears less about its worst mistakes. "
-                f"{fix}"
-            )
-        return (
-            f": a smaller loss, as if z or p had been clipped (np.clip). The loss of a "
-            f"confident mistake grows like |z|, and clipping caps it. {fix}"
-        )
+                "{expected:.4g} here. Training then hears less about its worst mistakes. "
+                "{fix}"
+            ).format(value=value, power=power, expected=expected, fix=fix)
+        return _(
+            ": a smaller loss, as if z or p had been clipped (np.clip). The loss of a "
+            "confident mistake grows like |z|, and clipping caps it. {fix}"
+        ).format(fix=fix)
     if value == 0 and expected > 0:
-        return (
-            f", which a float64 holds. log(1 + e^z) − z subtracts two numbers near {z:g}, "
+        return _(
+            ", which a float64 holds. log(1 + e^z) − z subtracts two numbers near {z:g}, "
             "and the small difference is lost to rounding (section 4.5). For y = 1 the loss "
             "is log(1 + e^(−z)): np.logaddexp(0, -z) keeps it."
-        )
-    return "."
+        ).format(z=z)
+    return None
 
 
 def check_weighted_loss(weighted_loss: Callable) -> CheckResult:
@@ -590,15 +663,15 @@ def check_weighted_loss(weighted_loss: Callable) -> CheckResult:
     >>> check_weighted_loss(loss).passed
     True
     """
-    exercise = "a class-weighted loss"
+    exercise = _("a class-weighted loss")
     _check_callable(weighted_loss, "check_weighted_loss", "weighted_loss")
-    hint = "z and y have the same shape (m,), beta is one number; return shape (m,)."
+    hint = _("z and y have the same shape (m,), beta is one number; return shape (m,).")
     z, y = _MODERATE_Z, _MODERATE_Y
     for beta in (4.0, 0.5):
         try:
             call = call_learner(weighted_loss, z.copy(), y.copy(), beta)
         except NotAttempted:
-            return not_attempted(exercise, "Replace `raise NotImplementedError` with your loss")
+            return not_attempted(exercise, _("Replace `raise NotImplementedError` with your loss"))
         got = _per_example(call, z.size, exercise, hint)
         if isinstance(got, CheckResult):
             return got
@@ -608,28 +681,36 @@ def check_weighted_loss(weighted_loss: Callable) -> CheckResult:
         candidates = [
             (
                 weighted_log_loss(z, y, 1.0),
-                "β is missing: that is the unweighted log-loss. The loss of each example "
-                "with y = 1 is multiplied by beta.",
+                _(
+                    "β is missing: that is the unweighted log-loss. The loss of each example "
+                    "with y = 1 is multiplied by beta."
+                ),
             ),
             (
                 y * np.logaddexp(0, -z) + beta * (1 - y) * np.logaddexp(0, z),
-                "β weights the wrong class: it multiplies the loss of the examples with "
-                "y = 1, −log σ(z), not that of y = 0.",
+                _(
+                    "β weights the wrong class: it multiplies the loss of the examples with "
+                    "y = 1, −log σ(z), not that of y = 0."
+                ),
             ),
             (
                 beta * weighted_log_loss(z, y, 1.0),
-                "β multiplies both terms: only the y = 1 term, −β·log σ(z), is weighted.",
+                _("β multiplies both terms: only the y = 1 term, −β·log σ(z), is weighted."),
             ),
-            (-expected, "The losses are negative: the minus sign in front is missing."),
+            (-expected, _("The losses are negative: the minus sign in front is missing.")),
             (
                 beta * y * np.logaddexp(0, z) + (1 - y) * np.logaddexp(0, -z),
-                "A sign slip inside the logs: −log σ(z) = log(1 + e^(−z)), the loss of "
-                "y = 1, and −log(1 − σ(z)) = log(1 + e^z), the loss of y = 0.",
+                _(
+                    "A sign slip inside the logs: −log σ(z) = log(1 + e^(−z)), the loss of "
+                    "y = 1, and −log(1 − σ(z)) = log(1 + e^z), the loss of y = 0."
+                ),
             ),
             (
                 weighted_log_loss(z, y, 4.0),
-                f"Right for β = 4, but this call passes beta = {beta:g}: use the argument "
-                "beta, not the number 4.",
+                _(
+                    "Right for β = 4, but this call passes beta = {beta:g}: use the argument "
+                    "beta, not the number 4."
+                ).format(beta=beta),
             ),
         ]
         for candidate, message in candidates:
@@ -638,8 +719,11 @@ def check_weighted_loss(weighted_loss: Callable) -> CheckResult:
         i = int(np.flatnonzero(~np.isclose(got, expected, rtol=1e-9, atol=0.0))[0])
         return wrong(
             exercise,
-            f"At {_case(z[i], y[i], beta)} your function returns {_number(got[i])}, but the "
-            f"weighted loss is {_number(expected[i])}.",
+            _(
+                "At {case} your function returns {value}, but the weighted loss is {expected}."
+            ).format(
+                case=_case(z[i], y[i], beta), value=_number(got[i]), expected=_number(expected[i])
+            ),
         )
     beta = 4.0
     for z_tail, y_tail in _TAIL_CASES:
@@ -651,18 +735,33 @@ def check_weighted_loss(weighted_loss: Callable) -> CheckResult:
         expected = float(weighted_log_loss([z_tail], [y_tail], beta)[0])
         if agrees(value, expected, rtol=1e-9):
             continue
+        numbers = {
+            "case": _case(z_tail, y_tail, beta),
+            "value": _number(value),
+            "expected": _number(expected),
+        }
+        cause = _loss_tail_cause(z_tail, y_tail, value, expected)
+        if cause is None:
+            return wrong(
+                exercise,
+                _(
+                    "At {case} your function returns {value}, but the weighted loss is {expected}."
+                ).format(**numbers),
+            )
         return wrong(
             exercise,
-            f"At {_case(z_tail, y_tail, beta)} your function returns {_number(value)}, but "
-            f"the weighted loss is {_number(expected)}"
-            + _loss_tail_cause(z_tail, y_tail, value, expected),
+            _(
+                "At {case} your function returns {value}, but the weighted loss is {expected}"
+            ).format(**numbers)
+            + cause,
         )
     return correct(
         exercise,
-        "one loss per example, β on the examples with y = 1 only, exact for moderate logits "
-        "with β = 4 and 0.5, and at z = ±40 and ±800, where σ(z) rounds to 0 or 1 and a "
-        "confident right answer's loss is as small as 4·log(1 + e^(−40)) = "
-        f"{_number(weighted_log_loss([40.0], [1], 4.0)[0])}.",
+        _(
+            "one loss per example, β on the examples with y = 1 only, exact for moderate logits "
+            "with β = 4 and 0.5, and at z = ±40 and ±800, where σ(z) rounds to 0 or 1 and a "
+            "confident right answer's loss is as small as 4·log(1 + e^(−40)) = {smallest}."
+        ).format(smallest=_number(weighted_log_loss([40.0], [1], 4.0)[0])),
     )
 
 
@@ -688,9 +787,9 @@ def check_weighted_loss_grad(grad: Callable) -> CheckResult:
     >>> check_weighted_loss_grad(lambda z, y, b: (1 - y + b * y) * sigmoid(z) - b * y).passed
     True
     """
-    exercise = "the weighted loss's derivative"
+    exercise = _("the weighted loss's derivative")
     _check_callable(grad, "check_weighted_loss_grad", "weighted_loss_grad")
-    hint = "z and y have the same shape (m,), beta is one number; return shape (m,)."
+    hint = _("z and y have the same shape (m,), beta is one number; return shape (m,).")
     z = np.concatenate([_GRAD_Z, _GRAD_Z])
     y = np.repeat([0, 1], _GRAD_Z.size)
     overflow = None
@@ -699,7 +798,7 @@ def check_weighted_loss_grad(grad: Callable) -> CheckResult:
             call = call_learner(grad, z.copy(), y.copy(), beta)
         except NotAttempted:
             return not_attempted(
-                exercise, "Replace `raise NotImplementedError` with your derivative"
+                exercise, _("Replace `raise NotImplementedError` with your derivative")
             )
         got = _per_example(call, z.size, exercise, hint)
         if isinstance(got, CheckResult):
@@ -714,47 +813,59 @@ def check_weighted_loss_grad(grad: Callable) -> CheckResult:
         candidates = [
             (
                 -expected,
-                "A sign slip: raising z raises σ(z), which lowers the loss of an example "
-                "with y = 1 and raises that of y = 0, so ∂ℓ/∂z is negative for y = 1 and "
-                "positive for y = 0.",
+                _(
+                    "A sign slip: raising z raises σ(z), which lowers the loss of an example "
+                    "with y = 1 and raises that of y = 0, so ∂ℓ/∂z is negative for y = 1 and "
+                    "positive for y = 0."
+                ),
             ),
             (
                 p - y,
-                "That is σ(z) − y, the derivative of the unweighted loss: β is missing. "
-                "Carry the factor β of the y = 1 term through the derivative.",
+                _(
+                    "That is σ(z) − y, the derivative of the unweighted loss: β is missing. "
+                    "Carry the factor β of the y = 1 term through the derivative."
+                ),
             ),
             (
                 beta * (1 - y) * p - y * (1 - p),
-                "β weights the wrong class: it multiplies the term of y = 1, −β·y·log σ(z).",
+                _("β weights the wrong class: it multiplies the term of y = 1, −β·y·log σ(z)."),
             ),
             (
                 beta * (p - y),
-                "β multiplies both terms: only the y = 1 term of the loss is weighted.",
+                _("β multiplies both terms: only the y = 1 term of the loss is weighted."),
             ),
             (
                 p - beta * y,
-                "A term dropped while expanding: −β·y·(1 − σ(z)) + (1 − y)·σ(z) has σ(z) "
-                "twice, once from each term; σ(z) − β·y is right only where y = 0.",
+                _(
+                    "A term dropped while expanding: −β·y·(1 − σ(z)) + (1 − y)·σ(z) has σ(z) "
+                    "twice, once from each term; σ(z) − β·y is right only where y = 0."
+                ),
             ),
             (
                 by_p,
-                "That is ∂ℓ/∂p, the derivative with respect to p = σ(z): a forgotten "
-                "chain-rule factor. Multiply by ∂p/∂z = σ′(z) = σ(z)(1 − σ(z)), then "
-                "simplify.",
+                _(
+                    "That is ∂ℓ/∂p, the derivative with respect to p = σ(z): a forgotten "
+                    "chain-rule factor. Multiply by ∂p/∂z = σ′(z) = σ(z)(1 − σ(z)), then "
+                    "simplify."
+                ),
             ),
             (
                 expected * p * (1 - p),
-                "One σ′ too many: the chain rule multiplies ∂ℓ/∂p by σ′(z) = σ(z)(1 − σ(z)) "
-                "once, and that factor cancels against the denominators of ∂ℓ/∂p.",
+                _(
+                    "One σ′ too many: the chain rule multiplies ∂ℓ/∂p by σ′(z) = σ(z)(1 − σ(z)) "
+                    "once, and that factor cancels against the denominators of ∂ℓ/∂p."
+                ),
             ),
             (
                 weighted_log_loss(z, y, beta),
-                "That is the loss ℓ itself; the exercise asks for its derivative ∂ℓ/∂z.",
+                _("That is the loss ℓ itself; the exercise asks for its derivative ∂ℓ/∂z."),
             ),
             (
                 weighted_log_loss_grad(z, y, 4.0),
-                f"Right for β = 4, but this call passes beta = {beta:g}: use the argument "
-                "beta, not the number 4.",
+                _(
+                    "Right for β = 4, but this call passes beta = {beta:g}: use the argument "
+                    "beta, not the number 4."
+                ).format(beta=beta),
             ),
         ]
         for candidate, message in candidates:
@@ -764,8 +875,9 @@ def check_weighted_loss_grad(grad: Callable) -> CheckResult:
         i = int(np.flatnonzero(bad)[0])
         return wrong(
             exercise,
-            f"At {_case(z[i], y[i], beta)} your function returns {_number(got[i])}, but "
-            f"∂ℓ/∂z = {_number(expected[i])}.",
+            _("At {case} your function returns {value}, but ∂ℓ/∂z = {expected}.").format(
+                case=_case(z[i], y[i], beta), value=_number(got[i]), expected=_number(expected[i])
+            ),
         )
     beta = 4.0
     for z_tail, y_tail in _TAIL_CASES:
@@ -779,37 +891,50 @@ def check_weighted_loss_grad(grad: Callable) -> CheckResult:
         expected = float(weighted_log_loss_grad([z_tail], [y_tail], beta)[0])
         if abs(value - expected) <= 1e-9 * beta:
             continue
-        where = (
-            f"At {_case(z_tail, y_tail, beta)} your function returns {_number(value)}, "
-            f"but ∂ℓ/∂z = {_number(expected)}"
-        )
+        numbers = {
+            "case": _case(z_tail, y_tail, beta),
+            "value": _number(value),
+            "expected": _number(expected),
+        }
         if math.isnan(value):
             return wrong(
                 exercise,
-                f"{where}: a 0/0 or 0·inf inside. σ({z_tail:g}) rounds to "
-                f"{1.0 if z_tail > 0 else 0.0}, so σ(z)(1 − σ(z)) is 0 there, and a formula "
-                "that divides by σ(z) or 1 − σ(z) breaks. Simplify on paper first: the "
-                "σ′(z) of the chain rule cancels the denominators.",
+                _(
+                    "At {case} your function returns {value}, but ∂ℓ/∂z = {expected}: a 0/0 "
+                    "or 0·inf inside. σ({z:g}) rounds to {rounded}, so σ(z)(1 − σ(z)) is 0 "
+                    "there, and a formula that divides by σ(z) or 1 − σ(z) breaks. Simplify "
+                    "on paper first: the σ′(z) of the chain rule cancels the denominators."
+                ).format(z=z_tail, rounded=1.0 if z_tail > 0 else 0.0, **numbers),
             )
         if math.isinf(value):
             return wrong(
                 exercise,
-                f"{where}: a division by σ(z) or 1 − σ(z), which is 0 in float64 there. "
-                "Simplify on paper first: the σ′(z) of the chain rule cancels the "
-                "denominators.",
+                _(
+                    "At {case} your function returns {value}, but ∂ℓ/∂z = {expected}: a "
+                    "division by σ(z) or 1 − σ(z), which is 0 in float64 there. Simplify on "
+                    "paper first: the σ′(z) of the chain rule cancels the denominators."
+                ).format(**numbers),
             )
-        return wrong(exercise, f"{where}.")
+        return wrong(
+            exercise,
+            _("At {case} your function returns {value}, but ∂ℓ/∂z = {expected}.").format(
+                **numbers
+            ),
+        )
     note = ""
     if overflow is not None:
-        note = (
-            f" NumPy warned of an overflow at z = {overflow:g} (np.exp of {abs(overflow):g} "
+        note = _(
+            " NumPy warned of an overflow at z = {z:g} (np.exp of {size:g} "
             "is inf); the values are right, and sl.sigmoid avoids the warning."
-        )
+        ).format(z=overflow, size=abs(overflow))
     return correct(
         exercise,
-        "∂ℓ/∂z = (1 − y)·σ(z) − β·y·(1 − σ(z)) on z from −8 to 8 for both labels, with "
-        "β = 4 and 0.5, and at z = ±40 and ±800: at most max(1, β) in size, and σ′ "
-        "cancelled." + note,
+        _(
+            "∂ℓ/∂z = (1 − y)·σ(z) − β·y·(1 − σ(z)) on z from −8 to 8 for both labels, with "
+            "β = 4 and 0.5, and at z = ±40 and ±800: at most max(1, β) in size, and σ′ "
+            "cancelled."
+        )
+        + note,
     )
 
 
@@ -853,109 +978,138 @@ def check_decision_rule(decide: Callable) -> CheckResult:
     >>> check_decision_rule(lambda z, miss, false_alarm: z > np.log(false_alarm / miss)).passed
     True
     """
-    exercise = "a decision that weighs two costs"
+    exercise = _("a decision that weighs two costs")
     _check_callable(decide, "check_decision_rule", "decide")
-    hint = "z has shape (m,); miss and false_alarm are numbers; return n booleans."
+    hint = _("z has shape (m,); miss and false_alarm are numbers; return n booleans.")
     for z, miss, false_alarm in _decision_cases():
         try:
             call = call_learner(decide, z.copy(), miss, false_alarm)
         except NotAttempted:
-            return not_attempted(exercise, "Replace `raise NotImplementedError` with your rule")
+            return not_attempted(exercise, _("Replace `raise NotImplementedError` with your rule"))
         if call.error is not None:
             return wrong(exercise, describe_error(call.error, hint))
         if call.value is None:
-            return wrong(exercise, _RETURN)
+            return wrong(exercise, _(_RETURN))
         try:
             raw = np.asarray(call.value)
             values = raw.astype(float)
         except (TypeError, ValueError):
-            return wrong(exercise, f"Return booleans, not a {type(call.value).__name__}.")
+            return wrong(
+                exercise,
+                _("Return booleans, not a {type}.").format(type=type(call.value).__name__),
+            )
         if values.shape != z.shape:
             return wrong(
                 exercise,
-                f"For {z.size} logits your function returned shape {values.shape}: return one "
-                f"decision per logit, shape ({z.size},).",
+                _(
+                    "For {n} logits your function returned shape {shape}: return one "
+                    "decision per logit, shape ({n},)."
+                ).format(n=z.size, shape=values.shape),
             )
         if not np.all((values == 0) | (values == 1)):
             p = sigmoid(z)
             if np.allclose(values, p, rtol=1e-9, atol=1e-15):
-                what = "the probabilities p = σ(z)"
+                message = _(
+                    "Your function returns the probabilities p = σ(z), where decisions are "
+                    "asked: True where you predict 1, False where you predict 0. A probability "
+                    "is not yet a decision: compare it with the threshold that the two costs "
+                    "set."
+                )
             elif np.allclose(values, z):
-                what = "the logits themselves"
+                message = _(
+                    "Your function returns the logits themselves, where decisions are asked: "
+                    "True where you predict 1, False where you predict 0."
+                )
             else:
                 odd = values[(values != 0) & (values != 1)][0]
-                what = f"numbers such as {odd:.4g}"
-            return wrong(
-                exercise,
-                f"Your function returns {what}, where decisions are asked: True where you "
-                "predict 1, False where you predict 0."
-                + (
-                    " A probability is not yet a decision: compare it with the threshold "
-                    "that the two costs set."
-                    if what.startswith("the probabilities")
-                    else ""
-                ),
-            )
+                message = _(
+                    "Your function returns numbers such as {odd:.4g}, where decisions are "
+                    "asked: True where you predict 1, False where you predict 0."
+                ).format(odd=odd)
+            return wrong(exercise, message)
         decisions = values.astype(bool)
         p = sigmoid(z)
         right = false_alarm * (1 - p) < miss * p
         if np.array_equal(decisions, right):
             continue
         threshold = false_alarm / (false_alarm + miss)
+        costs = {"miss": miss, "false_alarm": false_alarm, "threshold": threshold}
         candidates = [
             (
                 p > 0.5,
-                f"You predict 1 where p > ½, whatever the costs. That is right when a miss "
-                f"and a false alarm cost the same; with miss = {miss:g} and false_alarm = "
-                f"{false_alarm:g} the expected costs are miss·p and false_alarm·(1 − p).",
+                _(
+                    "You predict 1 where p > ½, whatever the costs. That is right when a miss "
+                    "and a false alarm cost the same; with miss = {miss:g} and false_alarm = "
+                    "{false_alarm:g} the expected costs are miss·p and false_alarm·(1 − p)."
+                ).format(**costs),
             ),
             (
                 p > miss / (false_alarm + miss),
-                "The costs are swapped: predicting 0 risks a miss, which happens with "
-                "probability p; predicting 1 risks a false alarm, with probability 1 − p.",
+                _(
+                    "The costs are swapped: predicting 0 risks a miss, which happens with "
+                    "probability p; predicting 1 risks a false alarm, with probability 1 − p."
+                ),
             ),
             (
                 z > threshold,
-                f"You compare the logit z with the probability {threshold:.4g}: compare "
-                f"σ(z) with it, or z with its logit, log(false_alarm/miss) = "
-                f"{math.log(false_alarm / miss):.4g}.",
+                _(
+                    "You compare the logit z with the probability {threshold:.4g}: compare "
+                    "σ(z) with it, or z with its logit, log(false_alarm/miss) = "
+                    "{logit:.4g}."
+                ).format(logit=math.log(false_alarm / miss), **costs),
             ),
             (
                 p > false_alarm / miss,
-                f"false_alarm/miss = {false_alarm / miss:.4g} is the threshold on the odds "
-                f"p/(1 − p), not on p: on p it is false_alarm/(false_alarm + miss) = "
-                f"{threshold:.4g}.",
+                _(
+                    "false_alarm/miss = {odds:.4g} is the threshold on the odds "
+                    "p/(1 − p), not on p: on p it is false_alarm/(false_alarm + miss) = "
+                    "{threshold:.4g}."
+                ).format(odds=false_alarm / miss, **costs),
             ),
             (
                 p > 0.2,
-                "You use ⅕, the threshold for a miss that costs 4 times a false alarm, "
-                f"whatever the costs: with miss = {miss:g} and false_alarm = {false_alarm:g} "
-                f"it is {threshold:.4g}. Compute it from the arguments.",
+                _(
+                    "You use ⅕, the threshold for a miss that costs 4 times a false alarm, "
+                    "whatever the costs: with miss = {miss:g} and false_alarm = {false_alarm:g} "
+                    "it is {threshold:.4g}. Compute it from the arguments."
+                ).format(**costs),
             ),
             (
                 ~right,
-                "Every decision is reversed: predict 1 where its expected cost, "
-                "false_alarm·(1 − p), is the smaller one.",
+                _(
+                    "Every decision is reversed: predict 1 where its expected cost, "
+                    "false_alarm·(1 − p), is the smaller one."
+                ),
             ),
         ]
         for candidate, message in candidates:
             if np.array_equal(decisions, candidate):
                 return wrong(exercise, message)
         i = int(np.flatnonzero(decisions != right)[0])
-        said = "1" if decisions[i] else "0"
         return wrong(
             exercise,
-            f"At z = {z[i]:.6g} (p = σ(z) = {_number(p[i])}), with miss = {miss:g} and "
-            f"false_alarm = {false_alarm:g}, you predict {said}; but predicting 1 costs "
-            f"false_alarm·(1 − p) = {_number(false_alarm * (1 - p[i]))} on average and "
-            f"predicting 0 costs miss·p = {_number(miss * p[i])}, so predict "
-            f"{'1' if right[i] else '0'}.",
+            _(
+                "At z = {z:.6g} (p = σ(z) = {p}), with miss = {miss:g} and "
+                "false_alarm = {false_alarm:g}, you predict {said}; but predicting 1 costs "
+                "false_alarm·(1 − p) = {cost_1} on average and "
+                "predicting 0 costs miss·p = {cost_0}, so predict {right}."
+            ).format(
+                z=z[i],
+                p=_number(p[i]),
+                said="1" if decisions[i] else "0",
+                cost_1=_number(false_alarm * (1 - p[i])),
+                cost_0=_number(miss * p[i]),
+                right="1" if right[i] else "0",
+                **costs,
+            ),
         )
     return correct(
         exercise,
-        "one decision per logit, right for the costs (4, 1), (1, 1) and (1, 3), next to each "
-        "threshold and at z = ±40 and ±800: predict 1 where p > false_alarm/(false_alarm + "
-        "miss), which is ⅕ for a miss that costs 4 times a false alarm.",
+        _(
+            "one decision per logit, right for the costs (4, 1), (1, 1) and (1, 3), next to each "
+            "threshold and at z = ±40 and ±800: predict 1 where p > false_alarm/(false_alarm + "
+            "miss), which is ⅕ for a miss that costs 4 times a false alarm."
+        ),
     )
 
 
@@ -1002,7 +1156,7 @@ def check_logistic_gradient(func: Callable) -> CheckResult:
     >>> check_logistic_gradient(lambda X, y, t: X.T @ (sigmoid(X @ t) - y) / len(y)).passed
     True
     """
-    name = "logistic gradient"
+    name = _("logistic gradient")
     _check_callable(func, "check_logistic_gradient", "logistic_gradient")
     for case in _GRADIENT_CASES:
         X, y, theta = _gradient_case(*case)
@@ -1011,19 +1165,20 @@ def check_logistic_gradient(func: Callable) -> CheckResult:
             return result
     return correct(
         name,
-        "shape (d,) like theta, values match X.T @ (σ(Xθ) − y) / m for d = 3 and d = 1, and "
-        "theta is left unchanged.",
+        _(
+            "shape (d,) like theta, values match X.T @ (σ(Xθ) − y) / m for d = 3 and d = 1, and "
+            "theta is left unchanged."
+        ),
     )
 
 
 def _gradient_verdict(func, name, X, y, theta) -> CheckResult | None:
     m, d = X.shape
-    where = f"For X of shape ({m}, {d})"
     theta_before = theta.copy()
     try:
         call = call_learner(func, X, y, theta)
     except NotAttempted:
-        return not_attempted(name, "Replace `raise NotImplementedError` with your gradient")
+        return not_attempted(name, _("Replace `raise NotImplementedError` with your gradient"))
     if call.error is not None:
         text = str(call.error)
         if isinstance(call.error, ValueError) and (
@@ -1031,11 +1186,13 @@ def _gradient_verdict(func, name, X, y, theta) -> CheckResult | None:
         ):
             return wrong(
                 name,
-                f"{where}, X @ (p − y) multiplies ({m}, {d}) by ({m},): the inner sizes {d} "
-                f"and {m} do not meet. The gradient sums over the {m} examples, which lie "
-                f"along X's rows: use X.T @ (p − y) / m, of shape ({d},).",
+                _(
+                    "For X of shape ({m}, {d}), X @ (p − y) multiplies ({m}, {d}) by ({m},): "
+                    "the inner sizes {d} and {m} do not meet. The gradient sums over the {m} "
+                    "examples, which lie along X's rows: use X.T @ (p − y) / m, of shape ({d},)."
+                ).format(m=m, d=d),
             )
-        hint = (
+        hint = _(
             "With X of shape (m, d) and p − y of shape (m,), the gradient X.T @ (p − y) / m "
             "has shape (d,): one number per weight."
         )
@@ -1043,32 +1200,45 @@ def _gradient_verdict(func, name, X, y, theta) -> CheckResult | None:
     if not np.array_equal(theta, theta_before):
         return wrong(
             name,
-            "your function changed theta in place (theta -= … inside it?). Compute and return "
-            "the gradient; let the training loop take the step.",
+            _(
+                "your function changed theta in place (theta -= … inside it?). Compute and "
+                "return the gradient; let the training loop take the step."
+            ),
         )
     if call.value is None:
-        return wrong(name, _RETURN)
+        return wrong(name, _(_RETURN))
     try:
         grad = np.asarray(call.value, dtype=float)
     except (TypeError, ValueError):
-        return wrong(name, f"return an array of numbers, not {type(call.value).__name__}.")
+        return wrong(
+            name,
+            _("return an array of numbers, not {type}.").format(type=type(call.value).__name__),
+        )
     if grad.shape != (d,):
         if m in grad.shape:
             return wrong(
                 name,
-                f"{where} the result has shape {grad.shape}, not ({d},): that is the "
-                "broadcasting bug. A column (m, 1) minus a flat (m,) array makes an (m, m) "
-                "matrix. Keep theta, X @ theta and y all flat (1-D).",
+                _(
+                    "For X of shape ({m}, {d}) the result has shape {shape}, not ({d},): that "
+                    "is the broadcasting bug. A column (m, 1) minus a flat (m,) array makes an "
+                    "(m, m) matrix. Keep theta, X @ theta and y all flat (1-D)."
+                ).format(m=m, d=d, shape=grad.shape),
             )
         if grad.shape in {(d, 1), (1, d)}:
             return wrong(
                 name,
-                f"{where} the result has shape {grad.shape}; return a flat array of shape "
-                f"({d},) like theta: keep every vector 1-D, or flatten the result with "
-                "np.ravel(...), which works for any array-like.",
+                _(
+                    "For X of shape ({m}, {d}) the result has shape {shape}; return a flat "
+                    "array of shape ({d},) like theta: keep every vector 1-D, or flatten the "
+                    "result with np.ravel(...), which works for any array-like."
+                ).format(m=m, d=d, shape=grad.shape),
             )
         return wrong(
-            name, f"{where} the result has shape {grad.shape}; expected ({d},) like theta."
+            name,
+            _(
+                "For X of shape ({m}, {d}) the result has shape {shape}; expected ({d},) like "
+                "theta."
+            ).format(m=m, d=d, shape=grad.shape),
         )
     p = sigmoid(X @ theta)
     expected = X.T @ (p - y) / m
@@ -1077,35 +1247,55 @@ def _gradient_verdict(func, name, X, y, theta) -> CheckResult | None:
     mistakes = [
         (
             -expected,
-            "the sign is flipped: use (σ(Xθ) − y), not (y − σ(Xθ)); with the flip, "
-            "gradient descent climbs the loss.",
+            _(
+                "For X of shape ({m}, {d}), the sign is flipped: use (σ(Xθ) − y), not "
+                "(y − σ(Xθ)); with the flip, gradient descent climbs the loss."
+            ),
         ),
-        (expected * m, "you summed over the samples; divide by m = len(y) for the mean loss."),
+        (
+            expected * m,
+            _(
+                "For X of shape ({m}, {d}), you summed over the samples; divide by m = len(y) "
+                "for the mean loss."
+            ),
+        ),
         (
             X.T @ (X @ theta - y) / m,
-            "σ is missing: that is the gradient of least squares on the raw score. Apply "
-            "sigmoid to X @ theta first.",
+            _(
+                "For X of shape ({m}, {d}), σ is missing: that is the gradient of least "
+                "squares on the raw score. Apply sigmoid to X @ theta first."
+            ),
         ),
         (
             X.T @ ((p - y) * p * (1 - p)) / m,
-            "that is the gradient of the squared error (p − y)²/2; for the cross-entropy "
-            "the factor σ′ = p(1 − p) cancels.",
+            _(
+                "For X of shape ({m}, {d}), that is the gradient of the squared error "
+                "(p − y)²/2; for the cross-entropy the factor σ′ = p(1 − p) cancels."
+            ),
         ),
         (
             X.T @ (sigmoid(-(X @ theta)) - y) / m,
-            "σ(−Xθ) instead of σ(Xθ): check the sign inside the sigmoid.",
+            _(
+                "For X of shape ({m}, {d}), σ(−Xθ) instead of σ(Xθ): check the sign inside "
+                "the sigmoid."
+            ),
         ),
-        (X.T @ (p - (1 - y)) / m, "the labels are swapped: use y, not 1 − y."),
+        (
+            X.T @ (p - (1 - y)) / m,
+            _("For X of shape ({m}, {d}), the labels are swapped: use y, not 1 − y."),
+        ),
     ]
     for candidate, message in mistakes:
         if np.allclose(grad, candidate, rtol=1e-6, atol=1e-12):
-            return wrong(name, f"{where}, {message}")
+            return wrong(name, message.format(m=m, d=d))
     k = int(np.argmax(np.abs(grad - expected)))
     return wrong(
         name,
-        f"{where} the shape is right but the values differ from X.T @ (σ(Xθ) − y) / m: "
-        f"component {k} is {grad[k]:.6g}, not {expected[k]:.6g}. Compare your steps with "
-        "that formula on a tiny example.",
+        _(
+            "For X of shape ({m}, {d}) the shape is right but the values differ from "
+            "X.T @ (σ(Xθ) − y) / m: component {k} is {got:.6g}, not {expected:.6g}. Compare "
+            "your steps with that formula on a tiny example."
+        ).format(m=m, d=d, k=k, got=grad[k], expected=expected[k]),
     )
 
 
@@ -1156,26 +1346,26 @@ def check_loss_from_logits(func: Callable) -> CheckResult:
     >>> check_loss_from_logits(lambda z, y: np.mean(np.logaddexp(0, z) - y * z)).passed
     True
     """
-    name = "loss from logits"
+    name = _("loss from logits")
     _check_callable(func, "check_loss_from_logits", "loss_from_logits")
     z = np.array([case[0] for case in _LOSS_CASES[:6]])
     y = np.array([case[1] for case in _LOSS_CASES[:6]])
     try:
         call = call_learner(func, z.copy(), y.copy())
     except NotAttempted:
-        return not_attempted(name, "Replace `raise NotImplementedError` with your loss")
+        return not_attempted(name, _("Replace `raise NotImplementedError` with your loss"))
     value = _one_number(call, name, z, y)
     if isinstance(value, CheckResult):
         return value
     expected = float(np.mean(np.logaddexp(0.0, z) - y * z))
     if not np.isclose(value, expected, rtol=1e-6):
         moderate = {
-            -expected: "the loss is negative: the minus sign in front of the mean is missing.",
-            expected * z.size: "you summed over the samples; return the mean.",
-            float(np.mean(np.logaddexp(0.0, z) - (1 - y) * z)): (
+            -expected: _("the loss is negative: the minus sign in front of the mean is missing."),
+            expected * z.size: _("you summed over the samples; return the mean."),
+            float(np.mean(np.logaddexp(0.0, z) - (1 - y) * z)): _(
                 "the labels are swapped: y = 1 should pay log(1 + e^(−z))."
             ),
-            float(np.mean(np.logaddexp(0.0, -z) - y * z)): (
+            float(np.mean(np.logaddexp(0.0, -z) - y * z)): _(
                 "a sign slip inside the log: it is log(1 + e^z) − y·z."
             ),
         }
@@ -1193,31 +1383,48 @@ def check_loss_from_logits(func: Callable) -> CheckResult:
             overflow = z_one
         if agrees(got, want, rtol=1e-6) or (abs(want) < 1e-15 and abs(got - want) < 1e-15):
             continue
-        where = (
-            f"At z = {z_one:g}, y = {y_one} your function returns {_number(got)}, but the "
-            f"loss is {_number(want)}"
-        )
+        numbers = {"z": z_one, "y": y_one, "value": _number(got), "expected": _number(want)}
         if abs(z_one) < 10:
             return wrong(
                 name,
-                f"{where}: check the formula, −[y·log σ(z) + (1 − y)·log(1 − σ(z))], before "
-                "the numerics.",
+                _(
+                    "At z = {z:g}, y = {y} your function returns {value}, but the loss is "
+                    "{expected}: check the formula, −[y·log σ(z) + (1 − y)·log(1 − σ(z))], "
+                    "before the numerics."
+                ).format(**numbers),
             )
-        cause = _loss_tail_cause(z_one, y_one, got, want)
-        if math.isinf(got) and abs(z_one) > 100 and overflow is None:
-            cause += f" {SILENCED}"
-        return wrong(name, where + cause)
+        silenced = math.isinf(got) and abs(z_one) > 100 and overflow is None
+        cause = _loss_tail_cause(z_one, y_one, got, want, silenced=silenced)
+        if cause is None:
+            return wrong(
+                name,
+                _(
+                    "At z = {z:g}, y = {y} your function returns {value}, but the loss is "
+                    "{expected}."
+                ).format(**numbers),
+            )
+        return wrong(
+            name,
+            _(
+                "At z = {z:g}, y = {y} your function returns {value}, but the loss is {expected}"
+            ).format(**numbers)
+            + cause,
+        )
     if overflow is not None:
         return wrong(
             name,
-            "the values are right, but NumPy warned of an overflow at z = "
-            f"{overflow:g} (np.exp of a large logit). np.logaddexp(0, z) gives log(1 + e^z) "
-            "without one.",
+            _(
+                "the values are right, but NumPy warned of an overflow at z = "
+                "{z:g} (np.exp of a large logit). np.logaddexp(0, z) gives log(1 + e^z) "
+                "without one."
+            ).format(z=overflow),
         )
     return correct(
         name,
-        "the mean matches the cross-entropy on six moderate logits, and each loss stays "
-        "exact at z = ±40 and ±800, where σ(z) rounds to 0 or 1.",
+        _(
+            "the mean matches the cross-entropy on six moderate logits, and each loss stays "
+            "exact at z = ±40 and ±800, where σ(z) rounds to 0 or 1."
+        ),
     )
 
 
@@ -1226,15 +1433,20 @@ def _one_number(call, name, z, y) -> float | CheckResult:
     if call.error is not None:
         return wrong(name, describe_error(call.error))
     if call.value is None:
-        return wrong(name, _RETURN)
+        return wrong(name, _(_RETURN))
     try:
         value = np.asarray(call.value, dtype=float)
     except (TypeError, ValueError):
-        return wrong(name, f"return one number, not a {type(call.value).__name__}.")
+        return wrong(
+            name, _("return one number, not a {type}.").format(type=type(call.value).__name__)
+        )
     if value.size != 1:
         if z is not None and value.shape == z.shape:
             expected = np.logaddexp(0.0, z) - y * z
             if np.allclose(value, expected):
-                return wrong(name, "you returned one loss per sample; return their mean.")
-        return wrong(name, f"return one number (the mean loss), not shape {value.shape}.")
+                return wrong(name, _("you returned one loss per sample; return their mean."))
+        return wrong(
+            name,
+            _("return one number (the mean loss), not shape {shape}.").format(shape=value.shape),
+        )
     return float(value.reshape(()))

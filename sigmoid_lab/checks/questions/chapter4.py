@@ -15,6 +15,8 @@ from sigmoid_lab.activations import sigmoid
 from sigmoid_lab.checks.predictions import Prediction
 from sigmoid_lab.checks.selfcheck import Option, Question
 from sigmoid_lab.data import make_seed_data, split_train_test
+from sigmoid_lab.i18n import N_
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.likelihood import descent_path, log_loss_hessian
 from sigmoid_lab.losses import naive_binary_cross_entropy
 from sigmoid_lab.training import safe_learning_rate, train
@@ -78,17 +80,25 @@ def _lr_30_diverges() -> bool:
 def _explain_lr_30(outcome: object) -> str:
     numbers = _rises_at_lr_30()
     clean, noisy, local = numbers["clean"], numbers["noisy"], numbers["local"]
-    return (
-        f"On the article's data the loss rises at {clean['rises']} of the 300 steps: it "
-        f"falls from {clean['first']:.3f} to {clean['last']:.4f}, although lr = 30 is "
-        f"{numbers['times_one_over_L']:.2f}/L, beyond the guaranteed 2/L. The bound L "
+    return _(
+        "On the article's data the loss rises at {rises} of the 300 steps: it "
+        "falls from {first:.3f} to {last:.4f}, although lr = 30 is "
+        "{times:.2f}/L, beyond the guaranteed 2/L. The bound L "
         "assumes the largest curvature, p(1 − p) = ¼ at every point; the data are "
         "separable, the weights grow, the probabilities move towards 0 and 1, and the "
         "actual curvature shrinks: 30 times the largest eigenvalue of the Hessian is "
-        f"{local['start']:.2f} at the start, and at most {local['after']:.3f} at every later "
+        "{start:.2f} at the start, and at most {after:.3f} at every later "
         "step, below 2. With 10% of the "
         "labels flipped the loss has a minimum, the curvature stays, and the same step makes "
-        f"the loss rise at {noisy['rises']} of the 300 steps."
+        "the loss rise at {noisy_rises} of the 300 steps."
+    ).format(
+        rises=clean["rises"],
+        first=clean["first"],
+        last=clean["last"],
+        times=numbers["times_one_over_L"],
+        start=local["start"],
+        after=local["after"],
+        noisy_rises=noisy["rises"],
     )
 
 
@@ -98,19 +108,23 @@ def _same_end() -> bool:
 
 def _explain_same_end(outcome: object) -> str:
     numbers = _five_starts()
-    differ = (
-        "are equal to the last bit"
-        if numbers["spread"] == 0
-        else f"differ by at most {numbers['spread']:.1e}"
-    )
-    end = f"({numbers['w1']:.4f}, {numbers['w2']:.4f}, {numbers['b']:.4f})"
-    return (
-        f"The five starts lie {numbers['nearest']:.1f} to {numbers['farthest']:.1f} away "
-        f"from where they end, and the five ends, (w₁, w₂, b) = {end}, {differ}. With the "
-        "L2 penalty the mean log-loss is convex and its Hessian positive definite, so it has "
-        "exactly one minimiser, and gradient descent with a safe step reaches it from every "
-        "start."
-    )
+    if numbers["spread"] == 0:
+        text = _(
+            "The five starts lie {nearest:.1f} to {farthest:.1f} away from where they end, "
+            "and the five ends, (w₁, w₂, b) = ({w1:.4f}, {w2:.4f}, {b:.4f}), are equal to the "
+            "last bit. With the L2 penalty the mean log-loss is convex and its Hessian "
+            "positive definite, so it has exactly one minimiser, and gradient descent with a "
+            "safe step reaches it from every start."
+        )
+    else:
+        text = _(
+            "The five starts lie {nearest:.1f} to {farthest:.1f} away from where they end, "
+            "and the five ends, (w₁, w₂, b) = ({w1:.4f}, {w2:.4f}, {b:.4f}), differ by at "
+            "most {spread:.1e}. With the L2 penalty the mean log-loss is convex and its "
+            "Hessian positive definite, so it has exactly one minimiser, and gradient descent "
+            "with a safe step reaches it from every start."
+        )
+    return text.format(**numbers)
 
 
 PREDICTIONS: dict[str, Prediction] = {
@@ -118,35 +132,44 @@ PREDICTIONS: dict[str, Prediction] = {
     for prediction in (
         Prediction(
             "ch4-same-end",
-            "The article starts from random weights. Start gradient descent from five random "
-            "points instead of one, (w₁, w₂, b) drawn with a standard deviation of 5, and run "
-            "2000 steps on the article's data with a small L2 penalty (l2 = 0.01). Do the "
-            "five runs end at the same (w₁, w₂, b), to 8 decimal places?",
+            N_(
+                "The article starts from random weights. Start gradient descent from five "
+                "random points instead of one, (w₁, w₂, b) drawn with a standard deviation of "
+                "5, and run 2000 steps on the article's data with a small L2 penalty "
+                "(l2 = 0.01). Do the five runs end at the same (w₁, w₂, b), to 8 decimal "
+                "places?"
+            ),
             outcome=_same_end,
             explanation=_explain_same_end,
             kind="yes/no",
             hints=(
                 (
                     lambda guess, outcome: str(guess).strip().lower() in {"false", "no", "n"},
-                    "Several valleys, each catching the runs that start near it, are what a "
-                    "non-convex loss has, like the squared error through σ; the log-loss "
-                    "curves upwards in every direction.",
+                    N_(
+                        "Several valleys, each catching the runs that start near it, are what a "
+                        "non-convex loss has, like the squared error through σ; the log-loss "
+                        "curves upwards in every direction."
+                    ),
                 ),
             ),
         ),
         Prediction(
             "ch4-lr-30",
-            "On the article's data, lr = 30 is far beyond 2/L, the largest step that is "
-            "guaranteed to lower the loss (section 4.5). Train for 300 steps with lr = 30. "
-            "Does the loss rise at any of the 300 steps?",
+            N_(
+                "On the article's data, lr = 30 is far beyond 2/L, the largest step that is "
+                "guaranteed to lower the loss (section 4.5). Train for 300 steps with lr = 30. "
+                "Does the loss rise at any of the 300 steps?"
+            ),
             outcome=_lr_30_diverges,
             explanation=_explain_lr_30,
             kind="yes/no",
             hints=(
                 (
                     lambda guess, outcome: str(guess).strip().lower() in {"true", "yes", "y"},
-                    "2/L is a guarantee, not a cliff: below it every step lowers the loss, "
-                    "on any data; above it nothing is promised either way.",
+                    N_(
+                        "2/L is a guarantee, not a cliff: below it every step lowers the loss, "
+                        "on any data; above it nothing is promised either way."
+                    ),
                 ),
             ),
         ),
