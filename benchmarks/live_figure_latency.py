@@ -11,6 +11,10 @@ chapter with explorers it measures, in one run of headless Chromium:
 - **Website, live**: the chapter's page on the built website (``--site``, or a fresh build of
   ``notebooks/``), served from 127.0.0.1 with every other request aborted.
 
+Beside them, a **floor**: a plain range input next to the first figure that changes one SVG
+text, pressed the same way, shows what any change of pixels costs in that page on this machine
+(JupyterLab's page is far heavier than the website's).
+
 One press runs from the keydown event's timestamp to the end of the first frame that shows
 new pixels: the page checks each animation frame (the SVG's mutation record for a live figure,
 the canvas pixels for ipympl) and, once the change is there, waits for that frame to be painted
@@ -124,6 +128,23 @@ async (code) => {
 """
 
 
+#: A plain range input beside the first live figure that changes one SVG text: what any change
+#: of pixels costs in this page, with no figure work at all.
+FLOOR = r"""
+() => {
+  const holder = document.createElement('div');
+  holder.innerHTML = '<input type="range" min="0" max="100" value="50" data-sl-bench="floor"'
+    + ' data-lm-suppress-shortcuts><figure><svg class="sl-figure-svg" width="100" height="20">'
+    + '<text x="5" y="15">50</text></svg></figure>';
+  const input = holder.querySelector('input');
+  const text = holder.querySelector('text');
+  input.addEventListener('input', () => { text.textContent = input.value; });
+  const figure = document.querySelector('.sl-live');
+  figure.parentElement.insertBefore(holder, figure.nextSibling);
+}
+"""
+
+
 @dataclass
 class Row:
     """The presses of one chapter on one front end."""
@@ -222,13 +243,22 @@ def _tag_live_sliders(page, scope: str = "") -> list[str]:
     return [f'[data-sl-bench="live-{i}"]' for i in range(count)]
 
 
-def measure_lab(page, server, notebook: Path, presses: int) -> tuple[Row, Row]:
+def _floor(page, where: str, chapter: str, presses: int) -> Row:
+    row = Row(chapter, where)
+    page.evaluate(FLOOR)
+    page.locator('[data-sl-bench="floor"]').scroll_into_view_if_needed()
+    _press_all(page, ['[data-sl-bench="floor"]'], "live", presses, row)
+    return row
+
+
+def measure_lab(page, server, notebook: Path, presses: int) -> list[Row]:
     live = Row(notebook.stem, "JupyterLab, live")
     old = Row(notebook.stem, "JupyterLab, ipympl")
     harness.open_in_jupyterlab(page, server, f"notebooks/{notebook.name}")
     harness.run_all_in_jupyterlab(page)
     page.locator(".sl-live").first.wait_for(timeout=60_000)
     _press_all(page, _tag_live_sliders(page), "live", presses, live)
+    floor = _floor(page, "JupyterLab, floor", notebook.stem, presses)
     factories = ", ".join(f"{name}=_old.{name}" for name in FACTORIES)
     setup = (
         f"import sys\nsys.path.insert(0, '../baseline')\nimport {BASELINE_PACKAGE} as _old\n"
@@ -251,15 +281,15 @@ def measure_lab(page, server, notebook: Path, presses: int) -> tuple[Row, Row]:
         page.locator(selectors[0]).scroll_into_view_if_needed()
         page.wait_for_timeout(1000)  # the canvas' first frame
         _press_all(page, selectors, "ipympl", presses, old)
-    return live, old
+    return [live, floor, old]
 
 
-def measure_site(page, base: str, notebook: Path, presses: int) -> Row:
+def measure_site(page, base: str, notebook: Path, presses: int) -> list[Row]:
     row = Row(notebook.stem, "website, live")
     page.goto(base + notebook.stem + ".html")
     page.locator(".sl-live").first.wait_for(timeout=30_000)
     _press_all(page, _tag_live_sliders(page), "live", presses, row)
-    return row
+    return [row, _floor(page, "website, floor", notebook.stem, presses)]
 
 
 def _ms(value: float) -> str:
@@ -276,8 +306,8 @@ def print_table(rows: list[Row]) -> bool:
     print("-" * len(header))
     ok = True
     for row in rows:
-        live = row.where.endswith("live")
-        verdict = ("meets target" if row.meets() else "misses target") if live else "baseline"
+        live = row.where.endswith("live")  # the floor and ipympl rows are references
+        verdict = ("meets target" if row.meets() else "misses target") if live else "reference"
         if row.missed:
             verdict += f" ({row.missed} presses without new pixels)"
         ok = ok and (row.meets() or not live)
@@ -299,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--presses", type=int, default=10, help="key presses per slider")
     parser.add_argument("--site", type=Path, help="a built site (default: build notebooks/)")
     parser.add_argument("--json", type=Path, help="also write the latencies here")
+    parser.add_argument("--chapters", nargs="*", help="only these (a prefix such as 01)")
     args = parser.parse_args(argv)
     decision = harness.missing_browser({})
     if decision is not None:
@@ -308,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     chapters = [p for p in harness.chapter_notebooks() if explorer_calls(p)]
+    if args.chapters:
+        chapters = [p for p in chapters if p.name.startswith(tuple(args.chapters))]
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="sigmoid-lab-latency-") as tmp:
         tmp = Path(tmp)
@@ -345,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
                         ),
                     )
                     try:
-                        rows.append(measure_site(page, base, notebook, args.presses))
+                        rows.extend(measure_site(page, base, notebook, args.presses))
                     finally:
                         context.close()
                     print(

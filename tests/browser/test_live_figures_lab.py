@@ -112,6 +112,29 @@ def _drive_page(page, expected: int, folder, stem: str) -> list[str]:
     return problems
 
 
+#: Runs ``code`` in a new cell at the end of the notebook; returns the text it printed.
+RUN_CELL = r"""
+async (code) => {
+  const app = window.jupyterapp;
+  const notebook = app.shell.currentWidget.content;
+  const index = notebook.model.cells.length;
+  notebook.model.sharedModel.insertCell(index, { cell_type: 'code', source: code });
+  notebook.activeCellIndex = index;
+  await app.commands.execute('notebook:run-cell');
+  const outputs = notebook.widgets[index].model.outputs;
+  let text = '';
+  for (let i = 0; i < outputs.length; i++) text += outputs.get(i).toJSON().text || '';
+  return text;
+}
+"""
+
+#: The values every open explorer holds in the kernel, as sorted JSON lines.
+KERNEL_VALUES = (
+    "import json\nfrom sigmoid_lab.widgets import _cells\n"
+    "print('\\n'.join(sorted(json.dumps(e.values(), sort_keys=True) for e in _cells._cells)))"
+)
+
+
 @pytest.mark.parametrize(("notebook", "expected"), CHAPTERS)
 def test_every_live_figure_moves_in_jupyterlab(notebook, expected, lab, page):
     watch = harness.PageWatch(page)
@@ -120,6 +143,13 @@ def test_every_live_figure_moves_in_jupyterlab(notebook, expected, lab, page):
     folder = harness.ARTIFACTS / "screenshots" / "live-lab"
     problems = _drive_page(page, expected, folder, notebook.stem)
     assert problems == []
+    # The kernel followed: Python's controls hold what the figures show.
+    shown = page.evaluate(
+        "() => [...document.querySelectorAll('.sl-live')].map((el) => el.__slFigure.values)"
+    )
+    page.wait_for_timeout(500)
+    printed = page.evaluate(RUN_CELL, KERNEL_VALUES)
+    assert printed.splitlines() == sorted(json.dumps(v, sort_keys=True) for v in shown)
     assert watch.problems() == []
 
 

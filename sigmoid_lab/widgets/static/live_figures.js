@@ -1241,11 +1241,21 @@ export function mount(el, model) {
   let draw = null;
   let state = null;
   let readoutHtml = "";
+  // The kernel hears of a move once the frame that shows it is painted, at most once a frame:
+  // the figure never waits for the message, nor for the kernel's reply.
+  let syncPending = false;
+  const sync = () => {
+    syncPending = false;
+    model.set("value", values);
+    model.save_changes();
+  };
   const inputs = buildControls(el, spec, values, (name, value) => {
     values = { ...values, [name]: value };
     render();
-    model.set("value", values);
-    model.save_changes();
+    if (!syncPending) {
+      syncPending = true;
+      requestAnimationFrame(() => setTimeout(sync, 0));
+    }
   });
   const frame = html("figure", { class: "sl-figure" }, el);
   const [width, height] = SIZES[kind];
@@ -1281,6 +1291,7 @@ export function mount(el, model) {
   render();
 
   const onChange = () => {
+    if (syncPending) return; // this view's own newer values are on their way
     const incoming = model.get("value");
     if (JSON.stringify(incoming) === JSON.stringify(values)) return;
     values = { ...incoming };
