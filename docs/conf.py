@@ -37,7 +37,8 @@ source_suffix = {".ipynb": "myst-nb"}
 # The committed outputs are the content; nothing runs at build time.
 nb_execution_mode = "off"
 # No ipywidgets embed scripts: they come from a CDN, and the saved notebooks hold no widget
-# state. The explorers' text output is replaced by course_site.py instead.
+# state. Each explorer's saved figure (application/vnd.sigmoid-lab.figure+json) is drawn live
+# by course_site.py with the package's own ES module instead.
 nb_ipywidgets_js = {}
 myst_enable_extensions = ["dollarmath", "amsmath"]
 myst_heading_anchors = 3
