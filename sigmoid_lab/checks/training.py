@@ -980,7 +980,7 @@ def check_decision_rule(decide: Callable) -> CheckResult:
     """
     exercise = _("a decision that weighs two costs")
     _check_callable(decide, "check_decision_rule", "decide")
-    hint = _("z has shape (m,); miss and false_alarm are numbers; return n booleans.")
+    hint = _("z has shape (m,); miss and false_alarm are numbers; return m booleans.")
     for z, miss, false_alarm in _decision_cases():
         try:
             call = call_learner(decide, z.copy(), miss, false_alarm)
