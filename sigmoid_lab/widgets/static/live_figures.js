@@ -391,7 +391,8 @@ class Panel {
   line(style = {}) {
     const panel = this;
     const node = make("path", { class: `sl-line ${style.className || ""}`, fill: "none" }, this.data);
-    paint(node, style.color);
+    if (style.fixed) node.setAttribute("stroke", style.color); // the same in both themes
+    else paint(node, style.color);
     node.setAttribute("stroke-width", style.width ?? 2);
     if (DASHES[style.dash || "-"]) node.setAttribute("stroke-dasharray", DASHES[style.dash]);
     if (style.opacity !== undefined) node.setAttribute("stroke-opacity", style.opacity);
@@ -1048,10 +1049,12 @@ FIGURES.training = (svg, spec) => {
     const z = -Z + (2 * Z * k) / 48;
     make("stop", { offset: k / 48, "stop-color": probabilityColour(spec.cmap, sigmoid(z)) }, gradient);
   }
-  const fill = make("rect", {
-    x: surface.box.x, y: surface.box.y, width: surface.box.width, height: surface.box.height, "fill-opacity": 0.75,
-  }, svg.under);
-  const boundary = surface.line({ className: "sl-neutral", width: 1.5 });
+  // The surface keeps its colours in both themes (white is "undecided"), so it lies on white,
+  // and the boundary and the points' edges are drawn as on the static figure.
+  const box = { x: surface.box.x, y: surface.box.y, width: surface.box.width, height: surface.box.height };
+  make("rect", { ...box, fill: "#ffffff" }, svg.under);
+  const fill = make("rect", { ...box, "fill-opacity": 0.75 }, svg.under);
+  const boundary = surface.line({ color: BLACK, fixed: true, width: 1.5 });
   // The points stay put as the sliders move: a layer of their own is never redrawn for them.
   const clipId = `${gradientId}-clip`;
   make("rect", { x: surface.box.x, y: surface.box.y, width: surface.box.width, height: surface.box.height },
@@ -1063,6 +1066,7 @@ FIGURES.training = (svg, spec) => {
   for (let k = 0; k <= 20; k++) {
     make("stop", { offset: k / 20, "stop-color": probabilityColour(spec.cmap, k / 20), "stop-opacity": 0.75 }, barGradient);
   }
+  make("rect", { ...bar, fill: "#ffffff" }, svg.back);
   make("rect", { ...bar, fill: `url(#${gradientId}-bar)`, class: "sl-colorbar" }, svg.back);
   for (const v of [0, 0.2, 0.4, 0.6, 0.8, 1]) {
     const y = bar.y + bar.height * (1 - v);
@@ -1096,7 +1100,7 @@ FIGURES.training = (svg, spec) => {
           ? `M${round2(px - 2.6)} ${round2(py)}a2.6 2.6 0 1 0 5.2 0a2.6 2.6 0 1 0 -5.2 0`
           : `M${round2(px)} ${round2(py - 3.2)}l2.8 4.9h-5.6z`;
       }
-      make("path", { d, fill: spec.class_colors[label], class: "sl-scatter-points" }, pointsGroup);
+      make("path", { d, fill: spec.class_colors[label], stroke: "#ffffff", "stroke-width": 0.4 }, pointsGroup);
     }
   };
   return {
