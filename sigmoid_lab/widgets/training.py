@@ -65,7 +65,7 @@ def _as_dataset(pair, name: str | None) -> tuple[np.ndarray, np.ndarray]:
         if X.shape[1] != 2:
             raise ValueError(
                 f"{_FUNC}() draws the data in the plane, so X must have 2 columns (shape "
-                f"(n, 2)), got shape {X.shape}."
+                f"(m, 2)), got shape {X.shape}."
             )
     except (TypeError, ValueError) as error:
         if name is None:
