@@ -134,9 +134,10 @@ def descend(
     iteration. A record whose objective is not finite or exceeds
     ``explosion_factor * max(start, log 2)`` raises :class:`Diverged`.
 
-    These loops are written for speed, since a widget reruns one on every slider release
-    and a long run takes 10^5 iterations. Data with n·(d + 2) <= ``_COPY_LIMIT`` values go
-    through :func:`_descend_signed`, which copies X once to make fewer NumPy calls; larger
+    These loops are written for speed: the training explorer computes a run for every position
+    of its sliders, and a long run takes 10^5 iterations.
+    Data with n·(d + 2) <= ``_COPY_LIMIT`` values go through :func:`_descend_signed`, which
+    copies X once to make fewer NumPy calls; larger
     data through :func:`_descend_blocked`, which only reads X. Both work on the negated
     parameters θ = (-w, -b) and return, for each recorded iteration, θ, the step
     ``θ_next - shrink·θ`` (lr times the gradient of the mean log-loss with respect to
