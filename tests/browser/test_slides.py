@@ -36,7 +36,7 @@ def test_a_chapter_as_slides_keeps_its_slider_live(lab, page):
     title.first.wait_for(timeout=30_000)
     assert "Build a neuron" in title.first.inner_text()
 
-    slider = page.locator(".widget-slider:visible")
+    slider = page.locator(".sl-live:visible input[type=range]")
     presses = 0
     while slider.count() == 0:
         presses += 1
@@ -47,11 +47,10 @@ def test_a_chapter_as_slides_keeps_its_slider_live(lab, page):
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / "01-before.png"))
 
-    readout = page.locator(".widget-html:visible", has_text="Step at x").first
-    canvas = page.locator(".jupyter-matplotlib-figure:visible canvas").first
-    before_text, before_pixels = readout.inner_text(), canvas.screenshot()
-    handle = slider.first.locator(".noUi-handle, .slider-handle, [role=slider]").first
-    handle.focus()
+    readout = page.locator(".sl-live:visible .sl-readout", has_text="Step at x").first
+    figure = page.locator(".sl-live:visible .sl-figure").first
+    before_text, before_pixels = readout.inner_text(), figure.screenshot()
+    slider.first.focus()
     for _ in range(5):
         page.keyboard.press("ArrowRight")
     page.wait_for_function(
@@ -60,7 +59,7 @@ def test_a_chapter_as_slides_keeps_its_slider_live(lab, page):
         timeout=30_000,
     )
     deadline = time.monotonic() + 30
-    while canvas.screenshot() == before_pixels:
+    while figure.screenshot() == before_pixels:
         assert time.monotonic() < deadline, "the figure did not change on the slide"
         time.sleep(0.2)
     page.screenshot(path=str(shots / "01-after.png"))

@@ -37,7 +37,9 @@ def test_readme_command_builds_into_site(monkeypatch):
     assert "npm ci" in command, "MathJax and the font come from npm: the command must install"
     assert command.endswith("python tools/build_site.py")
     built = []
-    monkeypatch.setattr(harness.build_site, "build", lambda out, quiet: built.append(out) or 1.0)
+    monkeypatch.setattr(
+        harness.build_site, "build", lambda out, quiet, source: built.append(out) or 1.0
+    )
     assert harness.build_site.main([]) == 0
     assert built == [ROOT / "_site"]
 

@@ -161,7 +161,16 @@ def test_page_content(new_page, site, page):
 def test_search_finds_logit(new_page, site):
     tab, watch = _open(new_page, site, "search.html?q=logit")
     results = tab.locator("#search-results ul.search li a")
-    results.first.wait_for(timeout=15_000)
+    # Sphinx lists the results one by one and then says how many it found: wait for that.
+    tab.wait_for_function(
+        """() => {
+          const summary = document.querySelector('#search-results .search-summary');
+          const found = summary && summary.textContent.match(/found (\\d+)/);
+          const listed = document.querySelectorAll('#search-results ul.search li').length;
+          return found !== null && listed >= Number(found[1]);
+        }""",
+        timeout=30_000,
+    )
     found = {
         href.split("?")[0].split("#")[0]
         for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
@@ -182,6 +191,11 @@ def test_sidebar_reaches_every_chapter_and_solution(new_page, site):
     expected += [chapter.solutions_file.removesuffix(".ipynb") + ".html" for chapter in CHAPTERS]
     # Notebooks that are not chapters or solutions (a glossary) follow, by file name.
     expected += sorted(set(PAGES) - set(expected) - {START})
+    # The Chinese edition follows, in the same order of its own (zh/…, by file name).
+    expected += sorted(
+        path.relative_to(harness.NOTEBOOKS).with_suffix(".html").as_posix()
+        for path in (harness.NOTEBOOKS / "zh").rglob("*.ipynb")
+    )
     sidebar = tab.eval_on_selector_all(
         "nav.bd-docs-nav a.reference.internal", "links => links.map(a => a.getAttribute('href'))"
     )
