@@ -28,7 +28,7 @@ from sigmoid_lab.i18n import N_, language
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = ["_core", "_tails", "predictions", "selfcheck"]
-FRAGMENT = ROOT / "locale" / "zh_CN" / "fragments" / "checks-core.po"
+CATALOGUE = ROOT / "sigmoid_lab" / "locale" / "zh_CN" / "LC_MESSAGES" / "sigmoid_lab.po"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # The English of the templates in these modules; none may be left in a Chinese message.
 ENGLISH = (
@@ -204,12 +204,12 @@ def _fields(text: str) -> list[str]:
     return sorted(f"{n}!{c}:{s}" for _, n, s, c in string.Formatter().parse(text) if n is not None)
 
 
-@pytest.mark.skipif(not FRAGMENT.exists(), reason="the fragment was merged into the catalogue")
-def test_the_fragment_translates_every_marked_message_and_nothing_else():
-    with FRAGMENT.open("rb") as handle:
-        fragment = {m.id: m for m in read_po(handle, locale="zh_CN") if m.id}
-    assert set(fragment) == _extracted()
-    for english, entry in fragment.items():
+def test_the_catalogue_translates_every_marked_message_of_the_framework_into_chinese():
+    with CATALOGUE.open("rb") as handle:
+        catalogue = {m.id: m for m in read_po(handle, locale="zh_CN") if m.id}
+    for english in _extracted():
+        entry = catalogue.get(english)
+        assert entry is not None, f"not in the catalogue: {english!r}"
         assert entry.string and not entry.fuzzy, english
         assert entry.string != english, english
         assert _fields(entry.string) == _fields(english), english
@@ -218,8 +218,7 @@ def test_the_fragment_translates_every_marked_message_and_nothing_else():
 
 
 # ------------------------------------------------------------------ Chinese
-# These read the package catalogue (sigmoid_lab/locale), which holds these messages once
-# locale/zh_CN/fragments/checks-core.po is merged into it.
+# These read the package catalogue (sigmoid_lab/locale), which holds these messages.
 
 
 def assert_chinese(text: str) -> None:
