@@ -186,7 +186,7 @@ def test_a_constant_marked_by_a_chapter_is_translated_where_it_is_used():
         assert result.message == i18n.gettext("Replace `...` with your answer.")
 
 
-# ------------------------------------------------------------------ the fragment
+# ------------------------------------------------------------------ the catalogue
 
 
 def _extracted() -> set[str]:
