@@ -1,6 +1,7 @@
 """Drive JupyterLab and Voilà in headless Chromium and report what a student would see.
 
-The browser tests, the test of the tests and ``benchmarks/widget_latency.py`` share this module.
+The browser tests, the test of the tests and ``benchmarks/live_figure_latency.py`` share this
+module.
 Every check returns a list of problems (plain sentences) instead of raising, so a test can
 assert that a good notebook has none and that a broken fixture has the expected ones.
 
