@@ -48,6 +48,8 @@ EXP_ADVICE = Translated(
         "note that it computes both branches for every x."
     )
 )
+# Said when the learner's function returned None.
+RETURNED_NONE = N_("Your function returned None: did you forget `return`?")
 
 
 @dataclass(frozen=True)
@@ -236,7 +238,7 @@ def as_array(call: Call, exercise: str, shape: tuple[int, ...]) -> np.ndarray | 
     if call.error is not None:
         return wrong(exercise, describe_error(call.error))
     if call.value is None:
-        return wrong(exercise, _("Your function returned None: did you forget `return`?"))
+        return wrong(exercise, _(RETURNED_NONE))
     try:
         array = np.asarray(call.value, dtype=float)
     except (TypeError, ValueError):
@@ -427,6 +429,31 @@ def simplest_first(points, centre: float = 0.0) -> np.ndarray:
     """
     points = np.asarray(points, dtype=float)
     return points[np.lexsort((points, np.abs(points - centre)))]
+
+
+def require_callable(func, checker: str, expected: str) -> None:
+    """Refuse, with a ``TypeError``, an argument to ``checker`` that is not a function.
+
+    Parameters
+    ----------
+    func : object
+        What the learner passed.
+    checker : str
+        The checker's name, ``"check_silu"``.
+    expected : str
+        What to pass instead, as the call would read: ``"my_silu"``.
+
+    Raises
+    ------
+    TypeError
+        If ``func`` is not callable; the message shows the call with ``expected``.
+    """
+    if not callable(func):
+        raise TypeError(
+            _(
+                "{checker}: pass your function itself, e.g. {checker}({expected}), not {type}."
+            ).format(checker=checker, expected=expected, type=type(func).__name__)
+        )
 
 
 def start(fn, exercise: str, what: str) -> CheckResult | None:

@@ -25,6 +25,7 @@ from sigmoid_lab.activations import sigmoid, silu_grad
 from sigmoid_lab.checks._core import (
     EXP_CAUSE,
     GRID,
+    RETURNED_NONE,
     CheckResult,
     NotAttempted,
     as_array,
@@ -35,7 +36,9 @@ from sigmoid_lab.checks._core import (
     first_mistake,
     is_placeholder,
     not_attempted,
+    require_callable,
     scalar_problem,
+    shown,
     tail_problems,
     wrong,
 )
@@ -63,21 +66,6 @@ __all__ = [
 ]
 
 _PLACEHOLDER = N_("Replace `raise NotImplementedError` with your code")
-_NONE = N_("Your function returned None: did you forget `return`?")
-
-
-def _check_callable(func, checker: str, expected: str) -> None:
-    if not callable(func):
-        raise TypeError(
-            _(
-                "{checker}: pass your function itself, e.g. {checker}({expected}), not {type}."
-            ).format(checker=checker, expected=expected, type=type(func).__name__)
-        )
-
-
-def _shown_point(x: float) -> str:
-    """The shortest exact text of an input: -1000, 1e-300, 0.7."""
-    return f"{x:g}" if float(f"{x:g}") == x else repr(x)
 
 
 def _first_wrong(x, got, expected, *, rtol, atol=0.0) -> int:
@@ -630,7 +618,7 @@ def _as_masks(value, network: MLP, X: np.ndarray, exercise: str) -> list[np.ndar
     hidden = len(widths)
     m = X.shape[0]
     if value is None:
-        return wrong(exercise, _(_NONE))
+        return wrong(exercise, _(RETURNED_NONE))
     if isinstance(value, np.ndarray) and value.ndim == 1:
         return wrong(
             exercise,
@@ -817,7 +805,7 @@ def check_dead_units(dead_units: Callable) -> CheckResult:
     True
     """
     exercise = _("dead ReLU units")
-    _check_callable(dead_units, "check_dead_units", "dead_units")
+    require_callable(dead_units, "check_dead_units", "dead_units")
     try:
         for case, network, X in _dead_cases():
             call = call_learner(dead_units, copy.deepcopy(network), X.copy())
@@ -1001,7 +989,7 @@ def check_early_stopping(stopping_step: Callable) -> CheckResult:
     True
     """
     exercise = _("early stopping")
-    _check_callable(stopping_step, "check_early_stopping", "stopping_step")
+    require_callable(stopping_step, "check_early_stopping", "stopping_step")
     try:
         for history in _STOP_CASES:
             shown = {key: values.copy() for key, values in history.items()}
@@ -1010,7 +998,7 @@ def check_early_stopping(stopping_step: Callable) -> CheckResult:
                 return wrong(exercise, _stop_error(call.error, history))
             value = call.value
             if value is None:
-                return wrong(exercise, _(_NONE))
+                return wrong(exercise, _(RETURNED_NONE))
             if isinstance(value, np.ndarray) and value.size == 1:
                 value = value.item()
             if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
@@ -1087,7 +1075,7 @@ def check_silu_grad(my_silu_grad: Callable) -> CheckResult:
     True
     """
     exercise = _("SiLU′, on paper")
-    _check_callable(my_silu_grad, "check_silu_grad", "my_silu_grad")
+    require_callable(my_silu_grad, "check_silu_grad", "my_silu_grad")
     x = GRID
     try:
         call = call_learner(my_silu_grad, x.copy())
@@ -1241,7 +1229,7 @@ _LEAKY_HINT = N_("Compare x with 0 element by element: np.where(x > 0, 1.0, slop
 
 def _elementwise(value, shape, exercise: str) -> np.ndarray | CheckResult:
     if value is None:
-        return wrong(exercise, _(_NONE))
+        return wrong(exercise, _(RETURNED_NONE))
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
@@ -1277,7 +1265,7 @@ def check_leaky_relu_grad(func: Callable) -> CheckResult:
     True
     """
     exercise = _("Leaky ReLU derivative")
-    _check_callable(func, "check_leaky_relu_grad", "leaky_relu_grad")
+    require_callable(func, "check_leaky_relu_grad", "leaky_relu_grad")
     x = _LEAKY_X
     answers = {}
     try:
@@ -1320,7 +1308,7 @@ def check_leaky_relu_grad(func: Callable) -> CheckResult:
         at = {
             "slope": slope,
             "value": float(got[index]),
-            "x": _shown_point(float(x[index])),
+            "x": shown(float(x[index])),
             "expected": expected[index],
         }
         if _same(got[ordinary], expected[ordinary]):
@@ -1364,7 +1352,7 @@ def check_silu(func: Callable) -> CheckResult:
     True
     """
     exercise = "SiLU"
-    _check_callable(func, "check_silu", "my_silu")
+    require_callable(func, "check_silu", "my_silu")
     x = np.array([-4.0, -1.5, -0.2, 0.0, 0.3, 1.0, 3.5])
     try:
         call = call_learner(func, x.copy())

@@ -33,6 +33,7 @@ from sigmoid_lab.checks._core import (
     first_mistake,
     is_placeholder,
     not_attempted,
+    require_callable,
     wrong,
 )
 from sigmoid_lab.checks._tails import EXP_OVERFLOW, SILENCED, agrees, show
@@ -56,15 +57,6 @@ _LN2 = math.log(2.0)
 
 
 # ------------------------------------------------------------------ shared helpers
-
-
-def _require_callable(func, checker: str, expected: str) -> None:
-    if not callable(func):
-        raise TypeError(
-            _(
-                "{checker}: pass your function itself, e.g. {checker}({expected}), not {type}."
-            ).format(checker=checker, expected=expected, type=type(func).__name__)
-        )
 
 
 def _numbers(call: Call, exercise: str, who: str, hint: str = "") -> np.ndarray | CheckResult:
@@ -166,7 +158,7 @@ def check_two_class_softmax(first_probability: Callable) -> CheckResult:
         return not_attempted(
             exercise, _("Replace `...` with your formula, for example lambda z1, z2: …")
         )
-    _require_callable(first_probability, "check_two_class_softmax", "lambda z1, z2: …")
+    require_callable(first_probability, "check_two_class_softmax", "lambda z1, z2: …")
     z1 = np.array([a for a, _ in _PAIRS])
     z2 = np.array([b for _, b in _PAIRS])
     who = "first_probability(z1, z2)"
@@ -755,8 +747,8 @@ def check_softmax_cross_entropy(my_softmax: Callable, my_cross_entropy: Callable
     True
     """
     exercise = _("softmax and cross-entropy")
-    _require_callable(my_softmax, "check_softmax_cross_entropy", "my_softmax, my_cross_entropy")
-    _require_callable(
+    require_callable(my_softmax, "check_softmax_cross_entropy", "my_softmax, my_cross_entropy")
+    require_callable(
         my_cross_entropy, "check_softmax_cross_entropy", "my_softmax, my_cross_entropy"
     )
     try:
@@ -1028,8 +1020,8 @@ def check_multilabel_predict(
     """
     exercise = _("several labels at once")
     expected = "label_probabilities, predict_labels"
-    _require_callable(label_probabilities, "check_multilabel_predict", expected)
-    _require_callable(predict_labels, "check_multilabel_predict", expected)
+    require_callable(label_probabilities, "check_multilabel_predict", expected)
+    require_callable(predict_labels, "check_multilabel_predict", expected)
     try:
         problem = _probabilities_problem(label_probabilities, exercise)
     except NotAttempted:
@@ -1082,7 +1074,7 @@ def check_gated_update(gated_update: Callable) -> CheckResult:
     True
     """
     exercise = _("a gated update")
-    _require_callable(gated_update, "check_gated_update", "gated_update")
+    require_callable(gated_update, "check_gated_update", "gated_update")
     old, candidate, gate = _OLD, _CANDIDATE, _GATE
     try:
         call = call_learner(gated_update, old.copy(), candidate.copy(), gate.copy())
@@ -1222,7 +1214,7 @@ def check_gate_half_life(half_life: Callable) -> CheckResult:
         return not_attempted(
             exercise, _("Replace `...` with your formula, for example lambda z: …")
         )
-    _require_callable(half_life, "check_gate_half_life", "lambda z: …")
+    require_callable(half_life, "check_gate_half_life", "lambda z: …")
     z = _GATE_LOGITS
     hint = _("z is an array of gate logits; return one half-life per z, element by element.")
     try:

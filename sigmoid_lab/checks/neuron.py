@@ -17,6 +17,7 @@ import numpy as np
 
 from sigmoid_lab.activations import logit, sigmoid
 from sigmoid_lab.checks._core import (
+    RETURNED_NONE,
     CheckResult,
     NotAttempted,
     call_learner,
@@ -38,8 +39,6 @@ __all__ = [
     "check_neuron",
     "check_step_position",
 ]
-
-_NONE = N_("Your function returned None: did you forget `return`?")
 
 
 def _then(sentence: str, advice: str | None) -> str:
@@ -121,7 +120,7 @@ def check_neuron(neuron: Callable) -> CheckResult:
         if call.error is not None:
             return wrong(exercise, _case_error(case, call.error, _(_NEURON_HINT)))
         if call.value is None:
-            return wrong(exercise, _(_NONE))
+            return wrong(exercise, _(RETURNED_NONE))
         try:
             array = np.asarray(call.value, dtype=float)
         except (TypeError, ValueError):
@@ -343,7 +342,7 @@ def check_layer(layer: Callable) -> CheckResult:
                 )
             return wrong(exercise, _case_error(case, call.error, _(_LAYER_HINT)))
         if call.value is None:
-            return wrong(exercise, _(_NONE))
+            return wrong(exercise, _(RETURNED_NONE))
         try:
             got = np.asarray(call.value, dtype=float)
         except (TypeError, ValueError):
@@ -427,7 +426,7 @@ def _one_number(call, exercise: str, case: str, hint: str) -> float | CheckResul
             )
         return wrong(exercise, _case_error(case, error, hint))
     if call.value is None:
-        return wrong(exercise, _(_NONE))
+        return wrong(exercise, _(RETURNED_NONE))
     try:
         array = np.asarray(call.value, dtype=float)
     except (TypeError, ValueError):
@@ -810,7 +809,7 @@ def check_collapse(collapse: Callable) -> CheckResult:
             return wrong(exercise, _case_error(case, call.error, _(_COLLAPSE_HINT)))
         value = call.value
         if value is None:
-            return wrong(exercise, _(_NONE))
+            return wrong(exercise, _(RETURNED_NONE))
         if isinstance(value, np.ndarray) or not isinstance(value, Sequence) or len(value) != 2:
             return wrong(exercise, _("Return two things, the matrix and the bias: `return W, b`."))
         try:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-import warnings
 from collections.abc import Callable
 
 import numpy as np
@@ -22,17 +21,18 @@ import numpy as np
 from sigmoid_lab.activations import sigmoid
 from sigmoid_lab.article import ARTICLE_CODE
 from sigmoid_lab.checks._core import (
+    RETURNED_NONE,
     CheckResult,
     NotAttempted,
     call_learner,
     correct,
     describe_error,
     not_attempted,
+    require_callable,
     wrong,
 )
 from sigmoid_lab.checks._tails import SILENCED, agrees, show
 from sigmoid_lab.data import make_seed_data
-from sigmoid_lab.i18n import N_
 from sigmoid_lab.i18n import gettext as _
 
 __all__ = [
@@ -44,53 +44,6 @@ __all__ = [
     "check_weighted_loss",
     "check_weighted_loss_grad",
 ]
-
-_RETURN = N_("Your function returned None: did you forget `return`?")
-
-
-# Kept for sigmoid_lab.checks.activations (chapter 5), which imports them from here.
-_describe_error = describe_error
-
-
-def _passed(exercise: str, message: str) -> CheckResult:
-    """A passing verdict."""
-    return CheckResult(exercise, "passed", message)
-
-
-def _failed(exercise: str, message: str) -> CheckResult:
-    """A failing verdict that names the mistake."""
-    return CheckResult(exercise, "failed", message)
-
-
-def _not_attempted(exercise: str, message: str) -> CheckResult:
-    """The verdict for an untouched placeholder."""
-    return CheckResult(exercise, "not attempted", message)
-
-
-def _call_quietly(func: Callable, *args, **kwargs):
-    """Call the learner's function, collecting NumPy's warnings instead of printing them.
-
-    Returns ``(value, exception, warnings)``: exactly one of value and exception is set;
-    NotImplementedError propagates.
-    """
-    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn"):
-        warnings.simplefilter("always")
-        try:
-            value = func(*args, **kwargs)
-        except NotImplementedError:
-            raise
-        except Exception as error:
-            return None, error, list(caught)
-    return value, None, list(caught)
-
-
-def _check_callable(func, checker: str, expected: str) -> None:
-    if not callable(func):
-        raise TypeError(
-            _(
-                "{checker}: pass your function itself, e.g. {checker}({expected}), not {type}."
-            ).format(checker=checker, expected=expected, type=type(func).__name__)
-        )
 
 
 def _number(value: float) -> str:
@@ -281,8 +234,8 @@ def check_article_repair(article_labels: Callable, gradient_descent: Callable) -
     True
     """
     exercise = _("repair the article's code")
-    _check_callable(article_labels, "check_article_repair", "article_labels, gradient_descent")
-    _check_callable(gradient_descent, "check_article_repair", "article_labels, gradient_descent")
+    require_callable(article_labels, "check_article_repair", "article_labels, gradient_descent")
+    require_callable(gradient_descent, "check_article_repair", "article_labels, gradient_descent")
     if _same_code(article_labels, _labels_function()) and _same_code(
         gradient_descent, _article_function("gradient_descent")
     ):
@@ -538,7 +491,7 @@ def _per_example(call, n: int, exercise: str, what: str) -> np.ndarray | CheckRe
     if call.error is not None:
         return wrong(exercise, describe_error(call.error, what))
     if call.value is None:
-        return wrong(exercise, _(_RETURN))
+        return wrong(exercise, _(RETURNED_NONE))
     try:
         values = np.asarray(call.value, dtype=float)
     except (TypeError, ValueError):
@@ -664,7 +617,7 @@ def check_weighted_loss(weighted_loss: Callable) -> CheckResult:
     True
     """
     exercise = _("a class-weighted loss")
-    _check_callable(weighted_loss, "check_weighted_loss", "weighted_loss")
+    require_callable(weighted_loss, "check_weighted_loss", "weighted_loss")
     hint = _("z and y have the same shape (m,), beta is one number; return shape (m,).")
     z, y = _MODERATE_Z, _MODERATE_Y
     for beta in (4.0, 0.5):
@@ -788,7 +741,7 @@ def check_weighted_loss_grad(grad: Callable) -> CheckResult:
     True
     """
     exercise = _("the weighted loss's derivative")
-    _check_callable(grad, "check_weighted_loss_grad", "weighted_loss_grad")
+    require_callable(grad, "check_weighted_loss_grad", "weighted_loss_grad")
     hint = _("z and y have the same shape (m,), beta is one number; return shape (m,).")
     z = np.concatenate([_GRAD_Z, _GRAD_Z])
     y = np.repeat([0, 1], _GRAD_Z.size)
@@ -979,7 +932,7 @@ def check_decision_rule(decide: Callable) -> CheckResult:
     True
     """
     exercise = _("a decision that weighs two costs")
-    _check_callable(decide, "check_decision_rule", "decide")
+    require_callable(decide, "check_decision_rule", "decide")
     hint = _("z has shape (m,); miss and false_alarm are numbers; return m booleans.")
     for z, miss, false_alarm in _decision_cases():
         try:
@@ -989,7 +942,7 @@ def check_decision_rule(decide: Callable) -> CheckResult:
         if call.error is not None:
             return wrong(exercise, describe_error(call.error, hint))
         if call.value is None:
-            return wrong(exercise, _(_RETURN))
+            return wrong(exercise, _(RETURNED_NONE))
         try:
             raw = np.asarray(call.value)
             values = raw.astype(float)
@@ -1157,7 +1110,7 @@ def check_logistic_gradient(func: Callable) -> CheckResult:
     True
     """
     name = _("logistic gradient")
-    _check_callable(func, "check_logistic_gradient", "logistic_gradient")
+    require_callable(func, "check_logistic_gradient", "logistic_gradient")
     for case in _GRADIENT_CASES:
         X, y, theta = _gradient_case(*case)
         result = _gradient_verdict(func, name, X, y, theta)
@@ -1206,7 +1159,7 @@ def _gradient_verdict(func, name, X, y, theta) -> CheckResult | None:
             ),
         )
     if call.value is None:
-        return wrong(name, _(_RETURN))
+        return wrong(name, _(RETURNED_NONE))
     try:
         grad = np.asarray(call.value, dtype=float)
     except (TypeError, ValueError):
@@ -1347,7 +1300,7 @@ def check_loss_from_logits(func: Callable) -> CheckResult:
     True
     """
     name = _("loss from logits")
-    _check_callable(func, "check_loss_from_logits", "loss_from_logits")
+    require_callable(func, "check_loss_from_logits", "loss_from_logits")
     z = np.array([case[0] for case in _LOSS_CASES[:6]])
     y = np.array([case[1] for case in _LOSS_CASES[:6]])
     try:
@@ -1433,7 +1386,7 @@ def _one_number(call, name, z, y) -> float | CheckResult:
     if call.error is not None:
         return wrong(name, describe_error(call.error))
     if call.value is None:
-        return wrong(name, _(_RETURN))
+        return wrong(name, _(RETURNED_NONE))
     try:
         value = np.asarray(call.value, dtype=float)
     except (TypeError, ValueError):
