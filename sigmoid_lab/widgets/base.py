@@ -29,6 +29,7 @@ import ipywidgets
 import numpy as np
 import traitlets
 
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.widgets import _cells
 
 __all__ = ["FIGURE_MIME", "STATIC", "Control", "Explorer", "Readout", "encode"]
@@ -117,16 +118,22 @@ class Control(traitlets.HasTraits):
             allowed = [option for _, option in self.options]
             if value not in allowed:
                 raise traitlets.TraitError(
-                    f"{self.description}: {value!r} is not one of the options {allowed}."
+                    _("{control}: {value!r} is not one of the options {allowed}.").format(
+                        control=self.description, value=value, allowed=allowed
+                    )
                 )
             return value
         if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
             raise traitlets.TraitError(
-                f"{self.description}: expected a number, got {type(value).__name__}."
+                _("{control}: expected a number, got {type}.").format(
+                    control=self.description, type=type(value).__name__
+                )
             )
         value = float(value)
         if math.isnan(value):
-            raise traitlets.TraitError(f"{self.description}: expected a number, got NaN.")
+            raise traitlets.TraitError(
+                _("{control}: expected a number, got NaN.").format(control=self.description)
+            )
         if self.type == "log":
             target = math.log10(value) if value > 0 else -math.inf
             exponents = [math.log10(g) for g in self.grid]
@@ -185,7 +192,10 @@ class Explorer(anywidget.AnyWidget):
         Which figure the view draws (``"neuron"``, ``"tangent"``, ...).
     spec : dict
         What does not change as the controls move: the controls' descriptions, the axes,
-        the data the package computed (float arrays as :func:`encode` text).
+        the data the package computed (float arrays as :func:`encode` text), and under
+        ``"text"`` every word the view writes (axis labels, legend entries, the readout's
+        templates with named fields such as ``{step}``), in the language that was in force
+        when the explorer was made (see :mod:`sigmoid_lab.i18n`).
     value : dict
         The current value of every control, by name; the view and Python keep it in step.
     controls : dict of str to Control
@@ -237,7 +247,9 @@ class Explorer(anywidget.AnyWidget):
             The figure the view draws.
         controls : mapping of str to Control
         spec : mapping
-            The figure's settings and data (JSON: numbers, strings, lists, dicts).
+            The figure's settings and data (JSON: numbers, strings, lists, dicts). Its
+            ``"text"``, a dict of the figure's own words already translated, is completed
+            with the caption's and the error message's templates.
         alt : str
             What the figure shows, for readers who cannot see it; also the caption.
         title : str, optional
@@ -261,12 +273,26 @@ class Explorer(anywidget.AnyWidget):
         self._drawn_values: dict | None = None
         self._syncing = False
         rows = [list(row) for row in control_rows] if control_rows else [list(self.controls)]
+        # Every word is looked up now, so the explorer keeps the language it was made in.
+        text = {
+            "caption": _("Figure: {alt}"),
+            "error": _("This figure could not be drawn: {error}"),
+            **spec.get("text", {}),
+        }
+        self._plain_text = _(
+            "[Interactive figure: {alt} Run this cell in Jupyter to use its controls; a static "
+            "version follows.]"
+        ).format(alt=alt)
+        self._closed_text = _(
+            "[Closed interactive figure: {alt} Run the cell that made it again to get a new one.]"
+        ).format(alt=alt)
         full_spec = {
             "title": title,
             "alt": alt,
             "controls": [control.spec() for control in self.controls.values()],
             "rows": rows,
             **spec,
+            "text": text,
         }
         super().__init__(kind=kind, spec=full_spec, value=self.values())
         for control in self.controls.values():
@@ -309,10 +335,10 @@ class Explorer(anywidget.AnyWidget):
     def _static_state(self) -> tuple:
         if self.closed:
             raise RuntimeError(
-                "This explorer was closed; run the cell that made it again to get a new one."
+                _("This explorer was closed; run the cell that made it again to get a new one.")
             )
         if self._static is None:
-            raise AttributeError("This explorer has no Matplotlib form.")
+            raise AttributeError(_("This explorer has no Matplotlib form."))
         if self._drawn is None:
             self._drawn = self._static()
         values = self.values()
@@ -345,10 +371,7 @@ class Explorer(anywidget.AnyWidget):
         # MIME type can be shown (GitHub, nbviewer), so it says what to do.
         _cells.made_or_shown(self)
         data, metadata = super()._repr_mimebundle_(**kwargs)
-        data["text/plain"] = (
-            f"[Interactive figure: {self.alt} Run this cell in Jupyter to use its "
-            "controls; a static version follows.]"
-        )
+        data["text/plain"] = self._plain_text
         data[FIGURE_MIME] = self.figure_payload()
         return data, metadata
 
@@ -381,8 +404,5 @@ class Explorer(anywidget.AnyWidget):
 
     def __repr__(self) -> str:
         if self.closed:
-            return (
-                f"[Closed interactive figure: {self.alt} Run the cell that made it again to "
-                "get a new one.]"
-            )
+            return self._closed_text
         return f"<{type(self).__name__} {self.kind!r}: {self.values()}>"

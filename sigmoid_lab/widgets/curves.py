@@ -12,6 +12,7 @@ from __future__ import annotations
 from sigmoid_lab._validation import as_real_scalar
 from sigmoid_lab.activations import sigmoid, sigmoid_grad
 from sigmoid_lab.display import new_figure
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.plots._args import fmt
 from sigmoid_lab.plots.curves import RISE_WIDTH_FACTOR, plot_neuron, update_neuron
 from sigmoid_lab.plots.gradients import plot_tangent, update_tangent
@@ -40,19 +41,33 @@ def slider(name, description, value, low, high, step, *, readout_format=".1f"):
     )
 
 
-def _neuron_readout(w, b):
+def _neuron_text() -> dict[str, str]:
+    """The neuron figure's words in the language in force, for the view and the readout."""
+    return {
+        "xlabel": _("input x"),
+        "ylabel": _("output σ(wx + b)"),
+        "limit": _("step it tends to as |w| grows"),
+        "step": _("step at x = −b/w"),
+        "flat": _(
+            "w = 0: the output is σ(b) = {value} for every input, a flat line with no step."
+        ),
+        "rises": _(
+            "Step at x = −b/w = <b>{step}</b>. The output rises between 0.1 and 0.9 over a "
+            "width of 2·ln 9 / |w| = <b>{width}</b>."
+        ),
+        "falls": _(
+            "Step at x = −b/w = <b>{step}</b>. The output falls between 0.1 and 0.9 over a "
+            "width of 2·ln 9 / |w| = <b>{width}</b>."
+        ),
+    }
+
+
+def _neuron_readout(text, w, b):
     if w == 0:
-        return (
-            f"w = 0: the output is σ(b) = {fmt(float(sigmoid(b)), '.3f')} for every input, "
-            "a flat line with no step."
-        )
+        return text["flat"].format(value=fmt(float(sigmoid(b)), ".3f"))
     step = -b / w + 0.0  # + 0.0 turns −0.0 into 0.0, so a label never reads "−0.00"
     width = RISE_WIDTH_FACTOR / abs(w)
-    direction = "rises" if w > 0 else "falls"
-    return (
-        f"Step at x = −b/w = <b>{fmt(step)}</b>. The output {direction} between 0.1 and "
-        f"0.9 over a width of 2·ln 9 / |w| = <b>{fmt(width)}</b>."
-    )
+    return text["rises" if w > 0 else "falls"].format(step=fmt(step), width=fmt(width))
 
 
 def neuron_explorer(w=1.0, b=0.0):
@@ -90,12 +105,15 @@ def neuron_explorer(w=1.0, b=0.0):
     for name, value in (("w", w), ("b", b)):
         if not -10 <= value <= 10:
             raise ValueError(
-                f"neuron_explorer: {name} = {value} is outside the slider's range −10 to 10."
+                _(
+                    "neuron_explorer: {name} = {value} is outside the slider's range −10 to 10."
+                ).format(name=name, value=value)
             )
     controls = {
-        "w": slider("w", "weight w", w, -10.0, 10.0, 0.1),
-        "b": slider("b", "bias b", b, -10.0, 10.0, 0.1),
+        "w": slider("w", _("weight w"), w, -10.0, 10.0, 0.1),
+        "b": slider("b", _("bias b"), b, -10.0, 10.0, 0.1),
     }
+    text = _neuron_text()
 
     def static():
         with style_context():
@@ -110,25 +128,43 @@ def neuron_explorer(w=1.0, b=0.0):
     return Explorer(
         "neuron",
         controls,
-        {"x": list(NEURON_X), "rise_width_factor": RISE_WIDTH_FACTOR, "colors": COLORS},
-        alt=(
+        {
+            "x": list(NEURON_X),
+            "rise_width_factor": RISE_WIDTH_FACTOR,
+            "colors": COLORS,
+            "text": text,
+        },
+        alt=_(
             "The output σ(wx + b) of one neuron against its input x, an S-shaped curve "
             "from 0 to 1, with its step position x = −b/w marked; the dashed step function "
             "is what the curve approaches as |w| grows."
         ),
-        title="One neuron: σ(wx + b)",
-        describe=lambda values: _neuron_readout(**values),
+        title=_("One neuron: σ(wx + b)"),
+        describe=lambda values: _neuron_readout(text, **values),
         static=static,
     )
 
 
-def _tangent_readout(x0):
+def _tangent_text() -> dict[str, str]:
+    """The tangent figure's words in the language in force, for the view and the readout."""
+    return {
+        "xlabel": _("input x"),
+        "ylabel": _("slope σ′(x)"),
+        "tangent": _("tangent"),
+        "maximum": _("maximum ¼, at x = 0"),
+        # The same note as the static figure's, one line per "\n".
+        "note": _("x₀ = {fmt}\nσ(x₀) = {fmt2}\nslope σ′(x₀) = {fmt3}"),
+        "readout": _(
+            "At x₀ = {x0} the slope is σ′(x₀) = σ(x₀)(1 − σ(x₀)) = <b>{slope}</b>, {share} of "
+            "the maximum ¼."
+        ),
+    }
+
+
+def _tangent_readout(text, x0):
     slope = float(sigmoid_grad(x0))
     share = slope / 0.25
-    return (
-        f"At x₀ = {fmt(x0)} the slope is σ′(x₀) = σ(x₀)(1 − σ(x₀)) = "
-        f"<b>{fmt(slope, '.4f')}</b>, {share:.1%} of the maximum ¼."
-    )
+    return text["readout"].format(x0=fmt(x0), slope=fmt(slope, ".4f"), share=f"{share:.1%}")
 
 
 def tangent_explorer(x0=1.0):
@@ -150,8 +186,11 @@ def tangent_explorer(x0=1.0):
     """
     x0 = as_real_scalar(x0, func="tangent_explorer", name="x0")
     if not -8 <= x0 <= 8:
-        raise ValueError(f"tangent_explorer: x0 = {x0} is outside the slider's range −8 to 8.")
-    controls = {"x0": slider("x0", "point x₀", x0, -8.0, 8.0, 0.1)}
+        raise ValueError(
+            _("tangent_explorer: x0 = {x0} is outside the slider's range −8 to 8.").format(x0=x0)
+        )
+    controls = {"x0": slider("x0", _("point x₀"), x0, -8.0, 8.0, 0.1)}
+    text = _tangent_text()
 
     def static():
         with style_context():
@@ -167,12 +206,12 @@ def tangent_explorer(x0=1.0):
     return Explorer(
         "tangent",
         controls,
-        {"x": list(TANGENT_X), "colors": COLORS},
-        alt=(
+        {"x": list(TANGENT_X), "colors": COLORS, "text": text},
+        alt=_(
             "Above, the S-curve σ(x) with its tangent line at the chosen point x₀; below, the "
             "slope σ′(x) with the same point marked and the maximum ¼ at x = 0 dashed."
         ),
-        title="The slope of the S-curve",
-        describe=lambda values: _tangent_readout(**values),
+        title=_("The slope of the S-curve"),
+        describe=lambda values: _tangent_readout(text, **values),
         static=static,
     )

@@ -10,6 +10,7 @@ from sigmoid_lab._validation import as_real_scalar
 from sigmoid_lab.activations import ACTIVATIONS, get_activation
 from sigmoid_lab.data import make_moons
 from sigmoid_lab.display import new_figure
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.nn import MLP
 from sigmoid_lab.plots._args import fmt
 from sigmoid_lab.plots.activations import ACTIVATION_STYLES, plot_activations
@@ -29,8 +30,16 @@ def _activation_names(func: str, argument: str, names) -> list[str]:
     if isinstance(names, str) or not isinstance(names, Sequence):
         example = f"[{names!r}]" if isinstance(names, str) else "['sigmoid', 'relu']"
         raise TypeError(
-            f"{func}() expects {argument} to be a list of activation names, such as "
-            f"{example}, got {type(names).__name__} {names!r}."
+            _(
+                "{func}() expects {argument} to be a list of activation names, such as "
+                "{example}, got {type} {names!r}."
+            ).format(
+                func=func,
+                argument=argument,
+                example=example,
+                type=type(names).__name__,
+                names=names,
+            )
         )
     keys = []
     for name in names:
@@ -41,7 +50,9 @@ def _activation_names(func: str, argument: str, names) -> list[str]:
         if key not in ACTIVATIONS:
             valid = ", ".join(repr(key) for key in ACTIVATIONS)
             raise ValueError(
-                f"{func}() knows no activation {name!r} in {argument}. Valid names: {valid}."
+                _(
+                    "{func}() knows no activation {name!r} in {argument}. Valid names: {valid}."
+                ).format(func=func, name=name, argument=argument, valid=valid)
             )
         if key not in keys:
             keys.append(key)
@@ -57,23 +68,35 @@ def _css_color(color: str) -> str:
     return f"var(--sl-fg, {color})" if color.lower() == "#000000" else color
 
 
-def _activation_readout(names, x, **ticked):
+def _activation_text() -> dict[str, str]:
+    """The activations figure's words in the language in force, for the view and the readout."""
+    return {
+        "xlabel": _("input x"),
+        "title_f": _("Activation"),
+        "title_grad": _("Derivative"),
+        "at": _("at x = {x}"),
+        "none": _("Tick an activation to see its values."),
+    }
+
+
+def _activation_readout(text, labels, names, x, **ticked):
     visible = [name for name in names if ticked[name]]
     point = np.array([x])
     colors = {name: _css_color(ACTIVATION_STYLES[name]["color"]) for name in visible}
     cell = "<td style='padding: 0 1em 0 0; text-align: right'>"
     rows = "".join(
         f"<tr><td style='padding-right: 1em; color:{colors[name]}'>"
-        f"{ACTIVATIONS[name].label}</td>"
+        f"{labels[name]}</td>"
         f"{cell}{fmt(float(ACTIVATIONS[name].function(point)[0]), '.4f')}</td>"
         f"{cell}{fmt(float(ACTIVATIONS[name].gradient(point)[0]), '.4f')}</td></tr>"
         for name in visible
     )
+    header = text["at"].format(x=fmt(x, ".1f"))
     return (
-        f"<table><tr><th>at x = {fmt(x, '.1f')}</th>{cell}<b>f(x)</b></td>"
+        f"<table><tr><th>{header}</th>{cell}<b>f(x)</b></td>"
         f"{cell}<b>f′(x)</b></td></tr>{rows}</table>"
         if rows
-        else "Tick an activation to see its values."
+        else text["none"]
     )
 
 
@@ -117,34 +140,42 @@ def activation_explorer(
     func = "activation_explorer"
     names = _activation_names(func, "names", names)
     if not names:
-        raise ValueError(f"{func}() needs at least one name in names, such as ['sigmoid'].")
+        raise ValueError(
+            _("{func}() needs at least one name in names, such as ['sigmoid'].").format(func=func)
+        )
     shown = _activation_names(func, "shown", shown)
     missing = [name for name in shown if name not in names]
     if missing:
         raise ValueError(
-            f"activation_explorer: shown={missing} are not among names={names}; add them to "
-            "names or remove them from shown."
+            _(
+                "activation_explorer: shown={missing} are not among names={names}; add them to "
+                "names or remove them from shown."
+            ).format(missing=missing, names=names)
         )
     x = as_real_scalar(x, func=func, name="x")
     if not -4 <= x <= 4:
-        raise ValueError(f"activation_explorer: x = {x} is outside the slider's range −4 to 4.")
+        raise ValueError(
+            _("activation_explorer: x = {x} is outside the slider's range −4 to 4.").format(x=x)
+        )
+    text = _activation_text()
+    labels = {name: _(ACTIVATIONS[name].label) for name in names}
     controls: dict[str, Control] = {
         name: Control(
             name,
             "checkbox",
-            ACTIVATIONS[name].label,
+            labels[name],
             name in shown,
             color=ACTIVATION_STYLES[name]["color"],
         )
         for name in names
     }
-    controls["x"] = Control("x", "float", "input x", x, min=-4.0, max=4.0, step=0.1)
+    controls["x"] = Control("x", "float", _("input x"), x, min=-4.0, max=4.0, step=0.1)
     grid = np.linspace(*ACTIVATION_X)
     positions = np.array([slider_value(-4.0, 0.1, k) for k in range(81)])
     curves = [
         {
             "name": name,
-            "label": ACTIVATIONS[name].label,
+            "label": labels[name],
             "color": ACTIVATION_STYLES[name]["color"],
             "dash": ACTIVATION_STYLES[name]["linestyle"],
             "f": ACTIVATIONS[name].function(grid),
@@ -203,7 +234,7 @@ def activation_explorer(
             if visible:
                 ax_f.legend(
                     [lines.functions[name] for name in visible],
-                    [ACTIVATIONS[name].label for name in visible],
+                    [labels[name] for name in visible],
                     loc="upper left",
                 )
             elif ax_f.legend_ is not None:
@@ -220,14 +251,15 @@ def activation_explorer(
             "activations": curves,
             "ylim_f": limits["f"],
             "ylim_grad": limits["grad"],
+            "text": text,
         },
-        alt=(
+        alt=_(
             "Left: the ticked activation functions from x = -4 to 4. Right: their derivatives. "
             "A dashed vertical line marks the chosen input on both panels."
         ),
-        title="Activations and their derivatives: tick to compare, slide x to read values",
+        title=_("Activations and their derivatives: tick to compare, slide x to read values"),
         control_rows=[names, ["x"]],
-        describe=lambda values: _activation_readout(names, **values),
+        describe=lambda values: _activation_readout(text, labels, names, **values),
         static=static,
     )
 
@@ -238,8 +270,6 @@ def _decade_below(norms: np.ndarray) -> float:
     smallest = min(3e-4, float(positive.min())) if positive.size else 3e-4
     return float(10.0 ** np.floor(np.log10(smallest / 3)))
 
-
-INIT_NAMES = {"he": "He", "xavier": "Xavier"}
 
 #: The initialisation each activation is used with: He et al. (2015) for the rectifiers,
 #: whose variance 2/fan_in makes up for passing only positive inputs; Glorot & Bengio's
@@ -355,14 +385,18 @@ def gradient_flow_explorer(
     (activation,) = _activation_names(func, "activation", [activation])
     if activation not in activations:
         raise ValueError(
-            f"gradient_flow_explorer: activation={activation!r} is not among the options "
-            f"{activations}."
+            _(
+                "gradient_flow_explorer: activation={activation!r} is not among the options "
+                "{activations}."
+            ).format(activation=activation, activations=activations)
         )
     max_depth = _check_count(max_depth, func, "max_depth", 1)
     depth = _check_count(depth, func, "depth", 1)
     if depth > max_depth:
         raise ValueError(
-            f"gradient_flow_explorer: depth={depth} is outside 1 to max_depth={max_depth}."
+            _(
+                "gradient_flow_explorer: depth={depth} is outside 1 to max_depth={max_depth}."
+            ).format(depth=depth, max_depth=max_depth)
         )
     width = _check_count(width, func, "width", 1)
     seed = _check_count(seed, func, "seed", 0)
@@ -378,19 +412,31 @@ def gradient_flow_explorer(
     every = np.concatenate([n for name in norms for n in norms[name]])
     ylim = (min(_decade_below(deepest), _decade_below(every)), max(10.0, float(every.max()) * 3))
     xticks = [float(t) for t in np.arange(1, max_depth + 2, 2 if max_depth > 10 else 1)]
+    labels = {name: _(ACTIVATIONS[name].label) for name in {*activations, "relu"}}
+    # One template per initialisation: a translation may say "initialisation" after the name.
+    legends = {"he": _("{activation}, He"), "xavier": _("{activation}, Xavier")}
+    text = {
+        "xlabel": _("layer (1 = next to the input)"),
+        "ylabel": _("‖∂loss/∂W‖ at initialisation"),
+        "readout": _(
+            "{activation}, {depth} hidden layers: the first layer's gradient is <b>{ratio}</b> "
+            "times the last layer's (ReLU: {relu})."
+        ),
+    }
+    reference_label = _("ReLU, He (for reference)")
     controls = {
-        "depth": Control("depth", "int", "hidden layers", depth, min=1, max=max_depth, step=1),
+        "depth": Control("depth", "int", _("hidden layers"), depth, min=1, max=max_depth, step=1),
         "activation": Control(
             "activation",
             "select",
-            "activation",
+            _("activation"),
             activation,
-            options=[(ACTIVATIONS[name].label, name) for name in activations],
+            options=[(labels[name], name) for name in activations],
         ),
     }
 
     def legend(name):
-        return f"{ACTIVATIONS[name].label}, {INIT_NAMES[standard_init(name)]}"
+        return legends[standard_init(name)].format(activation=labels[name])
 
     def static():
         with style_context():
@@ -399,7 +445,7 @@ def gradient_flow_explorer(
             reference = plot_layer_gradient_norms({"relu": norms["relu"][depth - 1]}, ax=ax)[
                 "relu"
             ]
-            reference.set(alpha=0.35, label="ReLU, He (for reference)", linestyle="-")
+            reference.set(alpha=0.35, label=reference_label, linestyle="-")
             (line,) = ax.plot([], [], marker="o", markersize=5, linewidth=2.0)
             ax.set_xlim(0.5, max_depth + 1.5)
             ax.set_xticks(xticks)
@@ -419,10 +465,11 @@ def gradient_flow_explorer(
         values = norms[activation][depth - 1]
         relu = norms["relu"][depth - 1]
         ratio = values[0] / values[-1] if values[-1] > 0 else np.inf
-        return (
-            f"{ACTIVATIONS[activation].label}, {depth} hidden layers: the first layer's "
-            f"gradient is <b>{ratio:.2g}</b> times the last layer's "
-            f"(ReLU: {relu[0] / relu[-1]:.2g})."
+        return text["readout"].format(
+            activation=labels[activation],
+            depth=depth,
+            ratio=f"{ratio:.2g}",
+            relu=f"{relu[0] / relu[-1]:.2g}",
         )
 
     return Explorer(
@@ -434,7 +481,7 @@ def gradient_flow_explorer(
             "xticks": xticks,
             "options": {
                 name: {
-                    "label": ACTIVATIONS[name].label,
+                    "label": labels[name],
                     "legend": legend(name),
                     "color": ACTIVATION_STYLES[name]["color"],
                     "norms": [encode(n) for n in norms[name]],
@@ -442,18 +489,19 @@ def gradient_flow_explorer(
                 for name in activations
             },
             "relu": {
-                "label": "ReLU, He (for reference)",
+                "label": reference_label,
                 "color": ACTIVATION_STYLES["relu"]["color"],
                 "norms": [encode(n) for n in norms["relu"]],
             },
+            "text": text,
         },
-        alt=(
+        alt=_(
             "The gradient norm of each layer's weights at initialisation on a log scale, "
             "first layer on the left, for the chosen activation with its usual initialisation "
             "(He for the rectifiers, Xavier for the others), with ReLU drawn faintly for "
             "comparison."
         ),
-        title="Gradient flow at initialisation: how much signal reaches each layer",
+        title=_("Gradient flow at initialisation: how much signal reaches each layer"),
         describe=lambda values: describe(**values),
         static=static,
     )

@@ -15,6 +15,7 @@ from matplotlib.lines import Line2D
 
 from sigmoid_lab.data import make_seed_data
 from sigmoid_lab.display import new_figure
+from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.plots._args import fmt
 from sigmoid_lab.plots.training import (
     CLASS_COLORS,
@@ -57,21 +58,27 @@ def _as_dataset(pair, name: str | None) -> tuple[np.ndarray, np.ndarray]:
     try:
         if not isinstance(pair, (tuple, list)) or len(pair) != 2:
             raise TypeError(
-                f"{_FUNC}() expects each data set to be a pair (X, y), got {type(pair).__name__}."
+                _("{func}() expects each data set to be a pair (X, y), got {type}.").format(
+                    func=_FUNC, type=type(pair).__name__
+                )
             )
         X = _check_features(pair[0], _FUNC)
         y = _check_labels(pair[1], X.shape[0], _FUNC)
         _check_both_classes(y, _FUNC)
         if X.shape[1] != 2:
             raise ValueError(
-                f"{_FUNC}() draws the data in the plane, so X must have 2 columns (shape "
-                f"(m, 2)), got shape {X.shape}."
+                _(
+                    "{func}() draws the data in the plane, so X must have 2 columns (shape "
+                    "(m, 2)), got shape {shape}."
+                ).format(func=_FUNC, shape=X.shape)
             )
     except (TypeError, ValueError) as error:
         if name is None:
             raise
         # The same error, saying which data set it is about.
-        raise type(error)(f"In datasets[{name!r}]: {error}") from None
+        raise type(error)(
+            _("In datasets[{name!r}]: {error}").format(name=name, error=error)
+        ) from None
     return X, y
 
 
@@ -81,17 +88,25 @@ def _check_settings(lr, iterations, max_iterations, auto_lr, l2, fit_intercept):
     iterations = _check_count(iterations, _FUNC, "iterations", 1)
     if iterations > max_iterations:
         raise ValueError(
-            f"{_FUNC}() expects iterations={iterations} to be within the slider's range 1 to "
-            f"max_iterations={max_iterations}; raise max_iterations or lower iterations."
+            _(
+                "{func}() expects iterations={iterations} to be within the slider's range 1 to "
+                "max_iterations={max_iterations}; raise max_iterations or lower iterations."
+            ).format(func=_FUNC, iterations=iterations, max_iterations=max_iterations)
         )
     step = _check_lr(lr, _FUNC)
     if step is None:
         raise ValueError(
-            f"{_FUNC}() takes lr='auto' as auto_lr=True (a box to tick); lr is then the "
-            "slider's starting value, a number from 0.001 to 100."
+            _(
+                "{func}() takes lr='auto' as auto_lr=True (a box to tick); lr is then the "
+                "slider's starting value, a number from 0.001 to 100."
+            ).format(func=_FUNC)
         )
     if not 1e-3 <= step <= 1e2:
-        raise ValueError(f"{_FUNC}(): lr={step:g} is outside the slider's range 0.001 to 100.")
+        raise ValueError(
+            _("{func}(): lr={lr:g} is outside the slider's range 0.001 to 100.").format(
+                func=_FUNC, lr=step
+            )
+        )
     auto_lr = _check_flag(auto_lr, _FUNC, "auto_lr")
     l2 = _check_l2(l2, _FUNC)
     fit_intercept = _check_flag(fit_intercept, _FUNC, "fit_intercept")
@@ -218,18 +233,18 @@ def training_explorer(
     """
     if datasets is not None:
         if X is not None or y is not None:
-            raise TypeError("training_explorer: give either X and y, or datasets, not both.")
+            raise TypeError(_("training_explorer: give either X and y, or datasets, not both."))
         if not isinstance(datasets, Mapping) or not datasets:
             raise TypeError(
-                "training_explorer: datasets must be a dict such as {'noisy': (X, y)}."
+                _("training_explorer: datasets must be a dict such as {'noisy': (X, y)}.")
             )
         data = {name: _as_dataset(pair, name) for name, pair in datasets.items()}
     elif X is None and y is None:
-        data = {"the article's data": make_seed_data()}
+        data = {_("the article's data"): make_seed_data()}
     elif X is None or y is None:
-        raise TypeError("training_explorer: give both X and y, or neither for the seed data.")
+        raise TypeError(_("training_explorer: give both X and y, or neither for the seed data."))
     else:
-        data = {"data": _as_dataset((X, y), None)}
+        data = {_("data"): _as_dataset((X, y), None)}
     lr, iterations, max_iterations, auto_lr, l2, fit_intercept = _check_settings(
         lr, iterations, max_iterations, auto_lr, l2, fit_intercept
     )
@@ -239,27 +254,50 @@ def training_explorer(
     }
     first_name = next(iter(data))
     low, high, step = LR_EXPONENTS
+    text = {
+        "iteration": _("iteration"),
+        "loss_label": _("cross-entropy loss"),
+        "loss_title": _("Loss"),
+        "accuracy_label": _("training accuracy"),
+        "accuracy_title": _("Accuracy"),
+        "x1": _("feature x₁"),
+        "x2": _("feature x₂"),
+        "surface_title": _("P(y = 1) and boundary"),
+        "auto_lr": _('lr = "auto" ({rate})'),
+        "readout": _(
+            "step used: <b>{rate}</b> · final loss <b>{loss}</b> · training accuracy "
+            "<b>{accuracy}</b> · ‖w‖ = <b>{norm}</b>, b = <b>{bias}</b>"
+        ),
+        "readout_auto": _(
+            "step used: <b>{rate}</b> (auto = 1/L) · final loss <b>{loss}</b> · training "
+            "accuracy <b>{accuracy}</b> · ‖w‖ = <b>{norm}</b>, b = <b>{bias}</b>"
+        ),
+        "advice": _("<b>Advice:</b> {advice}"),
+        "failed": _("Training failed: {message}"),
+    }
+
+    def auto_label(name):
+        return text["auto_lr"].format(rate=f"{safe_steps[name]:.3g}")
+
     controls = {
         "lr": Control(
-            "lr", "log", "learning rate", lr, min=low, max=high, step=step, readout_format=".3g"
+            "lr", "log", _("learning rate"), lr, min=low, max=high, step=step, readout_format=".3g"
         ),
         "iterations": Control(
             "iterations",
             "int",
-            "iterations",
+            _("iterations"),
             iterations,
             min=10 if iterations >= 10 else 1,
             max=max_iterations,
             step=10 if iterations % 10 == 0 else 1,
         ),
-        "auto_lr": Control(
-            "auto_lr", "checkbox", f'lr = "auto" ({safe_steps[first_name]:.3g})', auto_lr
-        ),
+        "auto_lr": Control("auto_lr", "checkbox", auto_label(first_name), auto_lr),
     }
     rows = [["lr", "auto_lr"], ["iterations"]]
     if len(data) > 1:
         controls["data"] = Control(
-            "data", "select", "data", first_name, options=[(name, name) for name in data]
+            "data", "select", _("data"), first_name, options=[(name, name) for name in data]
         )
         rows[1].append("data")
     it = controls["iterations"]
@@ -309,22 +347,21 @@ def training_explorer(
         _, table, stops, failures = runs[name]
         n = values["iterations"]
         if stops[index] is not None and stops[index] <= n:
-            return (
-                f'<span style="color:{COLORS["gradient"]}">Training failed: '
-                f"{html.escape(failures[index])}</span>"
-            )
+            failed = text["failed"].format(message=html.escape(failures[index]))
+            return f'<span style="color:{COLORS["gradient"]}">{failed}</span>'
         at = int(np.searchsorted(recorded, n))
         loss, accuracy, w1, w2, bias = table[index, :, at]
         norm = float(np.sqrt(w1 * w1 + w2 * w2))
-        text = (
-            f"step used: <b>{fmt(rate, '.3g')}</b>{' (auto = 1/L)' if values['auto_lr'] else ''}"
-            f" · final loss <b>{fmt(loss, '.4f')}</b> · "
-            f"training accuracy <b>{accuracy:.1%}</b> · "
-            f"‖w‖ = <b>{fmt(norm)}</b>, b = <b>{fmt(bias)}</b>"
+        readout = text["readout_auto" if values["auto_lr"] else "readout"].format(
+            rate=fmt(rate, ".3g"),
+            loss=fmt(loss, ".4f"),
+            accuracy=f"{accuracy:.1%}",
+            norm=fmt(norm),
+            bias=fmt(bias),
         )
         if advice[name]:
-            text += f"<br><b>Advice:</b> {html.escape(advice[name])}"
-        return text
+            readout += "<br>" + text["advice"].format(advice=html.escape(advice[name]))
+        return readout
 
     cache: dict = {}
 
@@ -359,7 +396,7 @@ def training_explorer(
         surface = overview["surface"]
         if not isinstance(surface.boundary, Line2D):
             # train() fits a linear model, whose boundary is always drawn as a line.
-            raise RuntimeError("training_explorer: expected a linear decision boundary.")
+            raise RuntimeError(_("training_explorer: expected a linear decision boundary."))
         artists = {
             "loss": overview["loss"],
             "accuracy": overview["accuracy"],
@@ -416,13 +453,14 @@ def training_explorer(
             "cmap": [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]],
             "class_colors": list(CLASS_COLORS),
             "colors": COLORS,
+            "text": text,
         },
-        alt=(
+        alt=_(
             "Three panels: the loss falling over the iterations, the training accuracy "
             "rising, and the data coloured by class over the model's P(y = 1), with the "
             "decision boundary as a black line."
         ),
-        title="Train logistic regression: every position of the sliders is a finished run",
+        title=_("Train logistic regression: every position of the sliders is a finished run"),
         control_rows=rows,
         describe=describe,
         static=static,
@@ -432,7 +470,7 @@ def training_explorer(
         values = change["new"]
         name = values.get("data", first_name)
         controls["lr"].disabled = bool(values["auto_lr"])
-        controls["auto_lr"].description = f'lr = "auto" ({safe_steps[name]:.3g})'
+        controls["auto_lr"].description = auto_label(name)
 
     explorer.observe(follow, names="value")
     follow({"new": explorer.values()})

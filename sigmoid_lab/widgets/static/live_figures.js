@@ -5,7 +5,9 @@
 // kernel, mounts the figures saved in the notebooks' outputs with `mountAll`. Python
 // (sigmoid_lab.widgets) hands each figure its settings and whatever is not a one-line formula
 // (training runs, gradient norms, activation curves) as data; what the view computes itself
-// uses the same stable formulas as sigmoid_lab.activations.
+// uses the same stable formulas as sigmoid_lab.activations. Every word a figure writes comes
+// from `spec.text`, looked up in the package's catalogue in the session's language; the view
+// only fills in the numbers.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 export const FIGURE_MIME = "application/vnd.sigmoid-lab.figure+json";
@@ -138,6 +140,21 @@ export function pyFormat(x, spec) {
 /** sigmoid_lab.plots._args.fmt: format(x, spec) with "−" for "-". */
 export function fmt(x, spec = ".2f") {
   return pyFormat(x, spec).replace(/-/g, "−");
+}
+
+/**
+ * A template of the package's catalogue with its named fields filled in, as Python's
+ * `template.format(**fields)` for fields without a format spec: "at x = {x}" → "at x = 0.5".
+ */
+export function fill(template, fields) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in fields ? String(fields[name]) : whole));
+}
+
+/** A rough width of `text` in pixels at the figures' 11–12px: a CJK character is two. */
+function textWidth(text, perCharacter) {
+  let units = 0;
+  for (const c of text) units += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(c) ? 2 : 1;
+  return units * perCharacter;
 }
 
 /** The value at position `index` of a slider, as Python's round(low + index·step, 10). */
@@ -535,7 +552,7 @@ class Panel {
           make("tspan", { x: x + (style.anchor === "end" ? -4 : 4), y: top + 14 + 15 * i }, text).textContent = line;
         });
         text.setAttribute("text-anchor", style.anchor === "end" ? "end" : "start");
-        const width = Math.max(0, ...lines.map((l) => l.length)) * 6.4 + 8;
+        const width = Math.max(0, ...lines.map((l) => textWidth(l, 6.4))) + 8;
         back.setAttribute("x", style.anchor === "end" ? x - width : x);
         back.setAttribute("y", top + 2);
         back.setAttribute("width", width);
@@ -555,7 +572,7 @@ class Panel {
     const group = make("g", { class: "sl-legend" }, this.over);
     this.legendNode = group;
     if (!entries.length) return group;
-    const width = Math.max(...entries.map((e) => e.label.length)) * 6.3 + 34;
+    const width = Math.max(...entries.map((e) => textWidth(e.label, 6.3))) + 34;
     const right = where.includes("right");
     const lower = where.includes("lower");
     const x0 = right ? this.box.x + this.box.width - width - 4 : this.box.x + 6;
@@ -697,8 +714,8 @@ FIGURES.neuron = (svg, spec) => {
   const panel = new Panel(svg, { x: 62, y: 14, width: 524, height: 280 }, {
     xlim: [spec.x[0], spec.x[1]],
     ylim: [-0.05, 1.05],
-    xlabel: "input x",
-    ylabel: "output σ(wx + b)",
+    xlabel: spec.text.xlabel,
+    ylabel: spec.text.ylabel,
   });
   const c = spec.colors;
   const limit = panel.line({ color: c.reference, dash: "--", width: 1.3 });
@@ -710,9 +727,9 @@ FIGURES.neuron = (svg, spec) => {
   const step = new Float64Array(xs.length);
   const legend = (w) =>
     panel.legend([
-      { label: "step it tends to as |w| grows", color: c.reference, dash: "--", width: 1.3 },
+      { label: spec.text.limit, color: c.reference, dash: "--", width: 1.3 },
       { label: "σ(wx + b)", color: c.sigmoid },
-      { label: "step at x = −b/w", color: c.accent, marker: 4, width: 0 },
+      { label: spec.text.step, color: c.accent, marker: 4, width: 0 },
     ], w >= 0 ? "upper left" : "upper right");
   return {
     update({ w, b }) {
@@ -754,13 +771,10 @@ FIGURES.neuron = (svg, spec) => {
 };
 
 FIGURES.neuron.readout = (spec, { w, b }) => {
-  if (w === 0) {
-    return `w = 0: the output is σ(b) = ${fmt(sigmoid(b), ".3f")} for every input, a flat line with no step.`;
-  }
+  if (w === 0) return fill(spec.text.flat, { value: fmt(sigmoid(b), ".3f") });
   const s = -b / w + 0;
   const width = spec.rise_width_factor / Math.abs(w);
-  const direction = w > 0 ? "rises" : "falls";
-  return `Step at x = −b/w = <b>${fmt(s)}</b>. The output ${direction} between 0.1 and 0.9 over a width of 2·ln 9 / |w| = <b>${fmt(width)}</b>.`;
+  return fill(w > 0 ? spec.text.rises : spec.text.falls, { step: fmt(s), width: fmt(width) });
 };
 
 // The tangent to the S-curve at x₀ above, the slope σ′ below.
@@ -773,7 +787,7 @@ FIGURES.tangent = (svg, spec) => {
     xlim, ylim: [-0.1, 1.1], ylabel: "σ(x)", hideXTickLabels: false,
   });
   const bottom = new Panel(svg, { x: 62, y: 272, width: 524, height: 150 }, {
-    xlim, ylim: [-0.01, 0.3], xlabel: "input x", ylabel: "slope σ′(x)",
+    xlim, ylim: [-0.01, 0.3], xlabel: spec.text.xlabel, ylabel: spec.text.ylabel,
   });
   const s = Float64Array.from(xs, sigmoid);
   const g = Float64Array.from(xs, sigmoidGrad);
@@ -781,13 +795,13 @@ FIGURES.tangent = (svg, spec) => {
   curve.set(xs, s);
   const tangent = top.line({ color: c.gradient, width: 1.6 });
   const point = top.point({ color: c.accent, radius: 5 });
-  top.legend([{ label: "σ(x)", color: c.sigmoid }, { label: "tangent", color: c.gradient, width: 1.6 }], "lower right");
+  top.legend([{ label: "σ(x)", color: c.sigmoid }, { label: spec.text.tangent, color: c.gradient, width: 1.6 }], "lower right");
   const note = top.note(0.03, 0.95);
   bottom.hline(0.25, { color: c.reference, dash: "--", width: 1.2 });
   const gradCurve = bottom.line({ color: c.gradient });
   gradCurve.set(xs, g);
   const gradPoint = bottom.point({ color: c.accent, radius: 4.5 });
-  bottom.legend([{ label: "maximum ¼, at x = 0", color: c.reference, dash: "--", width: 1.2 }, { label: "σ′(x)", color: c.gradient }], "upper left");
+  bottom.legend([{ label: spec.text.maximum, color: c.reference, dash: "--", width: 1.2 }, { label: "σ′(x)", color: c.gradient }], "upper left");
   const line = new Float64Array(xs.length);
   return {
     update({ x0 }) {
@@ -797,7 +811,7 @@ FIGURES.tangent = (svg, spec) => {
       tangent.set(xs, line);
       point.set(x0, value);
       gradPoint.set(x0, slope);
-      note.set([`x₀ = ${fmt(x0)}`, `σ(x₀) = ${fmt(value, ".3f")}`, `slope σ′(x₀) = ${fmt(slope, ".4f")}`]);
+      note.set(fill(spec.text.note, { fmt: fmt(x0), fmt2: fmt(value, ".3f"), fmt3: fmt(slope, ".4f") }).split("\n"));
       return { x: xs, curve: s, gradient: g, tangent: line, value, slope };
     },
   };
@@ -805,7 +819,7 @@ FIGURES.tangent = (svg, spec) => {
 
 FIGURES.tangent.readout = (spec, { x0 }) => {
   const slope = sigmoidGrad(x0);
-  return `At x₀ = ${fmt(x0)} the slope is σ′(x₀) = σ(x₀)(1 − σ(x₀)) = <b>${fmt(slope, ".4f")}</b>, ${pyFormat(slope / 0.25, ".1%")} of the maximum ¼.`;
+  return fill(spec.text.readout, { x0: fmt(x0), slope: fmt(slope, ".4f"), share: pyFormat(slope / 0.25, ".1%") });
 };
 
 /** sigmoid_lab.plots.gradients.chain_gradient: zₖ = w·(aₖ₋₁ − ½), aₖ = σ(zₖ). */
@@ -831,8 +845,8 @@ FIGURES.gradient_chain = (svg, spec) => {
     xlim: [0.5, spec.max_depth + 0.5],
     ylim: spec.ylim,
     yscale: "log",
-    xlabel: "depth n (layers)",
-    ylabel: "|∂aₙ/∂x| (log scale)",
+    xlabel: spec.text.xlabel,
+    ylabel: spec.text.ylabel,
     ylabelOffset: 56,
   });
   panel.hspan(spec.ylim[0], spec.float32_resolution, { color: c.light, opacity: 0.2 });
@@ -845,10 +859,10 @@ FIGURES.gradient_chain = (svg, spec) => {
   const end = panel.point({ color: c.accent, radius: 5 });
   const note = panel.note(0.02, 0.97);
   panel.legend([
-    { label: "float32: update lost (lr = 1)", color: c.light, band: true },
-    { label: "best case ¼ⁿ (w = 1)", color: c.reference, dash: "--", width: 1.3 },
-    { label: "bound (|w|/4)ⁿ", color: c.warning, dash: ":", width: 1.8 },
-    { label: "this chain", color: c.gradient, marker: 2.2 },
+    { label: spec.text.float32, color: c.light, band: true },
+    { label: spec.text.best, color: c.reference, dash: "--", width: 1.3 },
+    { label: spec.text.bound, color: c.warning, dash: ":", width: 1.8 },
+    { label: spec.text.chain, color: c.gradient, marker: 2.2 },
   ], "lower left");
   const boundValues = new Float64Array(layers.length);
   return {
@@ -860,7 +874,7 @@ FIGURES.gradient_chain = (svg, spec) => {
       const ratio = Math.abs(weight) / 4;
       for (let i = 0; i < layers.length; i++) boundValues[i] = ratio ** layers[i];
       bound.set(layers, boundValues);
-      note.set([`after n = ${depth} layers: ${fmt(magnitude[depth - 1], ".1e")}`]);
+      note.set([fill(spec.text.note, { depth, fmt: fmt(magnitude[depth - 1], ".1e") })]);
       return { layers: Array.from(layers.slice(0, depth)), product: magnitude, factors: chain.factors, bound: boundValues };
     },
   };
@@ -870,25 +884,19 @@ FIGURES.gradient_chain.readout = (spec, { depth, x, weight }) => {
   const chain = chainGradient(x, depth, weight);
   const value = Math.abs(chain.products[depth - 1]);
   const largest = Math.max(...Array.from(chain.factors, Math.abs));
-  let verdict;
-  if (value <= spec.float32_resolution) {
-    verdict = "at most 2⁻²⁵: with lr = 1, a gradient-descent update this small leaves a float32 weight of 1.0 unchanged";
-  } else if (value > 1) {
-    verdict = "larger than 1: the gradient has grown";
-  } else {
-    verdict = "shrinking";
-  }
-  return `After ${depth} layer${depth > 1 ? "s" : ""} the gradient is <b>${fmt(value, ".1e")}</b> (${verdict}). Largest factor w·σ′(z) along the chain: ${fmt(largest, ".3g")}; it can exceed 1 only if |w| > 4 (for a chain of single units).`;
+  const t = spec.text;
+  const verdict = value <= spec.float32_resolution ? t.lost : value > 1 ? t.grown : t.shrinking;
+  return fill(depth > 1 ? t.layers : t.one_layer, { depth, value: fmt(value, ".1e"), verdict, largest: fmt(largest, ".3g") });
 };
 
 // Activations beside their derivatives, ticked on and off, read at a chosen input.
 FIGURES.activations = (svg, spec) => {
   const xs = decode(spec.x);
   const left = new Panel(svg, { x: 58, y: 26, width: 290, height: 214 }, {
-    xlim: [xs[0], xs[xs.length - 1]], ylim: spec.ylim_f, xlabel: "input x", ylabel: "f(x)", title: "Activation", ylabelOffset: 40,
+    xlim: [xs[0], xs[xs.length - 1]], ylim: spec.ylim_f, xlabel: spec.text.xlabel, ylabel: "f(x)", title: spec.text.title_f, ylabelOffset: 40,
   });
   const right = new Panel(svg, { x: 418, y: 26, width: 290, height: 214 }, {
-    xlim: [xs[0], xs[xs.length - 1]], ylim: spec.ylim_grad, xlabel: "input x", ylabel: "f′(x)", title: "Derivative", ylabelOffset: 40,
+    xlim: [xs[0], xs[xs.length - 1]], ylim: spec.ylim_grad, xlabel: spec.text.xlabel, ylabel: "f′(x)", title: spec.text.title_grad, ylabelOffset: 40,
   });
   for (const panel of [left, right]) {
     panel.hline(0, { className: "sl-neutral", width: 0.6 });
@@ -941,8 +949,8 @@ FIGURES.activations.readout = (spec, values) => {
     })
     .join("");
   return rows
-    ? `<table><tr><th>at x = ${fmt(values.x, ".1f")}</th>${cell}<b>f(x)</b></td>${cell}<b>f′(x)</b></td></tr>${rows}</table>`
-    : "Tick an activation to see its values.";
+    ? `<table><tr><th>${fill(spec.text.at, { x: fmt(values.x, ".1f") })}</th>${cell}<b>f(x)</b></td>${cell}<b>f′(x)</b></td></tr>${rows}</table>`
+    : spec.text.none;
 };
 
 // Gradient norm per layer at initialisation, for a depth and an activation.
@@ -953,8 +961,8 @@ FIGURES.gradient_flow = (svg, spec) => {
     yscale: "log",
     yplain: true,
     xticks: spec.xticks,
-    xlabel: "layer (1 = next to the input)",
-    ylabel: "‖∂loss/∂W‖ at initialisation",
+    xlabel: spec.text.xlabel,
+    ylabel: spec.text.ylabel,
     ylabelOffset: 56,
   });
   const reference = panel.line({ color: spec.relu.color, marker: 2.5, opacity: 0.35 });
@@ -987,7 +995,12 @@ FIGURES.gradient_flow.readout = (spec, { depth, activation }) => {
   const norms = decode(option.norms[depth - 1]);
   const relu = decode(spec.relu.norms[depth - 1]);
   const ratio = norms[norms.length - 1] > 0 ? norms[0] / norms[norms.length - 1] : Infinity;
-  return `${option.label}, ${depth} hidden layers: the first layer's gradient is <b>${pyFormat(ratio, ".2g")}</b> times the last layer's (ReLU: ${pyFormat(relu[0] / relu[relu.length - 1], ".2g")}).`;
+  return fill(spec.text.readout, {
+    activation: option.label,
+    depth,
+    ratio: pyFormat(ratio, ".2g"),
+    relu: pyFormat(relu[0] / relu[relu.length - 1], ".2g"),
+  });
 };
 
 /** sigmoid_lab.plots.training.nice_ceiling. */
@@ -1027,18 +1040,19 @@ function probabilityColour(colours, p) {
 // Logistic regression trained by gradient descent: every run precomputed by the package.
 FIGURES.training = (svg, spec) => {
   const c = spec.colors;
+  const t = spec.text;
   const iterations = decode(spec.iterations);
   const loss = new Panel(svg, { x: 62, y: 26, width: 190, height: 210 }, {
     xlim: [0, 1], ylim: spec.loss_ylim, yscale: spec.loss_log ? "log" : "linear", yplain: true,
-    xlabel: "iteration", ylabel: "cross-entropy loss", title: "Loss",
+    xlabel: t.iteration, ylabel: t.loss_label, title: t.loss_title,
   });
   const accuracy = new Panel(svg, { x: 330, y: 26, width: 190, height: 210 }, {
-    xlim: [0, 1], ylim: [0.4, 1.02], xlabel: "iteration", ylabel: "training accuracy", title: "Accuracy",
+    xlim: [0, 1], ylim: [0.4, 1.02], xlabel: t.iteration, ylabel: t.accuracy_label, title: t.accuracy_title,
   });
   const extent = spec.extent;
   const surface = new Panel(svg, { x: 600, y: 26, width: 222, height: 210 }, {
-    xlim: [extent[0], extent[1]], ylim: [extent[2], extent[3]], xlabel: "feature x₁", ylabel: "feature x₂",
-    title: "P(y = 1) and boundary", grid: false, ylabelOffset: 36,
+    xlim: [extent[0], extent[1]], ylim: [extent[2], extent[3]], xlabel: t.x1, ylabel: t.x2,
+    title: t.surface_title, grid: false, ylabelOffset: 36,
   });
   // The probability σ(w·x + b) is constant along lines parallel to the boundary, so the
   // surface is a linear gradient across it, with stops σ(z) for evenly spaced logits z.
@@ -1190,7 +1204,7 @@ FIGURES.training.readout = (spec, values) => {
   const column = trainingColumn(spec, values);
   const n = values.iterations;
   if (column.failAt !== undefined && column.failAt <= n) {
-    return `<span style="color:${spec.colors.gradient}">Training failed: ${escapeHtml(column.failure)}</span>`;
+    return `<span style="color:${spec.colors.gradient}">${fill(spec.text.failed, { message: escapeHtml(column.failure) })}</span>`;
   }
   const iterations = decode(spec.iterations);
   const S = iterations.length;
@@ -1203,8 +1217,14 @@ FIGURES.training.readout = (spec, values) => {
   const w2 = runs[base + 3 * S + at];
   const b = runs[base + 4 * S + at];
   const norm = Math.sqrt(w1 * w1 + w2 * w2);
-  let text = `step used: <b>${fmt(column.lr, ".3g")}</b>${values.auto_lr ? " (auto = 1/L)" : ""} · final loss <b>${fmt(lossValue, ".4f")}</b> · training accuracy <b>${pyFormat(accuracy, ".1%")}</b> · ‖w‖ = <b>${fmt(norm)}</b>, b = <b>${fmt(b)}</b>`;
-  if (dataset.advice) text += `<br><b>Advice:</b> ${escapeHtml(dataset.advice)}`;
+  let text = fill(values.auto_lr ? spec.text.readout_auto : spec.text.readout, {
+    rate: fmt(column.lr, ".3g"),
+    loss: fmt(lossValue, ".4f"),
+    accuracy: pyFormat(accuracy, ".1%"),
+    norm: fmt(norm),
+    bias: fmt(b),
+  });
+  if (dataset.advice) text += `<br>${fill(spec.text.advice, { advice: escapeHtml(dataset.advice) })}`;
   return text;
 };
 
@@ -1212,7 +1232,7 @@ FIGURES.training.controlState = (spec, values) => {
   const dataset = spec.datasets[values.data ?? spec.first_dataset];
   return {
     lr: { disabled: Boolean(values.auto_lr) },
-    auto_lr: { label: `lr = "auto" (${pyFormat(dataset.safe_lr, ".3g")})` },
+    auto_lr: { label: fill(spec.text.auto_lr, { rate: pyFormat(dataset.safe_lr, ".3g") }) },
   };
 };
 
@@ -1265,7 +1285,7 @@ export function mount(el, model) {
   const [width, height] = SIZES[kind];
   const layers = figureLayers(frame, width, height, spec.alt);
   const readout = html("div", { class: "sl-readout", "aria-live": "polite" }, el);
-  html("figcaption", { class: "sl-caption" }, frame, `Figure: ${spec.alt}`);
+  html("figcaption", { class: "sl-caption" }, frame, fill(spec.text.caption, { alt: spec.alt }));
   el.appendChild(errors);
 
   function applyControlState() {
@@ -1286,7 +1306,7 @@ export function mount(el, model) {
       readout.innerHTML = readoutHtml;
       errors.replaceChildren();
     } catch (error) {
-      errors.textContent = `This figure could not be drawn: ${error && error.message ? error.message : error}`;
+      errors.textContent = fill(spec.text.error, { error: error && error.message ? error.message : error });
       throw error;
     }
   }
