@@ -560,5 +560,84 @@ def first_failing(
     )
 
 
+def compare_elementwise(
+    call: Call,
+    exercise: str,
+    points: np.ndarray,
+    expected: np.ndarray,
+    name: str,
+    mistakes,
+    *,
+    variable: str = "x",
+    rtol: float,
+    atol: float,
+    hint: str = "",
+    if_hint=None,
+    per_input: bool = False,
+    explain=None,
+) -> CheckResult | None:
+    """Judge an elementwise answer on a grid: None when it is right, else a "Not yet".
+
+    The skeleton every elementwise exercise shares: take what the learner's function
+    returned for ``points`` (an error or a value of the wrong kind is named with
+    :func:`values`), compare it with ``expected``, and name the first of ``mistakes`` it
+    reproduces or, failing that, the first input where it is wrong.
+
+    Parameters
+    ----------
+    call : Call
+        The learner's function called on ``points`` (see :func:`call_learner`).
+    exercise : str
+        The exercise's name, for the verdict.
+    points : numpy.ndarray
+        The inputs, in the order they are tried (see :func:`simplest_first`).
+    expected : numpy.ndarray
+        The right values at ``points``.
+    name : str
+        What the function computes, as a message writes it: ``"σ(x)"``.
+    mistakes : sequence of (callable, str)
+        Likely mistakes in the order they are tried: a function that computes the values
+        the mistake gives, and the message that names it (see :func:`first_mistake`).
+    variable : str
+        The input's name in the exercise: ``"x"``, ``"p"``, ``"y"``.
+    rtol, atol : float
+        The tolerances of the comparison, at every point.
+    hint, if_hint : str
+        The exercise's advice after a described error (see :func:`describe_for`).
+    per_input : bool
+        True to name a single number returned for the whole array: `@`, np.dot or np.sum
+        added the values up (``name`` says what one value is).
+    explain : callable, optional
+        ``explain(point, value, expected)`` gives the cause at the first failing input, or
+        None (see :func:`first_failing`).
+
+    Returns
+    -------
+    CheckResult or None
+        None when the answer is right at every point.
+    """
+    got = values(
+        call,
+        exercise,
+        points.shape,
+        variable=variable,
+        hint=hint,
+        if_hint=if_hint,
+        name=name if per_input else None,
+    )
+    if isinstance(got, CheckResult):
+        return got
+    if close(got, expected, rtol=rtol, atol=atol):
+        return None
+    mistake = first_mistake(got, mistakes)
+    return wrong(
+        exercise,
+        mistake
+        or first_failing(
+            points, got, expected, name, variable, rtol=rtol, atol=atol, explain=explain
+        ),
+    )
+
+
 def is_placeholder(answer: object) -> bool:
     return answer is None or answer is Ellipsis

@@ -28,10 +28,8 @@ from sigmoid_lab.checks._core import (
     CheckResult,
     NotAttempted,
     call_learner,
-    close,
+    compare_elementwise,
     correct,
-    first_failing,
-    first_mistake,
     is_placeholder,
     not_attempted,
     scalar_problem,
@@ -87,18 +85,18 @@ _ELEMENTWISE_HINT = N_(
 def _compare(fn, exercise: str, x: np.ndarray, expected, name: str, mistakes, *, rtol, atol):
     """Call ``fn`` on the grid ``x``: None when it is right, else a "Not yet" that names
     the first matching mistake or the first input where it fails."""
-    call = call_learner(fn, x.copy())
-    got = values(
-        call, exercise, x.shape, hint=_(_ELEMENTWISE_HINT), if_hint=_(_IF_HINT), name=name
-    )
-    if isinstance(got, CheckResult):
-        return got
-    if close(got, expected, rtol=rtol, atol=atol):
-        return None
-    mistake = first_mistake(got, mistakes)
-    return wrong(
+    return compare_elementwise(
+        call_learner(fn, x.copy()),
         exercise,
-        mistake or first_failing(x, got, expected, name, rtol=rtol, atol=atol),
+        x,
+        expected,
+        name,
+        mistakes,
+        rtol=rtol,
+        atol=atol,
+        hint=_(_ELEMENTWISE_HINT),
+        if_hint=_(_IF_HINT),
+        per_input=True,
     )
 
 

@@ -23,10 +23,8 @@ from sigmoid_lab.checks._core import (
     CheckResult,
     NotAttempted,
     call_learner,
-    close,
+    compare_elementwise,
     correct,
-    first_failing,
-    first_mistake,
     not_attempted,
     scalar_problem,
     shown,
@@ -109,68 +107,71 @@ def check_sigmoid(my_sigmoid: Callable) -> CheckResult:
         "Work on all elements at once: compute e = np.exp(-np.abs(x)) and choose with "
         "np.where(x >= 0, …, …)."
     )
+    expected = sigmoid(x)
+    mistakes = [
+        (
+            lambda: sigmoid(-x),
+            _(
+                "Your values are σ(−x) = 1/(1 + exp(x)): they fall instead of "
+                "rising. A sign slip (the sigmoid is 1/(1 + exp(−x))), or, with "
+                "e = exp(−|x|), the two branches swapped: 1/(1 + e) is σ(x) for "
+                "x ≥ 0, e/(1 + e) for x < 0."
+            ),
+        ),
+        (
+            lambda: sigmoid(2 * x),
+            _(
+                "You compute (1 + tanh(x))/2 = σ(2x): the identity is "
+                "σ(x) = (1 + tanh(x/2))/2, with x/2 inside tanh."
+            ),
+        ),
+        (
+            lambda: 1 / (1 - np.exp(-x)),
+            _(
+                "A sign slip in the denominator: it is 1 + exp(−x), not "
+                "1 − exp(−x) (which is 0 at x = 0)."
+            ),
+        ),
+        (
+            lambda: np.exp(x),
+            _(
+                "A forgotten term: 1/exp(−x) is exp(x), which grows without "
+                "bound. The denominator is 1 + exp(−x)."
+            ),
+        ),
+        (
+            lambda: sigmoid(np.abs(x)),
+            _(
+                "For x < 0 your values are σ(|x|) = σ(−x), above ½, as 1/(1 + e) "
+                "with e = exp(−|x|) gives there: that form is σ(x) for x ≥ 0 only. "
+                "For x < 0, σ(x) = exp(x)/(1 + exp(x)), below ½."
+            ),
+        ),
+        (
+            lambda: sigmoid(-np.abs(x)),
+            _(
+                "For x ≥ 0 your values are σ(−x), below ½, as e/(1 + e) with "
+                "e = exp(−|x|) gives there: that form is σ(x) for x < 0 only. For "
+                "x ≥ 0, σ(x) = 1/(1 + exp(−x))."
+            ),
+        ),
+    ]
     try:
         call = call_learner(my_sigmoid, x.copy())
-        got = values(call, exercise, x.shape, variable="x", hint=hint)
-        if isinstance(got, CheckResult):
-            return got
-        expected = sigmoid(x)
-        if not close(got, expected, atol=0.0):
-            mistake = first_mistake(
-                got,
-                [
-                    (
-                        lambda: sigmoid(-x),
-                        _(
-                            "Your values are σ(−x) = 1/(1 + exp(x)): they fall instead of "
-                            "rising. A sign slip (the sigmoid is 1/(1 + exp(−x))), or, with "
-                            "e = exp(−|x|), the two branches swapped: 1/(1 + e) is σ(x) for "
-                            "x ≥ 0, e/(1 + e) for x < 0."
-                        ),
-                    ),
-                    (
-                        lambda: sigmoid(2 * x),
-                        _(
-                            "You compute (1 + tanh(x))/2 = σ(2x): the identity is "
-                            "σ(x) = (1 + tanh(x/2))/2, with x/2 inside tanh."
-                        ),
-                    ),
-                    (
-                        lambda: 1 / (1 - np.exp(-x)),
-                        _(
-                            "A sign slip in the denominator: it is 1 + exp(−x), not "
-                            "1 − exp(−x) (which is 0 at x = 0)."
-                        ),
-                    ),
-                    (
-                        lambda: np.exp(x),
-                        _(
-                            "A forgotten term: 1/exp(−x) is exp(x), which grows without "
-                            "bound. The denominator is 1 + exp(−x)."
-                        ),
-                    ),
-                    (
-                        lambda: sigmoid(np.abs(x)),
-                        _(
-                            "For x < 0 your values are σ(|x|) = σ(−x), above ½, as 1/(1 + e) "
-                            "with e = exp(−|x|) gives there: that form is σ(x) for x ≥ 0 only. "
-                            "For x < 0, σ(x) = exp(x)/(1 + exp(x)), below ½."
-                        ),
-                    ),
-                    (
-                        lambda: sigmoid(-np.abs(x)),
-                        _(
-                            "For x ≥ 0 your values are σ(−x), below ½, as e/(1 + e) with "
-                            "e = exp(−|x|) gives there: that form is σ(x) for x < 0 only. For "
-                            "x ≥ 0, σ(x) = 1/(1 + exp(−x))."
-                        ),
-                    ),
-                ],
-            )
-            return wrong(
-                exercise,
-                mistake or first_failing(x, got, expected, "σ(x)", "x", rtol=1e-7, atol=0.0),
-            )
+        verdict = compare_elementwise(
+            call,
+            exercise,
+            x,
+            expected,
+            "σ(x)",
+            mistakes,
+            variable="x",
+            rtol=1e-7,
+            atol=0.0,
+            hint=hint,
+        )
+        if verdict is not None:
+            return verdict
         tail = tail_problems(
             my_sigmoid,
             exercise,
@@ -226,80 +227,68 @@ def check_logit(my_logit: Callable) -> CheckResult:
         "The logit needs no case distinction: one formula holds for every 0 < p < 1, so "
         "write it with NumPy functions of the whole array p (np.log works element by element)."
     )
+    expected = logit(p)
+    mistakes = [
+        (
+            lambda: -expected,
+            _(
+                "A sign slip: ln((1 − p)/p) is the log-odds of the other class. "
+                "Check your last step: from e^(−z) = (1 − p)/p, "
+                "z = −ln((1 − p)/p) = ln(p/(1 − p))."
+            ),
+        ),
+        (
+            lambda: np.log(p),
+            _("A forgotten term: ln p alone. The logit is ln p − ln(1 − p) = ln(p/(1 − p))."),
+        ),
+        (
+            lambda: p / (1 - p),
+            _("These are the odds p/(1 − p); the logit is their natural logarithm, the log-odds."),
+        ),
+        (
+            lambda: (1 - p) / p,
+            _(
+                "This is e^(−z) = (1 − p)/p, the step before the last: take its "
+                "logarithm and change the sign to get z."
+            ),
+        ),
+        (
+            lambda: np.log10(p / (1 - p)),
+            _("That is log base 10; the inverse of σ needs the natural log, np.log."),
+        ),
+        (
+            lambda: np.log(p) / np.log(1 - p),
+            _(
+                "ln p / ln(1 − p) is a quotient of logarithms; the logarithm of a "
+                "quotient is a difference: ln(p/(1 − p)) = ln p − ln(1 − p)."
+            ),
+        ),
+        (lambda: sigmoid(p), _("That is σ(p), the sigmoid itself, not its inverse.")),
+        (
+            lambda: 1 / sigmoid(p),
+            _(
+                "That is 1/σ(p), the reciprocal of σ; the inverse function undoes "
+                "σ: z with σ(z) = p."
+            ),
+        ),
+    ]
     try:
         call = call_learner(my_logit, p.copy())
-        got = values(call, exercise, p.shape, variable="p", hint=hint)
-        if isinstance(got, CheckResult):
-            return got
-        expected = logit(p)
-        if not close(got, expected, atol=1e-9):
-            mistake = first_mistake(
-                got,
-                [
-                    (
-                        lambda: -expected,
-                        _(
-                            "A sign slip: ln((1 − p)/p) is the log-odds of the other class. "
-                            "Check your last step: from e^(−z) = (1 − p)/p, "
-                            "z = −ln((1 − p)/p) = ln(p/(1 − p))."
-                        ),
-                    ),
-                    (
-                        lambda: np.log(p),
-                        _(
-                            "A forgotten term: ln p alone. The logit is "
-                            "ln p − ln(1 − p) = ln(p/(1 − p))."
-                        ),
-                    ),
-                    (
-                        lambda: p / (1 - p),
-                        _(
-                            "These are the odds p/(1 − p); the logit is their natural "
-                            "logarithm, the log-odds."
-                        ),
-                    ),
-                    (
-                        lambda: (1 - p) / p,
-                        _(
-                            "This is e^(−z) = (1 − p)/p, the step before the last: take its "
-                            "logarithm and change the sign to get z."
-                        ),
-                    ),
-                    (
-                        lambda: np.log10(p / (1 - p)),
-                        _("That is log base 10; the inverse of σ needs the natural log, np.log."),
-                    ),
-                    (
-                        lambda: np.log(p) / np.log(1 - p),
-                        _(
-                            "ln p / ln(1 − p) is a quotient of logarithms; the logarithm of a "
-                            "quotient is a difference: ln(p/(1 − p)) = ln p − ln(1 − p)."
-                        ),
-                    ),
-                    (lambda: sigmoid(p), _("That is σ(p), the sigmoid itself, not its inverse.")),
-                    (
-                        lambda: 1 / sigmoid(p),
-                        _(
-                            "That is 1/σ(p), the reciprocal of σ; the inverse function undoes "
-                            "σ: z with σ(z) = p."
-                        ),
-                    ),
-                ],
-            )
-            return wrong(
-                exercise,
-                mistake
-                or first_failing(
-                    p,
-                    got,
-                    expected,
-                    "logit(p)",
-                    "p",
-                    rtol=1e-7,
-                    atol=1e-9,
-                    explain=explain_logit_tail,
-                ),
-            )
+        verdict = compare_elementwise(
+            call,
+            exercise,
+            p,
+            expected,
+            "logit(p)",
+            mistakes,
+            variable="p",
+            rtol=1e-7,
+            atol=1e-9,
+            hint=hint,
+            explain=explain_logit_tail,
+        )
+        if verdict is not None:
+            return verdict
         if call.warnings:
             return wrong(
                 exercise,
@@ -386,6 +375,82 @@ def check_artanh(my_artanh: Callable) -> CheckResult:
         "The inverse of tanh needs no case distinction: one formula holds for every "
         "−1 < y < 1, so write it with NumPy functions of the whole array y."
     )
+    expected = np.arctanh(y)
+    mistakes = [
+        (
+            lambda: 2 * expected,
+            _(
+                "A missing factor ½: ln((1 + y)/(1 − y)) = logit((1 + y)/2) is "
+                "2x, because tanh(x) = 2σ(2x) − 1 puts 2x inside σ. Halve it."
+            ),
+        ),
+        (
+            lambda: 4 * expected,
+            _(
+                "You doubled where you should halve: logit((1 + y)/2) is 2x, so x "
+                "is half of it, not twice it."
+            ),
+        ),
+        (
+            lambda: -expected,
+            _(
+                "A sign slip: ½ ln((1 − y)/(1 + y)) is −artanh(y). At y > 0 the "
+                "answer must be positive, as tanh(x) > 0 needs x > 0."
+            ),
+        ),
+        (
+            lambda: 0.5 * np.log(y / (1 - y)),
+            _(
+                "You took the logit of y itself, but y runs over (−1, 1) and the "
+                "logit takes a probability in (0, 1). From y = 2σ(2x) − 1, first "
+                "solve for σ(2x) = (1 + y)/2, then apply the logit."
+            ),
+        ),
+        (
+            lambda: np.log(y / (1 - y)),
+            _(
+                "You took the logit of y itself, but y runs over (−1, 1) and the "
+                "logit takes a probability in (0, 1). From y = 2σ(2x) − 1, first "
+                "solve for σ(2x) = (1 + y)/2, then apply the logit, and halve."
+            ),
+        ),
+        (
+            lambda: 0.5 * _logit_any(2 * y - 1),
+            _(
+                "You rescaled y the wrong way: 2y − 1 maps (0, 1) to (−1, 1), and "
+                "y is already in (−1, 1). Undo it: σ(2x) = (1 + y)/2."
+            ),
+        ),
+        (
+            lambda: 0.5 * np.log(1 + y) / (1 - y),
+            _(
+                "The division ended up outside the logarithm: ½ ln(1 + y)/(1 − y) "
+                "divides the log by 1 − y. Put the whole quotient inside: "
+                "½ ln((1 + y)/(1 − y))."
+            ),
+        ),
+        (
+            lambda: 0.5 * np.log10((1 + y) / (1 - y)),
+            _(
+                "That is log base 10; the logit, and so the inverse of tanh, needs "
+                "the natural log, np.log."
+            ),
+        ),
+        (
+            lambda: np.tanh(y),
+            _(
+                "That is tanh(y) itself, not its inverse: the inverse gives the x "
+                "with tanh(x) = y."
+            ),
+        ),
+        (
+            lambda: 1 / np.tanh(y),
+            _(
+                "That is 1/tanh(y), the reciprocal of tanh; the inverse function "
+                "undoes tanh: the x with tanh(x) = y."
+            ),
+        ),
+    ]
     try:
         call = call_learner(my_artanh, y.copy())
         if _refused_by_logit(call.error):
@@ -397,103 +462,21 @@ def check_artanh(my_artanh: Callable) -> CheckResult:
                     "which lies in (0, 1), then apply the logit. (It said: {error})"
                 ).format(error=call.error),
             )
-        got = values(call, exercise, y.shape, variable="y", hint=hint)
-        if isinstance(got, CheckResult):
-            return got
-        expected = np.arctanh(y)
-        if not close(got, expected, rtol=1e-9, atol=1e-14):
-            mistake = first_mistake(
-                got,
-                [
-                    (
-                        lambda: 2 * expected,
-                        _(
-                            "A missing factor ½: ln((1 + y)/(1 − y)) = logit((1 + y)/2) is "
-                            "2x, because tanh(x) = 2σ(2x) − 1 puts 2x inside σ. Halve it."
-                        ),
-                    ),
-                    (
-                        lambda: 4 * expected,
-                        _(
-                            "You doubled where you should halve: logit((1 + y)/2) is 2x, so x "
-                            "is half of it, not twice it."
-                        ),
-                    ),
-                    (
-                        lambda: -expected,
-                        _(
-                            "A sign slip: ½ ln((1 − y)/(1 + y)) is −artanh(y). At y > 0 the "
-                            "answer must be positive, as tanh(x) > 0 needs x > 0."
-                        ),
-                    ),
-                    (
-                        lambda: 0.5 * np.log(y / (1 - y)),
-                        _(
-                            "You took the logit of y itself, but y runs over (−1, 1) and the "
-                            "logit takes a probability in (0, 1). From y = 2σ(2x) − 1, first "
-                            "solve for σ(2x) = (1 + y)/2, then apply the logit."
-                        ),
-                    ),
-                    (
-                        lambda: np.log(y / (1 - y)),
-                        _(
-                            "You took the logit of y itself, but y runs over (−1, 1) and the "
-                            "logit takes a probability in (0, 1). From y = 2σ(2x) − 1, first "
-                            "solve for σ(2x) = (1 + y)/2, then apply the logit, and halve."
-                        ),
-                    ),
-                    (
-                        lambda: 0.5 * _logit_any(2 * y - 1),
-                        _(
-                            "You rescaled y the wrong way: 2y − 1 maps (0, 1) to (−1, 1), and "
-                            "y is already in (−1, 1). Undo it: σ(2x) = (1 + y)/2."
-                        ),
-                    ),
-                    (
-                        lambda: 0.5 * np.log(1 + y) / (1 - y),
-                        _(
-                            "The division ended up outside the logarithm: ½ ln(1 + y)/(1 − y) "
-                            "divides the log by 1 − y. Put the whole quotient inside: "
-                            "½ ln((1 + y)/(1 − y))."
-                        ),
-                    ),
-                    (
-                        lambda: 0.5 * np.log10((1 + y) / (1 - y)),
-                        _(
-                            "That is log base 10; the logit, and so the inverse of tanh, needs "
-                            "the natural log, np.log."
-                        ),
-                    ),
-                    (
-                        lambda: np.tanh(y),
-                        _(
-                            "That is tanh(y) itself, not its inverse: the inverse gives the x "
-                            "with tanh(x) = y."
-                        ),
-                    ),
-                    (
-                        lambda: 1 / np.tanh(y),
-                        _(
-                            "That is 1/tanh(y), the reciprocal of tanh; the inverse function "
-                            "undoes tanh: the x with tanh(x) = y."
-                        ),
-                    ),
-                ],
-            )
-            return wrong(
-                exercise,
-                mistake
-                or first_failing(
-                    y,
-                    got,
-                    expected,
-                    "artanh(y)",
-                    "y",
-                    rtol=1e-9,
-                    atol=1e-14,
-                    explain=_explain_artanh,
-                ),
-            )
+        verdict = compare_elementwise(
+            call,
+            exercise,
+            y,
+            expected,
+            "artanh(y)",
+            mistakes,
+            variable="y",
+            rtol=1e-9,
+            atol=1e-14,
+            hint=hint,
+            explain=_explain_artanh,
+        )
+        if verdict is not None:
+            return verdict
         tail = tail_problems(
             my_artanh,
             exercise,
@@ -689,80 +672,74 @@ def check_log_sigmoid(my_log_sigmoid: Callable) -> CheckResult:
         "Work on all elements at once: np.minimum, np.abs and np.where take whole arrays "
         "(and np.where computes both of its branches)."
     )
+    expected = _log_sigmoid(x)
+    mistakes = [
+        (
+            lambda: _log_sigmoid(-x),
+            _(
+                "A sign slip: that is log σ(−x) = −log(1 + e^x), the "
+                "log-probability of the other class. log σ(x) = −log(1 + e^(−x))."
+            ),
+        ),
+        (
+            lambda: -expected,
+            _(
+                "Your values are positive, but σ(x) < 1, so log σ(x) < 0: that is "
+                "log(1 + e^(−x)) = −log σ(x). A minus sign went missing: "
+                "log(1/u) = −log u."
+            ),
+        ),
+        (
+            lambda: sigmoid(x),
+            _(
+                "That is σ(x) itself: take its natural logarithm (without "
+                "computing σ(x) first, which rounds to 0 or 1 far out)."
+            ),
+        ),
+        (
+            lambda: expected / np.log(10),
+            _("That is log base 10; log σ(x) here is the natural log, np.log."),
+        ),
+        (
+            lambda: _log_sigmoid(np.abs(x)),
+            _(
+                "A forgotten term: for x < 0 you return −log(1 + e^(−|x|)) = "
+                "log σ(|x|), which is near 0. For x < 0, σ(x) = e^x/(1 + e^x), so "
+                "its log has a term x as well."
+            ),
+        ),
+        (
+            lambda: np.minimum(x, 0) + np.log1p(np.exp(-np.abs(x))),
+            _(
+                "A sign slip: the log of a denominator is subtracted, "
+                "log(a/b) = log a − log b; you added log(1 + e^(−|x|))."
+            ),
+        ),
+        (
+            lambda: np.maximum(x, 0) - np.log1p(np.exp(-np.abs(x))),
+            _(
+                "The extra term x belongs to x < 0, where σ(x) = e^x/(1 + e^x) has "
+                "e^x on top; for x ≥ 0 there is none (np.minimum, not np.maximum)."
+            ),
+        ),
+    ]
     try:
         call = call_learner(my_log_sigmoid, x.copy())
-        got = values(call, exercise, x.shape, variable="x", hint=hint)
-        if isinstance(got, CheckResult):
-            return got
-        expected = _log_sigmoid(x)
-        if not close(got, expected, rtol=1e-7, atol=0.0):
-            mistake = first_mistake(
-                got,
-                [
-                    (
-                        lambda: _log_sigmoid(-x),
-                        _(
-                            "A sign slip: that is log σ(−x) = −log(1 + e^x), the "
-                            "log-probability of the other class. log σ(x) = −log(1 + e^(−x))."
-                        ),
-                    ),
-                    (
-                        lambda: -expected,
-                        _(
-                            "Your values are positive, but σ(x) < 1, so log σ(x) < 0: that is "
-                            "log(1 + e^(−x)) = −log σ(x). A minus sign went missing: "
-                            "log(1/u) = −log u."
-                        ),
-                    ),
-                    (
-                        lambda: sigmoid(x),
-                        _(
-                            "That is σ(x) itself: take its natural logarithm (without "
-                            "computing σ(x) first, which rounds to 0 or 1 far out)."
-                        ),
-                    ),
-                    (
-                        lambda: expected / np.log(10),
-                        _("That is log base 10; log σ(x) here is the natural log, np.log."),
-                    ),
-                    (
-                        lambda: _log_sigmoid(np.abs(x)),
-                        _(
-                            "A forgotten term: for x < 0 you return −log(1 + e^(−|x|)) = "
-                            "log σ(|x|), which is near 0. For x < 0, σ(x) = e^x/(1 + e^x), so "
-                            "its log has a term x as well."
-                        ),
-                    ),
-                    (
-                        lambda: np.minimum(x, 0) + np.log1p(np.exp(-np.abs(x))),
-                        _(
-                            "A sign slip: the log of a denominator is subtracted, "
-                            "log(a/b) = log a − log b; you added log(1 + e^(−|x|))."
-                        ),
-                    ),
-                    (
-                        lambda: np.maximum(x, 0) - np.log1p(np.exp(-np.abs(x))),
-                        _(
-                            "The extra term x belongs to x < 0, where σ(x) = e^x/(1 + e^x) has "
-                            "e^x on top; for x ≥ 0 there is none (np.minimum, not np.maximum)."
-                        ),
-                    ),
-                ],
-            )
-            return wrong(
-                exercise,
-                mistake
-                or first_failing(
-                    x,
-                    got,
-                    expected,
-                    "log σ(x)",
-                    "x",
-                    rtol=1e-7,
-                    atol=0.0,
-                    explain=_explain_log_sigmoid,
-                ),
-            )
+        verdict = compare_elementwise(
+            call,
+            exercise,
+            x,
+            expected,
+            "log σ(x)",
+            mistakes,
+            variable="x",
+            rtol=1e-7,
+            atol=0.0,
+            hint=hint,
+            explain=_explain_log_sigmoid,
+        )
+        if verdict is not None:
+            return verdict
         tail = _log_sigmoid_tails(my_log_sigmoid, exercise)
         if tail is not None:
             return tail
