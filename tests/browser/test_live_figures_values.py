@@ -6,7 +6,8 @@ its controls through the same path as a kernel's message and reads back what the
 (``el.__slFigure.state``). What the view computes itself (σ(wx + b), the tangent, the chain
 of layers) must agree with :mod:`sigmoid_lab` to a relative error of 1e−12 in float64, what
 Python handed it must come back unchanged, and the readout under the figure must be the
-same HTML as the one Python computes (``explorer.readout.value``).
+same HTML as the one Python computes (``explorer.readout.value``). An explorer made in Chinese
+draws the words of its ``spec["text"]`` (labels, legends, readout templates) and no English.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import contextlib
 import functools
 import http.server
 import json
+import re
 import shutil
 import threading
 
@@ -23,6 +25,8 @@ import pytest
 
 from sigmoid_lab.activations import ACTIVATIONS, sigmoid, sigmoid_grad
 from sigmoid_lab.data import make_seed_data
+from sigmoid_lab.i18n import language
+from sigmoid_lab.plots._args import fmt
 from sigmoid_lab.plots.gradients import chain_gradient
 from sigmoid_lab.plots.training import boundary_segment
 from sigmoid_lab.training import train
@@ -247,3 +251,128 @@ def test_the_readouts_match_python_over_a_sweep(figure_page):
         for x in (-10.0, -0.4, 0.5, 9.9):
             for weight in (0.5, 4.0, 4.1, 8.0):
                 drive(figure_page, explorer, depth=depth, x=x, weight=weight)
+
+
+# ------------------------------------------------------------------------------ Chinese
+
+#: Every text the mounted figure shows, by where it is.
+DRAWN_TEXT = """
+() => {
+  const el = document.querySelector('.sl-live');
+  const all = (selector) => Array.from(el.querySelectorAll(selector), (n) => n.textContent);
+  return {
+    svg: all('svg text'),
+    labels: all('label'),
+    options: all('option'),
+    title: all('.sl-live-title'),
+    caption: all('figcaption'),
+    alt: Array.from(el.querySelectorAll('svg[aria-label]'), (n) => n.getAttribute('aria-label')),
+  };
+}
+"""
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _scaled_seed_data():
+    X, y = make_seed_data(120, seed=2)
+    return X * np.array([1.0, 500.0]), y  # features of very different sizes: advice
+
+
+#: (factory, the spec["text"] keys drawn as they are, control values to sweep).
+CHINESE = {
+    "neuron": (
+        neuron_explorer,
+        ["xlabel", "ylabel", "limit", "step"],
+        [{"w": w, "b": b} for w in (-4.5, 0.0, 0.1, 6.0) for b in (-1.5, 0.0, 7.7)],
+    ),
+    "tangent": (
+        tangent_explorer,
+        ["xlabel", "ylabel", "tangent", "maximum"],
+        [{"x0": x0} for x0 in (-8.0, -0.3, 0.0, 3.7)],
+    ),
+    "gradient_chain": (
+        gradient_chain_explorer,
+        ["xlabel", "ylabel", "float32", "best", "bound", "chain"],
+        [
+            {"depth": depth, "x": x, "weight": weight}
+            for depth in (1, 7, 30)
+            for x in (-10.0, 0.5)
+            for weight in (0.5, 4.1, 8.0)
+        ],
+    ),
+    "activations": (
+        activation_explorer,
+        ["xlabel", "title_f", "title_grad"],
+        [{"x": 0.7}, {"sigmoid": False, "relu": False}, {"tanh": True, "x": -2.0}],
+    ),
+    "gradient_flow": (
+        lambda: gradient_flow_explorer(depth=3, max_depth=4, activations=["sigmoid", "relu"]),
+        ["xlabel", "ylabel"],
+        [{"depth": 1}, {"activation": "relu", "depth": 4}],
+    ),
+    "training": (
+        lambda: training_explorer(
+            datasets={"plain": make_seed_data(120, seed=2), "scaled": _scaled_seed_data()},
+            iterations=50,
+            max_iterations=100,
+        ),
+        [
+            "iteration",
+            "loss_label",
+            "loss_title",
+            "accuracy_label",
+            "accuracy_title",
+            "x1",
+            "x2",
+            "surface_title",
+        ],
+        [
+            {"lr": 0.1, "iterations": 50},
+            {"auto_lr": True},
+            {"auto_lr": False, "data": "scaled", "lr": 100.0, "iterations": 100},
+            {"lr": 0.001, "iterations": 10},
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(CHINESE))
+def test_a_chinese_explorer_draws_its_specs_words_and_pythons_readout(figure_page, kind):
+    factory, drawn_keys, sweep = CHINESE[kind]
+    with language("zh"):
+        explorer = factory()
+    mount(figure_page, explorer)
+    readouts = []
+    for values in sweep:
+        drive(figure_page, explorer, **values)  # the readout, byte for byte
+        readouts.append(explorer.readout.value)
+        drawn = figure_page.evaluate(DRAWN_TEXT)
+        assert set(drawn["labels"]) == {c.description for c in explorer.controls.values()}
+    assert all(CJK.search(readout) for readout in readouts), readouts
+    text = explorer.spec["text"]
+    for key in drawn_keys:
+        assert text[key] in drawn["svg"], key
+    assert drawn["title"] == [explorer.title]
+    assert drawn["caption"] == [text["caption"].format(alt=explorer.alt)]
+    assert drawn["alt"] == [explorer.alt]
+    assert CJK.search(drawn["caption"][0]) and CJK.search(drawn["title"][0])
+    every = " ".join(drawn["svg"] + drawn["labels"] + drawn["options"] + drawn["caption"])
+    assert "undefined" not in every and "{" not in every
+    # The English words of the same figure are nowhere: the view wrote none of its own.
+    english = factory().spec["text"]
+    for key in drawn_keys:
+        assert english[key] not in drawn["svg"], key
+    if kind == "tangent":
+        x0 = sweep[-1]["x0"]
+        note = text["note"].format(
+            fmt=fmt(x0),
+            fmt2=fmt(float(sigmoid(x0)), ".3f"),
+            fmt3=fmt(float(sigmoid_grad(x0)), ".4f"),
+        )
+        assert note.replace("\n", "") in drawn["svg"]
+    if kind == "gradient_flow":
+        assert explorer.spec["relu"]["label"] in drawn["svg"]
+        assert explorer.spec["options"]["relu"]["legend"] in drawn["svg"]
+    if kind == "training":
+        assert any("训练失败" in r for r in readouts) and any("建议" in r for r in readouts)
