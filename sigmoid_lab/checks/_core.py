@@ -48,7 +48,8 @@ EXP_ADVICE = Translated(
         "note that it computes both branches for every x."
     )
 )
-# Said when the learner's function returned None.
+# What to do with an untouched exercise, and what a function that returned None forgot.
+REPLACE_CODE = N_("Replace `raise NotImplementedError` with your code")
 RETURNED_NONE = N_("Your function returned None: did you forget `return`?")
 
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from sigmoid_lab.activations import sigmoid
 from sigmoid_lab.checks._core import (
+    REPLACE_CODE,
     Call,
     CheckResult,
     NotAttempted,
@@ -1079,7 +1080,7 @@ def check_gated_update(gated_update: Callable) -> CheckResult:
     try:
         call = call_learner(gated_update, old.copy(), candidate.copy(), gate.copy())
     except NotAttempted:
-        return not_attempted(exercise, _("Replace `raise NotImplementedError` with your code"))
+        return not_attempted(exercise, _(REPLACE_CODE))
     got = _numbers(
         call,
         exercise,
