@@ -100,7 +100,11 @@ CONTROL_KINDS = {
     "checkbox": ({"CheckboxView"}, ".widget-checkbox"),
     "toggle buttons": ({"ToggleButtonsView"}, ".widget-toggle-buttons"),
     "radio buttons": ({"RadioButtonsView"}, ".widget-radio"),
-    "live figure": ({"MPLCanvasView"}, ".jupyter-matplotlib-figure"),
+    # An ipympl canvas, or one of the course's explorers (an anywidget drawn by
+    # sigmoid_lab/widgets/static/live_figures.js into an element of class sl-live).
+    "live figure": ({"MPLCanvasView", "AnyView"}, ".jupyter-matplotlib-figure, .sl-live"),
+    # An explorer's own inputs, drawn by its view: the kernel side lists them in its spec.
+    "explorer input": (set(), ".sl-live .sl-control"),
 }
 
 HOW_TO_ENABLE = (
@@ -498,6 +502,8 @@ def count_displayed_controls(nb) -> dict[str, int]:
         kind = view_kind.get(model_state.get("_view_name"))
         if kind:
             counts[kind] += 1
+        if model_state.get("_view_name") == "AnyView":
+            counts["explorer input"] += len(model_state.get("spec", {}).get("controls", []))
         for child in _widget_refs(model_state):
             walk(child, (*path, model_id))
 
