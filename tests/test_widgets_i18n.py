@@ -149,6 +149,15 @@ def test_an_explorer_keeps_the_language_it_was_made_in():
     assert explorer.controls["w"].description == "权重 w"
 
 
+def test_the_matplotlib_form_is_drawn_in_the_explorers_language():
+    with i18n.language("zh"):
+        explorer = neuron_explorer()
+    assert i18n.get_language() == "en"
+    ax = explorer.artists["curve"].axes
+    assert ax.get_xlabel() == "输入 x"
+    assert i18n.get_language() == "en"
+
+
 def test_the_chinese_follows_the_glossary():
     with i18n.language("zh"):
         neuron = neuron_explorer()

@@ -29,6 +29,7 @@ import ipywidgets
 import numpy as np
 import traitlets
 
+from sigmoid_lab.i18n import get_language, language
 from sigmoid_lab.i18n import gettext as _
 from sigmoid_lab.widgets import _cells
 
@@ -207,8 +208,8 @@ class Explorer(anywidget.AnyWidget):
         line above the controls.
     figure, artists
         The same figure drawn with Matplotlib by the package's plot functions, made when
-        first asked for and from then on kept in step with the controls: a test reads
-        ``artists["curve"].get_ydata()``.
+        first asked for (in the language the explorer was made in) and from then on kept in
+        step with the controls: a test reads ``artists["curve"].get_ydata()``.
     closed : bool
         Whether :meth:`close` has run.
 
@@ -274,6 +275,7 @@ class Explorer(anywidget.AnyWidget):
         self._syncing = False
         rows = [list(row) for row in control_rows] if control_rows else [list(self.controls)]
         # Every word is looked up now, so the explorer keeps the language it was made in.
+        self._language = get_language()
         text = {
             "caption": _("Figure: {alt}"),
             "error": _("This figure could not be drawn: {error}"),
@@ -339,12 +341,14 @@ class Explorer(anywidget.AnyWidget):
             )
         if self._static is None:
             raise AttributeError(_("This explorer has no Matplotlib form."))
-        if self._drawn is None:
-            self._drawn = self._static()
-        values = self.values()
-        if values != self._drawn_values:
-            self._drawn[2](**values)
-            self._drawn_values = values
+        # Drawn in the language the explorer was made in, like its view and readout.
+        with language(self._language):
+            if self._drawn is None:
+                self._drawn = self._static()
+            values = self.values()
+            if values != self._drawn_values:
+                self._drawn[2](**values)
+                self._drawn_values = values
         return self._drawn
 
     @property
