@@ -83,6 +83,8 @@ def test_gradient_flow_controls_update_the_line():
     relu_ratio = line.get_ydata()[0] / line.get_ydata()[-1]
     assert relu_ratio > 100 * sigmoid_ratio
     assert "ReLU, 10 hidden layers" in explorer.readout.value
+    explorer.controls["depth"].value = 1
+    assert "ReLU, 1 hidden layer:" in explorer.readout.value
     low, high = line.axes.get_ylim()
     assert low <= line.get_ydata().min() and line.get_ydata().max() <= high
 

@@ -422,6 +422,10 @@ def gradient_flow_explorer(
             "{activation}, {depth} hidden layers: the first layer's gradient is <b>{ratio}</b> "
             "times the last layer's (ReLU: {relu})."
         ),
+        "one_layer": _(
+            "{activation}, 1 hidden layer: the first layer's gradient is <b>{ratio}</b> "
+            "times the last layer's (ReLU: {relu})."
+        ),
     }
     reference_label = _("ReLU, He (for reference)")
     controls = {
@@ -465,7 +469,7 @@ def gradient_flow_explorer(
         values = norms[activation][depth - 1]
         relu = norms["relu"][depth - 1]
         ratio = values[0] / values[-1] if values[-1] > 0 else np.inf
-        return text["readout"].format(
+        return text["readout" if depth > 1 else "one_layer"].format(
             activation=labels[activation],
             depth=depth,
             ratio=f"{ratio:.2g}",

@@ -995,7 +995,7 @@ FIGURES.gradient_flow.readout = (spec, { depth, activation }) => {
   const norms = decode(option.norms[depth - 1]);
   const relu = decode(spec.relu.norms[depth - 1]);
   const ratio = norms[norms.length - 1] > 0 ? norms[0] / norms[norms.length - 1] : Infinity;
-  return fill(spec.text.readout, {
+  return fill(depth > 1 ? spec.text.readout : spec.text.one_layer, {
     activation: option.label,
     depth,
     ratio: pyFormat(ratio, ".2g"),
