@@ -1,7 +1,11 @@
 """Sphinx configuration of the course website, built from ``notebooks/`` by tools/build_site.py.
 
-The source directory is ``notebooks/`` itself (``sphinx-build -c docs notebooks _site``), so the
-links between notebooks work unchanged and the start page is the home page. The notebooks are
+The site has two editions, each its own build with this configuration: English from
+``notebooks/`` into ``_site/``, and Chinese from ``notebooks/zh`` into ``_site/zh`` with
+``-D language=zh_CN`` (the theme's words in Chinese, and a Chinese search index). The source
+directory is the edition's folder of notebooks itself, so the links between notebooks work
+unchanged and the start page is the home page; ``course_site.py`` sets what differs between
+the editions and links each page to its counterpart. The notebooks are
 not executed: the site shows their committed outputs. Everything a page loads is served from the
 site: the theme's own files, MathJax copied from ``node_modules/`` (npm, locked by
 package-lock.json), and ``docs/_static``.
@@ -29,6 +33,8 @@ extensions = [
     "course_site",
 ]
 
+# English unless the build says otherwise (tools/build_site.py passes -D language=zh_CN).
+language = "en"
 root_doc = CONTENTS.removesuffix(".ipynb")
 exclude_patterns = ["**/.ipynb_checkpoints"]
 # Only notebooks are pages; a stray Markdown or reST file in notebooks/ is not part of the site.
@@ -52,6 +58,7 @@ mathjax_path = "mathjax/tex-chtml.js"
 html_theme = "sphinx_book_theme"
 html_title = "Sigmoid Lab"
 html_static_path = ["_static"]
+templates_path = ["_templates"]
 html_css_files = ["course.css"]
 html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
@@ -68,6 +75,8 @@ html_theme_options = {
         "binderhub_url": "https://mybinder.org",
         "notebook_interface": "jupyterlab",
     },
+    # The link to this page in the other edition, before the theme's buttons.
+    "article_header_end": ["edition-switch.html", "article-header-buttons.html"],
     "home_page_in_toc": True,
     "show_toc_level": 2,
     "navigation_with_keys": False,

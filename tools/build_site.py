@@ -5,26 +5,31 @@ package-lock.json) to build into ``_site/``, or pass ``--out DIR``. Nothing is e
 pages show the outputs saved in the notebooks. The build fails on any Sphinx warning (a broken
 link between notebooks, an image or script from another site) and prints its time.
 
-Sphinx reads ``docs/conf.py``; the source directory is ``notebooks/`` itself, so the links
-between notebooks keep working and the start page is the home page.
+The site has two editions, each a Sphinx build of its own with ``docs/conf.py``: English from
+``notebooks/`` (without ``notebooks/zh``) into ``_site/``, and Chinese from ``notebooks/zh``
+into ``_site/zh/`` with ``language = "zh_CN"``. Each has its own sidebar and search, and each
+page links to its counterpart in the other. The two builds run side by side, in two processes.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 NOTEBOOKS = ROOT / "notebooks"
 MATHJAX = ROOT / "node_modules" / "mathjax" / "es5" / "tex-chtml.js"
+#: The editions: Sphinx's language and the folder, in the notebooks and in the site.
+EDITIONS = (("en", ""), ("zh_CN", "zh"))
 
-__all__ = ["build", "main"]
+__all__ = ["EDITIONS", "build", "main"]
 
 
 def build(out: Path, *, quiet: bool = True, source: Path = NOTEBOOKS) -> float:
@@ -39,8 +44,6 @@ def build(out: Path, *, quiet: bool = True, source: Path = NOTEBOOKS) -> float:
         If MathJax is not installed (run ``npm ci``) or Sphinx reports an error or a warning;
         the message says which.
     """
-    from sphinx.cmd.build import build_main
-
     if not MATHJAX.exists():
         raise RuntimeError(
             f"{MATHJAX} is missing: run `npm ci` in {ROOT} first "
@@ -48,19 +51,34 @@ def build(out: Path, *, quiet: bool = True, source: Path = NOTEBOOKS) -> float:
         )
     start = time.perf_counter()
     out = Path(out)
+    source = Path(source)
     if out.exists():
         shutil.rmtree(out)
+    # The theme and myst use Sphinx APIs due to change in Sphinx 11: their concern.
+    env = os.environ | {
+        "PYTHONWARNINGS": "ignore::DeprecationWarning,ignore::PendingDeprecationWarning"
+    }
     with tempfile.TemporaryDirectory(prefix="sigmoid-lab-doctrees-") as doctrees:
-        args = ["-b", "html", "-c", str(DOCS), "-d", doctrees, "-W", "--keep-going", "-E"]
-        if quiet:
-            args.append("-q")
-        with warnings.catch_warnings():
-            # The theme and myst use Sphinx APIs due to change in Sphinx 11: their concern.
-            warnings.simplefilter("ignore", PendingDeprecationWarning)
-            warnings.simplefilter("ignore", DeprecationWarning)
-            status = build_main([*args, str(source), str(out)])
-    if status != 0:
-        raise RuntimeError(f"sphinx-build failed (exit status {status}): see its messages above.")
+        builds = []
+        for language, folder in EDITIONS:
+            args = ["-b", "html", "-c", str(DOCS), "-d", str(Path(doctrees, language))]
+            args += ["-D", f"language={language}", "-W", "--keep-going", "-E"]
+            if quiet:
+                args.append("-q")
+            command = [
+                sys.executable,
+                "-m",
+                "sphinx",
+                *args,
+                str(source / folder),
+                str(out / folder),
+            ]
+            builds.append((language, subprocess.Popen(command, cwd=ROOT, env=env)))
+        failed = [(language, build.wait()) for language, build in builds]
+    failed = [(language, status) for language, status in failed if status != 0]
+    if failed:
+        which = ", ".join(f"{language} (exit status {status})" for language, status in failed)
+        raise RuntimeError(f"sphinx-build failed for {which}: see its messages above.")
     return time.perf_counter() - start
 
 

@@ -1,5 +1,13 @@
 """What turns the notebooks into the course website, beyond what myst-nb does by itself.
 
+- The site has two editions, each built on its own (see ``tools/build_site.py``): English from
+  ``notebooks/`` into the site's root, and Chinese from ``notebooks/zh`` into ``zh/``, with
+  Sphinx's ``language = "zh_CN"``. :data:`EDITIONS` says which folder and words each uses; the
+  English build leaves the other editions' folders out, so its sidebar and search hold English
+  pages only.
+- Every page's header has a link to the same page in the other edition (relative, so it works
+  under any sub-path), and a link from a notebook to its counterpart in the other edition
+  becomes a link to that page of the other edition's site.
 - The start page gets the table of contents (hidden: the sidebar shows it), built from
   :data:`sigmoid_lab.course.CHAPTERS`, so the site's order is the course's order.
 - Every page gets a line under its title with a link to its source notebook and one that opens
@@ -21,14 +29,18 @@ from __future__ import annotations
 
 import html
 import json
+import logging as std_logging
+import os
 import re
 import shutil
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.search.zh import SearchChinese
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
@@ -81,16 +93,147 @@ if (document.readyState === "loading") {
 }
 """
 
-__all__ = ["setup"]
+__all__ = ["EDITIONS", "Edition", "setup"]
 
 
-def source_url(docname: str) -> str:
+@dataclass(frozen=True)
+class Edition:
+    """One language edition of the site.
+
+    Attributes
+    ----------
+    language : str
+        Sphinx's ``language`` for its build; it picks the edition.
+    folder : str
+        Its folder inside ``notebooks/`` and inside the site (``""`` for the root).
+    tag : str
+        Its BCP 47 language tag, for ``lang`` and ``hreflang``.
+    name : str
+        Its name in its own language: the switch's text on the other edition's pages.
+    words : dict
+        The words this extension puts on its pages, by key.
+    """
+
+    language: str
+    folder: str
+    tag: str
+    name: str
+    words: dict[str, str] = field(default_factory=dict)
+
+    def notebook(self, docname: str) -> str:
+        """A page's notebook, from the repository's root."""
+        return "/".join(filter(None, ("notebooks", self.folder, f"{docname}.ipynb")))
+
+
+EDITIONS = (
+    Edition(
+        "en",
+        "",
+        "en",
+        "English",
+        {
+            "chapters": "Chapters",
+            "solutions": "Solutions",
+            "more": "More",
+            "source": "Source notebook",
+            "binder": "Launch on Binder",
+            "switch_title": "This page in English",
+            "figure": "Interactive figure: ",
+            "runs_where": "Its controls run in Jupyter, with Python: ",
+            "launch_page": "launch this page on Binder",
+            "or_install": " or install the course on your machine (",
+            "see_readme": "see the README",
+            "readme": "https://github.com/{repository}#start",
+            "close": ").",
+            "follows": " Its static version follows.",
+            "noscript": "<strong>Interactive figure:</strong> {alt} It is drawn by JavaScript, "
+            "which this browser does not run; its static version follows.",
+            "start_here": "Sigmoid Lab: start here",
+        },
+    ),
+    Edition(
+        "zh_CN",
+        "zh",
+        "zh-CN",
+        "中文",
+        {
+            "chapters": "章节",
+            "solutions": "参考答案",
+            "more": "更多",
+            "source": "源笔记本",
+            "binder": "在 Binder 上打开",
+            "switch_title": "本页的中文版",
+            "figure": "交互图：",
+            "runs_where": "它的控件在 Jupyter 中由 Python 运行：",
+            "launch_page": "在 Binder 上打开本页",
+            "or_install": "，或者在你的电脑上安装课程（",
+            "see_readme": "见 README",
+            "readme": "https://github.com/{repository}/blob/{branch}/README.zh-CN.md#开始",
+            "close": "）。",
+            "follows": "它的静态版本在下面。",
+            "noscript": "<strong>交互图：</strong>{alt} 它由 JavaScript 绘制，"
+            "而这个浏览器没有运行 JavaScript；它的静态版本在下面。",
+            "start_here": "Sigmoid Lab：从这里开始",
+        },
+    ),
+)
+
+
+def edition_of(config) -> Edition:
+    """The edition a build makes, by its ``language`` (English unless another one's)."""
+    return next((e for e in EDITIONS if e.language == config.language), EDITIONS[0])
+
+
+def other_edition(edition: Edition) -> Edition:
+    """The edition the header's switch leads to."""
+    return next(e for e in EDITIONS if e != edition)
+
+
+def source_url(docname: str, edition: Edition = EDITIONS[0]) -> str:
     """The notebook's page on GitHub."""
-    return f"https://github.com/{REPOSITORY}/blob/{BRANCH}/notebooks/{docname}.ipynb"
+    return f"https://github.com/{REPOSITORY}/blob/{BRANCH}/{edition.notebook(docname)}"
 
 
-def toctree_cells(pages: list[str]) -> list[dict]:
-    """Markdown cells holding the hidden tables of contents.
+class ChineseSearch(SearchChinese):
+    """Sphinx's Chinese search, with its browser-side stemmer under the name it is defined by.
+
+    Sphinx 9.0 ships ``english-stemmer.js`` for Chinese (the Latin words in Chinese text are
+    stemmed as English), which defines ``EnglishStemmer``, but names the stemmer after the
+    language, ``ChineseStemmer``: every page would throw "ChineseStemmer is not defined" and
+    the search would find nothing.
+    """
+
+    language_name = "English"
+
+
+def choose_edition(app: Sphinx, config) -> None:
+    """Set up the build for its edition: what it leaves out, its source links, its search.
+
+    The English build reads ``notebooks/`` without the other editions' folders; the Chinese
+    one reads ``notebooks/zh``, so its source and download buttons point there, and its
+    search index splits Chinese text into words with jieba (what Sphinx uses for Chinese).
+    """
+    edition = edition_of(config)
+    if not edition.folder:
+        others = [e.folder for e in EDITIONS if e.folder]
+        config.exclude_patterns = [*config.exclude_patterns, *others, *(f"{f}/**" for f in others)]
+    options = dict(config.html_theme_options)
+    options["path_to_docs"] = str(PurePosixPath("notebooks", edition.folder))
+    config.html_theme_options = options
+    if edition.language.startswith("zh"):
+        try:
+            import jieba
+        except ImportError as error:
+            raise ExtensionError(
+                "the Chinese edition's search needs jieba to split Chinese text into words: "
+                "`pip install -e .[test]` installs it."
+            ) from error
+        jieba.setLogLevel(std_logging.WARNING)  # not "Loading model cost …" on every build
+        app.add_search_language(ChineseSearch)
+
+
+def toctree_cells(pages: list[str], edition: Edition = EDITIONS[0]) -> list[dict]:
+    """Markdown cells holding the hidden tables of contents, captioned in ``edition``'s words.
 
     The chapters, then the solutions, in the course's order; then, under "More", every other
     page in ``pages`` (document names, without the start page), so that a notebook added to
@@ -101,12 +244,13 @@ def toctree_cells(pages: list[str]) -> list[dict]:
     known = set(chapters) | set(solutions)
     more = sorted(page for page in pages if page not in known)
     cells = []
-    for caption, entries in (("Chapters", chapters), ("Solutions", solutions), ("More", more)):
+    for key, entries in (("chapters", chapters), ("solutions", solutions), ("more", more)):
         if not entries:
             continue
         body = "\n".join(entries)
+        caption = edition.words[key]
         source = f"```{{toctree}}\n:hidden:\n:caption: {caption}\n\n{body}\n```\n"
-        cell_id = f"site-contents-{caption.lower()}"
+        cell_id = f"site-contents-{key}"
         cells.append({"cell_type": "markdown", "id": cell_id, "metadata": {}, "source": source})
     return cells
 
@@ -117,11 +261,11 @@ def add_contents(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     pages = [page for page in app.env.found_docs if page != docname]
     notebook = json.loads(source[0])
-    notebook["cells"].extend(toctree_cells(pages))
+    notebook["cells"].extend(toctree_cells(pages, edition_of(app.config)))
     source[0] = json.dumps(notebook)
 
 
-def live_figure_markup(payload: dict) -> str:
+def live_figure_markup(payload: dict, edition: Edition = EDITIONS[0]) -> str:
     """The HTML that stands for a saved figure: its data, drawn by ``live_figures.js``.
 
     The data sit in a ``<script>`` of the figure's own MIME type, which the browser does not
@@ -132,9 +276,8 @@ def live_figure_markup(payload: dict) -> str:
     return (
         f'<div class="sl-live-mount" data-sl-kind="{html.escape(str(payload.get("kind", "")))}">'
         f'<script type="{FIGURE_MIME}">{data}</script>'
-        f'<noscript><p class="sl-live-fallback"><strong>Interactive figure:</strong> {alt} '
-        "It is drawn by JavaScript, which this browser does not run; its static version "
-        "follows.</p></noscript></div>"
+        f'<noscript><p class="sl-live-fallback">{edition.words["noscript"].format(alt=alt)}'
+        "</p></noscript></div>"
     )
 
 
@@ -146,7 +289,8 @@ def embed_live_figures(app: Sphinx, docname: str, source: list[str]) -> None:
         for output in cell.get("outputs", []):
             payload = output.get("data", {}).get(FIGURE_MIME)
             if isinstance(payload, dict):
-                output["data"] = {"text/html": live_figure_markup(payload)}
+                markup = live_figure_markup(payload, edition_of(app.config))
+                output["data"] = {"text/html": markup}
                 output["metadata"] = {}
                 changed = True
     if changed:
@@ -181,7 +325,8 @@ class PageLinks(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         docname = self.env.docname
-        launch = binder_url(f"notebooks/{docname}.ipynb")
+        edition = edition_of(self.config)
+        launch = binder_url(edition.notebook(docname))
         for paragraph in list(self.document.findall(nodes.paragraph)):
             if _is_binder_badge(paragraph, launch):
                 paragraph.parent.remove(paragraph)
@@ -190,12 +335,15 @@ class PageLinks(SphinxTransform):
             return
         line = nodes.paragraph(classes=["sl-page-links"])
         line += nodes.reference(
-            "", "Source notebook", refuri=source_url(docname), classes=["sl-source-link"]
+            "",
+            edition.words["source"],
+            refuri=source_url(docname, edition),
+            classes=["sl-source-link"],
         )
         line += nodes.Text(" · ")
         line += nodes.reference(
             "",
-            "Launch on Binder",
+            edition.words["binder"],
             refuri=launch,
             classes=["sl-binder-link"],
         )
@@ -262,7 +410,7 @@ class ExplorerNotes(SphinxTransform):
             if kind != "explorer":
                 continue
             following = next((k for k, _, _ in outputs[index + 1 :]), None)
-            note = explorer_note(alt, docname, following == "figure")
+            note = explorer_note(alt, docname, following == "figure", edition_of(self.config))
             node.replace_self(note)
             note["classes"] = ["sl-live-note"]  # not the output classes replace_self copied
 
@@ -291,23 +439,112 @@ class FolderLinks(SphinxTransform):
                 node["reftargetid"] = None
 
 
-def explorer_note(alt: str, docname: str, figure_follows: bool) -> nodes.container:
+def _site_source(env) -> Path:
+    """The folder of notebooks the whole site comes from (``notebooks/`` or a copy of it)."""
+    srcdir = Path(env.srcdir).resolve()
+    folder = edition_of(env.config).folder
+    return srcdir.parents[len(PurePosixPath(folder).parts) - 1] if folder else srcdir
+
+
+def _in_this_edition(env, path: Path) -> bool:
+    """Whether a notebook is a page of the edition being built."""
+    srcdir = Path(env.srcdir).resolve()
+    if not path.is_relative_to(srcdir):
+        return False
+    if edition_of(env.config).folder:
+        return True
+    return not any(path.is_relative_to(srcdir / e.folder) for e in EDITIONS if e.folder)
+
+
+class EditionLinks(SphinxTransform):
+    """Point a link to a notebook of another edition at that edition's page on the site.
+
+    Each notebook links to its counterpart (``zh/01-build-a-neuron.ipynb``, and back with
+    ``../01-build-a-neuron.ipynb``). The editions are built apart, so Sphinx knows no such
+    document; but each edition's site mirrors its folder of notebooks, so the same relative
+    path, ending in ``.html``, is the counterpart's page.
+    """
+
+    default_priority = 431
+
+    def apply(self, **kwargs) -> None:
+        here = Path(self.env.doc2path(self.env.docname)).resolve().parent
+        srcdir = Path(self.env.srcdir)
+        site = _site_source(self.env)
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("reftype") != "myst":
+                continue
+            if node.get("refdomain") == "doc":
+                # myst has made a notebook's path a document name, from the source folder
+                # (or an absolute path, for a notebook outside it).
+                target = (srcdir / f"{node['reftarget']}.ipynb").resolve()
+                fragment = node.get("reftargetid") or ""
+            else:
+                path, _, fragment = node["reftarget"].partition("#")
+                target = (here / path).resolve()
+            if (
+                target.suffix != ".ipynb"
+                or not target.is_file()
+                or not target.is_relative_to(site)
+                or _in_this_edition(self.env, target)
+            ):
+                continue
+            url = Path(os.path.relpath(target.with_suffix(".html"), here)).as_posix()
+            link = nodes.reference(
+                "", "", *node.children, refuri=url + (fragment and "#" + fragment)
+            )
+            link["classes"] = ["sl-edition-link"]
+            node.replace_self(link)
+
+
+def edition_switch(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Give each page the link to its counterpart in the other edition (``edition-switch.html``).
+
+    The link is relative, so it works from any folder and under any sub-path. A notebook with
+    no counterpart leads to the other edition's start page; the pages Sphinx makes itself
+    (search, index) exist in both.
+    """
+    edition = edition_of(app.config)
+    other = other_edition(edition)
+    up = "../" * (pagename.count("/") + len(PurePosixPath(edition.folder).parts))
+    site = _site_source(app.env)
+    target = pagename
+    if pagename in app.env.found_docs:
+        counterpart = site / other.folder / f"{pagename}.ipynb"
+        if not counterpart.is_file():
+            target = app.config.root_doc
+    href = up + "/".join(filter(None, (other.folder, f"{target}.html")))
+    context["sl_edition_switch"] = {
+        "href": href,
+        "name": other.name,
+        "tag": other.tag,
+        "title": other.words["switch_title"],
+    }
+    link = f'<link rel="alternate" hreflang="{other.tag}" href="{html.escape(href)}">'
+    context["metatags"] = context.get("metatags", "") + "\n" + link
+
+
+def explorer_note(
+    alt: str, docname: str, figure_follows: bool, edition: Edition = EDITIONS[0]
+) -> nodes.container:
     """The note that stands for an interactive figure on the static site."""
+    words = edition.words
     note = nodes.container(classes=["sl-live-note"])
     heading = nodes.paragraph()
-    heading += nodes.strong("", "Interactive figure: ")
+    heading += nodes.strong("", words["figure"])
     heading += nodes.Text(alt)
     note += heading
     where = nodes.paragraph()
-    where += nodes.Text("Its controls run in Jupyter, with Python: ")
+    where += nodes.Text(words["runs_where"])
     where += nodes.reference(
-        "", "launch this page on Binder", refuri=binder_url(f"notebooks/{docname}.ipynb")
+        "", words["launch_page"], refuri=binder_url(edition.notebook(docname))
     )
-    where += nodes.Text(" or install the course on your machine (")
-    where += nodes.reference("", "see the README", refuri=f"https://github.com/{REPOSITORY}#start")
-    where += nodes.Text(").")
+    where += nodes.Text(words["or_install"])
+    readme = words["readme"].format(repository=REPOSITORY, branch=BRANCH)
+    where += nodes.reference("", words["see_readme"], refuri=readme)
+    where += nodes.Text(words["close"])
     if figure_follows:
-        where += nodes.Text(" Its static version follows.")
+        where += nodes.Text(words["follows"])
     note += where
     return note
 
@@ -406,14 +643,14 @@ def copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
 
 
 REDIRECT = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <title>Sigmoid Lab</title>
 <meta http-equiv="refresh" content="0; url={target}">
 <link rel="canonical" href="{target}">
 </head>
-<body><p><a href="{target}">Sigmoid Lab: start here</a></p></body>
+<body><p><a href="{target}">{text}</a></p></body>
 </html>
 """
 
@@ -423,10 +660,13 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":
         return
     target = html.escape(app.builder.get_target_uri(app.config.root_doc))
-    (Path(app.outdir) / "index.html").write_text(REDIRECT.format(target=target))
+    edition = edition_of(app.config)
+    page = REDIRECT.format(target=target, lang=edition.tag, text=edition.words["start_here"])
+    (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", choose_edition)
     app.connect("builder-inited", check_npm_packages)
     app.connect("builder-inited", keep_outputs_out_of_the_tree, priority=900)
     app.connect("source-read", add_contents)
@@ -437,6 +677,8 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(LocalResourcesOnly)
     app.add_transform(ExplorerNotes)
     app.add_transform(FolderLinks)
+    app.add_transform(EditionLinks)
+    app.connect("html-page-context", edition_switch)
     app.connect("build-finished", copy_live_figures)
     app.connect("build-finished", copy_mathjax)
     app.connect("build-finished", copy_font)

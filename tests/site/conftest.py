@@ -3,10 +3,14 @@
 The site is built once per session into a temporary folder, from the notebooks as they are,
 so the README's test command always tests the current notebooks. Without Chromium or without
 ``node_modules`` (``npm ci``) the tests are skipped with a message, except in CI (``CI=true``),
-where either is a failure.
+where either is a failure. Set ``SIGMOID_LAB_SITE`` to an already built site (the output of
+``tools/build_site.py``) to test that instead of building one.
 """
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 import pytest
 import site_harness as harness
@@ -23,7 +27,9 @@ def _require(decision: tuple[str, str] | None) -> None:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory):
-    """The built site (a fresh build of the current notebooks)."""
+    """The built site (a fresh build of the current notebooks, or ``SIGMOID_LAB_SITE``)."""
+    if os.environ.get("SIGMOID_LAB_SITE"):
+        return Path(os.environ["SIGMOID_LAB_SITE"]).resolve()
     _require(harness.missing_node_modules())
     folder = tmp_path_factory.mktemp("site") / "_site"
     seconds = harness.build_site.build(folder)

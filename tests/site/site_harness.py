@@ -52,9 +52,13 @@ def missing_node_modules(env: dict[str, str] | None = None) -> tuple[str, str] |
     return ("fail", f"CI=true, but {reason}") if in_ci else ("skip", reason)
 
 
-def notebook_pages() -> list[str]:
-    """The page of each notebook, relative to the site's root: chapters, start page, solutions."""
-    found = sorted(NOTEBOOKS.glob("*.ipynb")) + sorted(NOTEBOOKS.glob("solutions/*.ipynb"))
+def notebook_pages(folder: str = "") -> list[str]:
+    """The page of each notebook, relative to the site's root: chapters, start page, solutions.
+
+    ``folder`` is the edition's (``"zh"`` for the Chinese one, whose pages are under ``zh/``).
+    """
+    edition = NOTEBOOKS / folder
+    found = sorted(edition.glob("*.ipynb")) + sorted(edition.glob("solutions/*.ipynb"))
     return [path.relative_to(NOTEBOOKS).with_suffix(".html").as_posix() for path in found]
 
 

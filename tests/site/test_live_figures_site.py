@@ -1,10 +1,11 @@
 """On the built website, with no kernel and the network cut, every figure is live.
 
-Each chapter's saved explorer outputs (``application/vnd.sigmoid-lab.figure+json``) are drawn
-in the page by ``live_figures.js``. Every slider is moved with the keyboard and with the mouse,
-every checkbox clicked and every select changed; each time the figure's SVG and its pixels
-must change, and the page may log no error and request nothing outside 127.0.0.1. Screenshots
-of every figure, light and dark, before and after, go to ``artifacts/site-live/``.
+Each chapter's saved explorer outputs (``application/vnd.sigmoid-lab.figure+json``), in both
+editions of the site, are drawn in the page by ``live_figures.js``. Every slider is moved with
+the keyboard and with the mouse, every checkbox clicked and every select changed; each time the
+figure's SVG and its pixels must change, and the page may log no error and request nothing
+outside 127.0.0.1. Screenshots of every figure, light and dark, before and after, go to
+``artifacts/site-live/``.
 
 The site is the session's build of ``notebooks/``; set ``SIGMOID_LAB_NOTEBOOKS`` to another
 folder of executed notebooks to build and test the site from that instead.
@@ -24,7 +25,12 @@ from sigmoid_lab.widgets.base import FIGURE_MIME
 
 SHOTS = harness.browser_harness.ARTIFACTS / "site-live"
 SOURCE = Path(os.environ.get("SIGMOID_LAB_NOTEBOOKS", harness.NOTEBOOKS)).resolve()
-CHAPTERS = sorted(path.name for path in SOURCE.glob("*.ipynb"))
+#: Each chapter of both editions (the Chinese one's under ``zh/``), as in the site.
+CHAPTERS = [
+    path.relative_to(SOURCE).as_posix()
+    for folder in (SOURCE, SOURCE / "zh")
+    for path in sorted(folder.glob("*.ipynb"))
+]
 
 
 def _outputs(notebook: str) -> tuple[int, int]:
@@ -154,7 +160,7 @@ def test_every_control_of_every_figure_moves_it_with_no_kernel(
     assert shown.count() == figures, "every saved figure is drawn, once"
     assert page.locator(".sl-live-note").count() == 0, "no note asks for Jupyter instead"
     SHOTS.mkdir(parents=True, exist_ok=True)
-    stem = notebook.removesuffix(".ipynb")
+    stem = notebook.removesuffix(".ipynb").replace("/", "-")
     problems: list[str] = []
     for index in range(shown.count()):
         figure = shown.nth(index)

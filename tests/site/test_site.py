@@ -1,7 +1,9 @@
 """The course website in headless Chromium, built by this test run, with the network cut.
 
-Every request that leaves 127.0.0.1 is aborted and fails the test that made it. Screenshots of
-every page, in the light and the dark theme, are saved under ``artifacts/site/``.
+The site has two editions: English at the root and Chinese under ``zh/``, each with its own
+sidebar and search, and a switch on every page to the same page in the other. Every request
+that leaves 127.0.0.1 is aborted and fails the test that made it. Screenshots of every page of
+both editions, in the light and the dark theme, are saved under ``artifacts/site/``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,26 @@ import site_harness as harness
 from sigmoid_lab.course import BRANCH, CHAPTERS, CONTENTS, REPOSITORY, binder_url
 
 SCREENSHOTS = harness.browser_harness.ARTIFACTS / "site"
+#: Each edition's folder in the site, its pages' ``lang``, and the words its pages show.
+EDITIONS = {
+    "": {
+        "lang": "en",
+        "switch": "中文",
+        "figure": "Interactive figure: ",
+        "runs": "Its controls run in Jupyter, with Python",
+        "follows": "Its static version follows.",
+    },
+    "zh": {
+        "lang": "zh-CN",
+        "switch": "English",
+        "figure": "交互图：",
+        "runs": "它的控件在 Jupyter 中由 Python 运行",
+        "follows": "它的静态版本在下面。",
+    },
+}
 PAGES = harness.notebook_pages()
+ZH_PAGES = harness.notebook_pages("zh")
+ALL_PAGES = PAGES + ZH_PAGES
 START = CONTENTS.removesuffix(".ipynb") + ".html"
 
 #: Colours and contrast of a page's reading text, links and notes, measured in the page.
@@ -48,6 +69,7 @@ CONTRAST = r"""
     "output": document.querySelector("article.bd-article .cell_output pre"),
     "interactive-figure note": document.querySelector(".sl-live-note p"),
     "sidebar link": document.querySelector("nav.bd-docs-nav a"),
+    "edition switch": document.querySelector(".sl-edition-switch"),
   };
   const result = { theme: document.documentElement.dataset.theme,
                    page: luminance(background(document.body)) };
@@ -57,6 +79,30 @@ CONTRAST = r"""
   return result;
 }
 """
+
+
+def _edition(page: str) -> str:
+    """The folder of the edition a page (relative to the site's root) belongs to."""
+    return "zh" if page.startswith("zh/") else ""
+
+
+def _counterpart(page: str) -> str:
+    """The same page in the other edition, relative to the site's root."""
+    return page.removeprefix("zh/") if _edition(page) else f"zh/{page}"
+
+
+def _shown(text: str) -> str:
+    """Text as compared with a page's: the site's curly quotes straightened."""
+    return text.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'}))
+
+
+def _title(page: str) -> str:
+    """The notebook's title: its first level-1 heading (quotes straight, see :func:`_shown`)."""
+    for cell in _notebook(page)["cells"]:
+        for line in "".join(cell["source"]).splitlines():
+            if cell["cell_type"] == "markdown" and line.startswith("# "):
+                return _shown(line.removeprefix("# ").strip())
+    raise AssertionError(f"{page} has no title")
 
 
 def _notebook(page: str) -> dict:
@@ -92,7 +138,7 @@ def _has_math(page: str) -> bool:
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", ALL_PAGES)
 def test_page_loads_cleanly_and_reads_well(new_page, site, page, color_scheme):
     tab, watch = _open(new_page, site, page, color_scheme)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -106,14 +152,16 @@ def test_page_loads_cleanly_and_reads_well(new_page, site, page, color_scheme):
     # WCAG AA asks 4.5:1 for body text; every sampled kind of text must reach it.
     low = {name: round(ratio, 2) for name, ratio in measured.items() if ratio < 4.5}
     assert low == {}, f"text with too little contrast in the {color_scheme} theme: {low}"
-    assert "body text" in measured and "sidebar link" in measured
+    assert {"body text", "sidebar link", "edition switch"} <= set(measured)
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", ALL_PAGES)
 def test_page_content(new_page, site, page):
-    """Source and Binder links, alt text, typeset math and the interactive figures' notes."""
+    """Language, source and Binder links, alt text, typeset math and the figures' notes."""
     tab, watch = _open(new_page, site, page)
     path = f"notebooks/{page.removesuffix('.html')}.ipynb"
+    words = EDITIONS[_edition(page)]
+    assert tab.get_attribute("html", "lang") == words["lang"]
 
     links = tab.eval_on_selector_all(".sl-page-links a", "links => links.map(a => a.href)")
     source = f"https://github.com/{REPOSITORY}/blob/{BRANCH}/{path}"
@@ -150,52 +198,76 @@ def test_page_content(new_page, site, page):
     )
     assert len(notes) == _explorer_count(page)
     for note in notes:
-        assert note["text"].startswith("Interactive figure: ")
-        assert "Its controls run in Jupyter, with Python" in note["text"]
+        assert note["text"].startswith(words["figure"])
+        assert words["runs"] in note["text"]
         assert binder_url(path) in note["links"]
         assert note["next"] == "FIGURE", "an interactive figure has no static version after it"
-        assert "Its static version follows." in note["text"]
+        assert words["follows"] in note["text"]
     assert watch.problems() == []
 
 
-def test_search_finds_logit(new_page, site):
-    tab, watch = _open(new_page, site, "search.html?q=logit")
-    results = tab.locator("#search-results ul.search li a")
-    # Sphinx lists the results one by one and then says how many it found: wait for that.
+def _search(new_page, site, edition: str, query: str) -> tuple[set[str], list[str]]:
+    """The pages (relative to the site's root) the edition's search finds, and any problem."""
+    folder = f"{edition}/" if edition else ""
+    tab, watch = _open(new_page, site, f"{folder}search.html?q={query}")
+    # Sphinx lists the results one by one, then writes its summary: wait for the summary.
     tab.wait_for_function(
         """() => {
           const summary = document.querySelector('#search-results .search-summary');
-          const found = summary && summary.textContent.match(/found (\\d+)/);
-          const listed = document.querySelectorAll('#search-results ul.search li').length;
-          return found !== null && listed >= Number(found[1]);
+          return summary !== null && summary.textContent.trim() !== '';
         }""",
         timeout=30_000,
     )
-    found = {
-        href.split("?")[0].split("#")[0]
-        for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    }
-    assert found, "no results for logit"
-    mentioning = {
-        page for page in PAGES if re.search(r"\blogit\b", json.dumps(_notebook(page)), re.I)
-    }
-    assert mentioning <= found, (
-        f"pages that mention logit but were not found: {mentioning - found}"
+    hrefs = tab.eval_on_selector_all(
+        "#search-results ul.search li a", "links => links.map(a => a.getAttribute('href'))"
     )
-    assert watch.problems() == []
+    found = {folder + href.split("?")[0].split("#")[0] for href in hrefs}
+    return found, watch.problems()
 
 
-def test_sidebar_reaches_every_chapter_and_solution(new_page, site):
-    tab, watch = _open(new_page, site, START)
+def _mentioning(pages: list[str], pattern: str) -> set[str]:
+    """The pages whose notebook's Markdown matches ``pattern``."""
+    return {
+        page
+        for page in pages
+        if any(
+            re.search(pattern, "".join(cell["source"]), re.I)
+            for cell in _notebook(page)["cells"]
+            if cell["cell_type"] == "markdown"
+        )
+    }
+
+
+def test_search_finds_logit_in_the_english_edition_only(new_page, site):
+    found, problems = _search(new_page, site, "", "logit")
+    assert found, "no results for logit"
+    assert found <= set(PAGES) | {"genindex.html"}, "the English search leaves its edition"
+    missing = _mentioning(PAGES, r"\blogit\b") - found
+    assert not missing, f"pages that mention logit but were not found: {missing}"
+    assert problems == []
+
+
+@pytest.mark.parametrize("query", ["逻辑", "激活", "sigmoid"])
+def test_search_in_the_chinese_edition_finds_chinese_pages(new_page, site, query):
+    found, problems = _search(new_page, site, "zh", query)
+    assert found, f"no results for {query}"
+    assert found <= set(ZH_PAGES) | {"zh/genindex.html"}, "the Chinese search leaves its edition"
+    mentioning = _mentioning(ZH_PAGES, re.escape(query))
+    assert mentioning, f"no Chinese notebook mentions {query}: pick another term"
+    missing = mentioning - found
+    assert not missing, f"pages that mention {query} but were not found: {missing}"
+    assert problems == []
+
+
+@pytest.mark.parametrize("edition", ["", "zh"])
+def test_sidebar_reaches_every_chapter_and_solution_of_its_edition_only(new_page, site, edition):
+    folder = f"{edition}/" if edition else ""
+    pages = [page.removeprefix(folder) for page in (ZH_PAGES if edition else PAGES)]
+    tab, watch = _open(new_page, site, folder + START)
     expected = [chapter.file.removesuffix(".ipynb") + ".html" for chapter in CHAPTERS]
     expected += [chapter.solutions_file.removesuffix(".ipynb") + ".html" for chapter in CHAPTERS]
     # Notebooks that are not chapters or solutions (a glossary) follow, by file name.
-    expected += sorted(set(PAGES) - set(expected) - {START})
-    # The Chinese edition follows, in the same order of its own (zh/…, by file name).
-    expected += sorted(
-        path.relative_to(harness.NOTEBOOKS).with_suffix(".html").as_posix()
-        for path in (harness.NOTEBOOKS / "zh").rglob("*.ipynb")
-    )
+    expected += sorted(set(pages) - set(expected) - {START})
     sidebar = tab.eval_on_selector_all(
         "nav.bd-docs-nav a.reference.internal", "links => links.map(a => a.getAttribute('href'))"
     )
@@ -203,20 +275,58 @@ def test_sidebar_reaches_every_chapter_and_solution(new_page, site):
     assert sidebar[1:] == expected, "the sidebar lists chapters, solutions, then the rest"
     for chapter, href in zip(CHAPTERS, expected, strict=False):
         tab.click(f'nav.bd-docs-nav a[href="{href}"]')
-        tab.wait_for_url(f"**/{href}")
+        tab.wait_for_url(f"**/{folder}{href}")
         harness.wait_until_ready(tab)
-        assert chapter.title in tab.inner_text("article h1")
+        assert _title(folder + chapter.file.removesuffix(".ipynb")) in _shown(
+            tab.inner_text("article h1")
+        )
         tab.go_back()
         harness.wait_until_ready(tab)
     assert watch.problems() == []
 
 
-def test_site_root_opens_the_start_page(new_page, site):
-    tab, watch = new_page()
-    tab.goto(site)
-    tab.wait_for_url(f"**/{START}")
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_switch_opens_the_same_page_in_the_other_edition(new_page, site, page):
+    tab, watch = _open(new_page, site, page)
+    words = EDITIONS[_edition(page)]
+    other = EDITIONS[_edition(_counterpart(page))]
+    switch = tab.locator(".bd-header-article .sl-edition-switch")
+    assert switch.count() == 1 and switch.is_visible(), "the header has one visible switch"
+    assert switch.inner_text().strip() == words["switch"]
+    assert switch.get_attribute("hreflang") == other["lang"]
+    assert switch.get_attribute("lang") == other["lang"]
+    assert not re.match(r"^(?:[a-z]+:)?/", switch.get_attribute("href")), "a relative link"
+    alternate = tab.locator(f'link[rel="alternate"][hreflang="{other["lang"]}"]')
+    assert alternate.get_attribute("href") == switch.get_attribute("href")
+    switch.click()
+    tab.wait_for_url(site + _counterpart(page))
     harness.wait_until_ready(tab)
-    assert "Sigmoid Lab" in tab.inner_text("article h1")
+    assert tab.get_attribute("html", "lang") == other["lang"]
+    assert _title(_counterpart(page)) in _shown(tab.inner_text("article h1"))
+    assert watch.problems() == []
+
+
+def test_notebook_links_between_editions_lead_to_the_counterpart(new_page, site):
+    """Each notebook's "edition-link" cell becomes a link to the other edition's page."""
+    for page in (CHAPTERS[0].file.removesuffix(".ipynb") + ".html", f"zh/{START}"):
+        tab, watch = _open(new_page, site, page)
+        link = tab.locator("article a.sl-edition-link").first
+        link.click()
+        tab.wait_for_url(site + _counterpart(page))
+        harness.wait_until_ready(tab)
+        assert _title(_counterpart(page)) in _shown(tab.inner_text("article h1"))
+        assert watch.problems() == []
+
+
+@pytest.mark.parametrize("edition", ["", "zh"])
+def test_site_root_opens_the_start_page(new_page, site, edition):
+    folder = f"{edition}/" if edition else ""
+    tab, watch = new_page()
+    tab.goto(site + folder)
+    tab.wait_for_url(f"{site}{folder}{START}")
+    harness.wait_until_ready(tab)
+    assert _title(folder + START) in _shown(tab.inner_text("article h1"))
+    assert tab.get_attribute("html", "lang") == EDITIONS[edition]["lang"]
     assert watch.problems() == []
 
 
