@@ -640,5 +640,37 @@ def compare_elementwise(
     )
 
 
+# ---------------------------------------------------------------------- message helpers
+
+
+def overflow_warning(call: Call) -> str | None:
+    """The first overflow warning the learner's function gave, or None.
+
+    Parameters
+    ----------
+    call : Call
+
+    Returns
+    -------
+    str or None
+    """
+    return next((text for text in call.warnings if "overflow" in text), None)
+
+
+def numbers_text(values) -> str:
+    """A short row of numbers for a message: [1000, 999, 0].
+
+    Parameters
+    ----------
+    values : array_like
+        Flattened, each shown with ``:g``.
+
+    Returns
+    -------
+    str
+    """
+    return "[" + ", ".join(f"{float(v):g}" for v in np.ravel(values)) + "]"
+
+
 def is_placeholder(answer: object) -> bool:
     return answer is None or answer is Ellipsis

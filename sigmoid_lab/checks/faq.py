@@ -3,7 +3,7 @@
 * :func:`check_two_class_softmax` (on paper): softmax's first probability of two classes,
   written as a sigmoid of one number, σ(z₁ − z₂);
 * :func:`check_softmax_cross_entropy`: a softmax and a categorical cross-entropy that stay
-  right at logits such as 1000;
+  right at logits such as 1000 (in :mod:`sigmoid_lab.checks.softmax`, importable from here);
 * :func:`check_multilabel_predict`: independent label probabilities, and the True/False
   decisions made from them;
 * :func:`check_gated_update`: a GRU-style update gate, σ(g)·candidate + (1 − σ(g))·old;
@@ -24,23 +24,24 @@ import numpy as np
 from sigmoid_lab.activations import sigmoid
 from sigmoid_lab.checks._core import (
     REPLACE_CODE,
-    Call,
     CheckResult,
     NotAttempted,
     call_learner,
-    close,
     correct,
-    describe_error,
     first_mistake,
     is_placeholder,
     not_attempted,
+    numbers_text,
+    overflow_warning,
     require_callable,
     wrong,
 )
+from sigmoid_lab.checks._several import returned_values, then_mistake
 from sigmoid_lab.checks._tails import EXP_OVERFLOW, SILENCED, agrees, show
+from sigmoid_lab.checks.softmax import check_softmax_cross_entropy
 from sigmoid_lab.i18n import N_
 from sigmoid_lab.i18n import gettext as _
-from sigmoid_lab.softmax import categorical_cross_entropy, log_softmax, softmax
+from sigmoid_lab.softmax import softmax
 
 __all__ = [
     "check_gate_half_life",
@@ -55,59 +56,6 @@ _LN2 = math.log(2.0)
 # Sentences in this module are looked up when a message is made (sl.set_language may have
 # changed the language since import); module constants are marked with N_ and passed
 # through _ where they are used.
-
-
-# ------------------------------------------------------------------ shared helpers
-
-
-def _numbers(call: Call, exercise: str, who: str, hint: str = "") -> np.ndarray | CheckResult:
-    """The value ``who`` returned, as an array, or a "Not yet" that names what went wrong."""
-    if call.error is not None:
-        return wrong(
-            exercise, _("{who}: {error}").format(who=who, error=describe_error(call.error, hint))
-        )
-    if call.value is None:
-        return wrong(exercise, _("{who} returned None: did you forget `return`?").format(who=who))
-    try:
-        array = np.asarray(call.value)
-        if array.dtype != bool:
-            array = array.astype(float)
-    except (TypeError, ValueError):
-        return wrong(
-            exercise,
-            _("{who} returned a {type}, not numbers: return a NumPy array.").format(
-                who=who, type=type(call.value).__name__
-            ),
-        )
-    return array
-
-
-def _join(where: str, mistake: str | None) -> str:
-    """The case where an answer is wrong, then the mistake it looks like (if one is named)."""
-    return _("{where} {mistake}").format(where=where, mistake=mistake) if mistake else where
-
-
-def _overflow(call: Call) -> str | None:
-    return next((text for text in call.warnings if "overflow" in text), None)
-
-
-def _short(values) -> str:
-    """A row of numbers for a message: [1000, 999, 0]."""
-    return "[" + ", ".join(f"{float(v):g}" for v in np.ravel(values)) + "]"
-
-
-def _matrix(values) -> str:
-    """A small array for a message: [[1000, 0], [0, 1000]], or one row as [1000, 999, 0]."""
-    values = np.asarray(values)
-    if values.ndim == 2 and len(values) == 1:
-        values = values[0]
-    if values.ndim == 1:
-        return _short(values)
-    return "[" + ", ".join(_short(row) for row in values) + "]"
-
-
-def _row(values) -> str:
-    return "[" + ", ".join(show(float(v)) for v in np.ravel(values)) + "]"
 
 
 # ------------------------------------------------------------------ Exercise 1 (on paper)
@@ -168,7 +116,7 @@ def check_two_class_softmax(first_probability: Callable) -> CheckResult:
         call = call_learner(first_probability, z1.copy(), z2.copy())
     except NotAttempted:
         return not_attempted(exercise, _("Replace `raise NotImplementedError` with your formula"))
-    got = _numbers(call, exercise, who, hint)
+    got = returned_values(call, exercise, who, hint)
     if isinstance(got, CheckResult):
         return got
     if got.shape != z1.shape:
@@ -250,15 +198,15 @@ def check_two_class_softmax(first_probability: Callable) -> CheckResult:
                 ),
             ],
         )
-        return wrong(exercise, _join(where, mistake))
+        return wrong(exercise, then_mistake(where, mistake))
     for a, b in _PAIR_TAIL:
         call = call_learner(first_probability, np.array([a]), np.array([b]))
-        value = _numbers(call, exercise, who, hint)
+        value = returned_values(call, exercise, who, hint)
         if isinstance(value, CheckResult):
             return value
         value = float(np.ravel(value)[0]) if value.size == 1 else math.nan
         true = float(_two_class(np.array([a]), np.array([b]))[0])
-        overflow = _overflow(call)
+        overflow = overflow_warning(call)
         if math.isnan(value):
             return wrong(
                 exercise,
@@ -327,461 +275,6 @@ def check_two_class_softmax(first_probability: Callable) -> CheckResult:
     )
 
 
-# ------------------------------------------------------------------ Exercise 2
-
-# One row per example, one column per class. Not square, so a row statistic kept flat
-# (shape (n,)) cannot line up with the rows by accident; the square case comes next.
-_LOGITS = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, -1.0], [-1.0, -2.0, -3.0], [3.0, 3.0, 0.0]])
-_SQUARE = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0], [-1.0, 5.0, 2.0]])
-_CLASSES = np.array([0, 1, 2, 1])
-# e^1000 overflows; subtracting the row's mean leaves e^1000 in the second row, and
-# subtracting its smallest logit leaves it in the first.
-_LARGE = np.array([[1000.0, 999.0, 0.0], [1000.0, 0.0, -1000.0]])
-# One largest logit for the whole array leaves every exponential of row 2 at 0: 0/0.
-_APART = np.array([[0.0, 1.0, 2.0], [-1000.0, -999.0, -1001.0]])
-# The loss where p_y rounds to 0: −log p_y is 1000, 0 and 2000, a mean of 1000.
-_CONFIDENT = np.array([[1000.0, 0.0], [0.0, 1000.0], [-1000.0, 1000.0]])
-_CONFIDENT_Y = np.array([1, 1, 0])
-
-_ROW_HINT = N_(
-    "No matrix product is needed here: logits.max(axis=1) and the row sums have shape (m,), "
-    "which NumPy lines up with the columns. Keep them (m, 1) with keepdims=True, so each "
-    "row gets its own."
-)
-_LABEL_HINT = N_(
-    "y holds one class number per example, shape (m,), not one-hot rows: take each row's "
-    "entry of the true class with logits[np.arange(m), y]."
-)
-_SHIFT = N_(
-    "Softmax does not change when the same number is subtracted from every logit of a row "
-    "(Exercise 1): subtract each row's largest logit (the largest, not the mean or the "
-    "smallest), z.max(axis=1, keepdims=True), so every exponent is at most 0."
-)
-
-
-def _softmax_problem(my_softmax, exercise: str, logits: np.ndarray) -> CheckResult | None:
-    """The first thing wrong with ``my_softmax`` on ``logits``, or None."""
-    who = "my_softmax(logits)"
-    before = logits.copy()
-    call = call_learner(my_softmax, logits)
-    got = _numbers(call, exercise, who, _(_ROW_HINT))
-    if isinstance(got, CheckResult):
-        return got
-    if not np.array_equal(logits, before):
-        return wrong(
-            exercise,
-            _(
-                "my_softmax changed the logits it was given (z -= … works in place, on the "
-                "caller's array). Compute z - z.max(axis=1, keepdims=True) into a new array."
-            ),
-        )
-    if got.dtype == bool:
-        return wrong(
-            exercise,
-            _(
-                "For the logits {logits} my_softmax returns True/False values where "
-                "probabilities are asked: return the probabilities themselves, numbers "
-                "between 0 and 1."
-            ).format(logits=_matrix(logits)),
-        )
-    if got.shape != logits.shape:
-        n, k = logits.shape
-        if got.shape in {(n,), (n, 1)}:
-            message = _(
-                "For logits of shape {shape} my_softmax returned shape {got}, one number per "
-                "row, as a max or a sum gives. Return an array of the logits' shape: one "
-                "probability per example and class."
-            )
-        elif got.shape in {(k,), (1, k)}:
-            message = _(
-                "For logits of shape {shape} my_softmax returned shape {got}, one number per "
-                "column: something was taken over the rows (axis 0). Return an array of the "
-                "logits' shape: one probability per example and class."
-            )
-        else:
-            message = _(
-                "For logits of shape {shape} my_softmax returned shape {got}, a different "
-                "shape. Return an array of the logits' shape: one probability per example "
-                "and class."
-            )
-        return wrong(exercise, message.format(shape=logits.shape, got=got.shape))
-    expected = softmax(logits)
-    overflow = _overflow(call)
-    if overflow:
-        return wrong(
-            exercise,
-            _(
-                "For the logits {logits} my_softmax warns '{warning}': e^x is inf in float64 "
-                "for x above {limit:.2f}, and inf/inf is nan. {shift}"
-            ).format(
-                logits=_matrix(logits), warning=overflow, limit=EXP_OVERFLOW, shift=_(_SHIFT)
-            ),
-        )
-    if close(got, expected, rtol=1e-9, atol=1e-300):
-        if call.warnings:
-            return wrong(
-                exercise, _("my_softmax warns '{warning}'.").format(warning=call.warnings[0])
-            )
-        return None
-    bad = int(np.argmax(~np.isclose(got, expected, rtol=1e-9, atol=1e-300).all(axis=1)))
-    where = _(
-        "For the logits {logits} my_softmax returns {values}, but softmax = {expected}."
-    ).format(logits=_short(logits[bad]), values=_row(got[bad]), expected=_row(expected[bad]))
-    if np.isnan(got[bad]).any():
-        if np.abs(logits[bad]).max() >= 1000 and logits[bad].max() < logits.max():
-            return wrong(
-                exercise,
-                _(
-                    "{where} This row's largest logit is {row_max:g}, the array's is "
-                    "{array_max:g}: subtracting one number for the whole array leaves "
-                    "e^(−1000) = 0.0 for every class of this row, and 0/0 is nan. Subtract "
-                    "each row's own largest logit: z.max(axis=1, keepdims=True)."
-                ).format(where=where, row_max=logits[bad].max(), array_max=logits.max()),
-            )
-        return wrong(
-            exercise,
-            _("{where} An inf/inf or 0/0 happened inside. {silenced} {shift}").format(
-                where=where, silenced=_(SILENCED), shift=_(_SHIFT)
-            ),
-        )
-    with np.errstate(all="ignore"):
-        e = np.exp(logits - logits.max(axis=1, keepdims=True))
-    candidates = [
-        (
-            lambda: softmax(logits, axis=0),
-            _(
-                "Each column sums to 1: you normalised over the examples (axis=0). The "
-                "classes run along axis 1: use axis=1 (or -1) with keepdims=True."
-            ),
-        ),
-        (
-            lambda: (
-                np.exp(logits - logits.max(axis=0))
-                / np.exp(logits - logits.max(axis=0)).sum(axis=1, keepdims=True)
-            ),
-            _(
-                "You subtracted each column's largest logit (axis=0). Softmax is unchanged "
-                "only when one number is subtracted from a whole row: use z.max(axis=1, "
-                "keepdims=True)."
-            ),
-        ),
-        (
-            lambda: np.exp(logits - logits.max()) / np.exp(logits - logits.max()).sum(),
-            _(
-                "The whole array sums to 1: np.sum without axis= adds up every example's "
-                "exponentials. Each row must sum to 1: use axis=1, keepdims=True."
-            ),
-        ),
-    ]
-    if logits.shape[0] == logits.shape[1]:
-        # Only a square input lets an (n,) row statistic broadcast without an error.
-        with np.errstate(all="ignore"):
-            flat_max = np.exp(logits - logits.max(axis=1))
-            flat_sum = np.exp(logits) / np.exp(logits).sum(axis=1)
-        candidates += [
-            (
-                lambda: flat_max / flat_max.sum(axis=1),
-                _(
-                    "For square logits the rows do not sum to 1: logits.max(axis=1) and the "
-                    "row sums have shape (m,), and NumPy lines an (m,) array up with the "
-                    "columns, so column j got row j's number. Keep them (m, 1) with "
-                    "keepdims=True."
-                ),
-            ),
-            (
-                lambda: flat_sum,
-                _(
-                    "For square logits the rows do not sum to 1: the row sums have shape "
-                    "(m,), and NumPy lines an (m,) array up with the columns, so column j was "
-                    "divided by row j's sum. Keep them (m, 1) with keepdims=True."
-                ),
-            ),
-            (
-                lambda: flat_max / flat_max.sum(axis=1, keepdims=True),
-                _(
-                    "For square logits: logits.max(axis=1) has shape (m,), and NumPy lines an "
-                    "(m,) array up with the columns, so column j had row j's largest logit "
-                    "subtracted. Keep it (m, 1) with keepdims=True."
-                ),
-            ),
-        ]
-    candidates += [
-        (
-            lambda: e,
-            _(
-                "The rows do not sum to 1: you return e^(z − max z) without dividing by "
-                "the row's sum."
-            ),
-        ),
-        (
-            lambda: np.exp(logits),
-            _("The rows do not sum to 1: you return e^z without dividing by the row's sum."),
-        ),
-        (
-            lambda: e / e.max(axis=1, keepdims=True),
-            _(
-                "You divided by the row's largest exponential, not by the row's sum, so "
-                "the rows do not sum to 1."
-            ),
-        ),
-        (
-            lambda: sigmoid(logits),
-            _(
-                "These are independent sigmoids, σ(zⱼ) for each class, and the rows do not "
-                "sum to 1. Softmax divides e^(zⱼ) by the row's sum Σₗ e^(zₗ)."
-            ),
-        ),
-        (
-            lambda: log_softmax(logits),
-            _(
-                "These are log-probabilities (all ≤ 0): return e^(z − max z) divided by "
-                "the row's sum."
-            ),
-        ),
-    ]
-    mistake = first_mistake(got, candidates)
-    if mistake:
-        return wrong(exercise, _join(where, mistake))
-    sums = got.sum(axis=1)
-    if not np.allclose(sums, 1.0):
-        return wrong(
-            exercise,
-            _("{where} Your rows sum to {sums}, not 1: divide each row by its own sum.").format(
-                where=where, sums=_short(np.round(sums, 4))
-            ),
-        )
-    return wrong(exercise, where)
-
-
-def _cross_entropy_problem(
-    my_cross_entropy, exercise: str, logits: np.ndarray, y: np.ndarray
-) -> CheckResult | None:
-    """The first thing wrong with ``my_cross_entropy`` on ``(logits, y)``, or None."""
-    who = "my_cross_entropy(logits, y)"
-    before = logits.copy()
-    call = call_learner(my_cross_entropy, logits, y.copy())
-    got = _numbers(call, exercise, who, _(_LABEL_HINT))
-    if isinstance(got, CheckResult):
-        return got
-    if not np.array_equal(logits, before):
-        return wrong(exercise, _("my_cross_entropy changed the logits it was given (in place)."))
-    n = logits.shape[0]
-    expected = categorical_cross_entropy(logits, y)
-    rows = np.arange(n)
-    with np.errstate(all="ignore"):
-        per_example = -log_softmax(logits)[rows, y]
-    if got.size != 1:
-        if got.shape == (n,) and np.allclose(got, per_example):
-            return wrong(
-                exercise,
-                _(
-                    "my_cross_entropy returns one loss per example (shape {shape}); return "
-                    "their mean, one number."
-                ).format(shape=got.shape),
-            )
-        return wrong(
-            exercise,
-            _(
-                "my_cross_entropy returns shape {shape}; return one number, the mean of "
-                "−log p_y over the examples."
-            ).format(shape=got.shape),
-        )
-    value = float(got.reshape(()))
-    shown = {"logits": _matrix(logits), "y": _short(y)}
-    if agrees(value, expected, rtol=1e-9):
-        overflow = _overflow(call)
-        if overflow:
-            return wrong(
-                exercise,
-                _(
-                    "For the logits {logits} and y = {y} the loss is right, but "
-                    "my_cross_entropy warns '{warning}': e^1000 overflows inside log Σ e^z. "
-                    "Compute it as m + log Σ e^(z − m) with m the row's largest logit."
-                ).format(warning=overflow, **shown),
-            )
-        if call.warnings:
-            return wrong(
-                exercise,
-                _(
-                    "For the logits {logits} and y = {y} my_cross_entropy warns '{warning}'."
-                ).format(warning=call.warnings[0], **shown),
-            )
-        return None
-    where = _(
-        "For the logits {logits} and y = {y} my_cross_entropy returns {value}, but the mean "
-        "−log p_y = {expected:.6g}."
-    ).format(value=show(value), expected=expected, **shown)
-    big = np.abs(logits).max() >= 1000
-    if big:
-        divide = next((t for t in call.warnings if "divide by zero" in t), None)
-        overflow = _overflow(call)
-        if math.isinf(value) and divide:
-            return wrong(
-                exercise,
-                _(
-                    "{where} It warns '{warning}': the loss took log(p_y) of a probability "
-                    "that rounded to 0.0 (p = e^(−1000) is below the smallest float64, "
-                    "4.9e-324), and log 0 = −inf. The loss itself is finite: −log p_y = "
-                    "log Σⱼ e^(zⱼ) − z_y. Compute it from the logits, never from rounded "
-                    "probabilities."
-                ).format(where=where, warning=divide),
-            )
-        if overflow or not math.isfinite(value):
-            if overflow:
-                message = _(
-                    "{where} It warns '{warning}'. e^1000 overflows to inf, inside log Σ e^z "
-                    "or in the probabilities. Compute log Σⱼ e^(zⱼ) as m + log Σⱼ e^(zⱼ − m) "
-                    "with m the row's largest logit, and the loss as that minus z_y."
-                )
-            else:
-                message = _(
-                    "{where} {silenced} e^1000 overflows to inf, inside log Σ e^z or in the "
-                    "probabilities. Compute log Σⱼ e^(zⱼ) as m + log Σⱼ e^(zⱼ − m) with m the "
-                    "row's largest logit, and the loss as that minus z_y."
-                )
-            return wrong(
-                exercise,
-                message.format(where=where, warning=overflow, silenced=_(SILENCED)),
-            )
-        if value < expected:
-            return wrong(
-                exercise,
-                _(
-                    "{where} A smaller loss, as clipping gives (np.clip of p to "
-                    "[eps, 1 − eps], or log(p + eps)): each confident mistake then costs at "
-                    "most −log(eps) instead of about 1000. Compute −log p_y = log Σⱼ e^(zⱼ) − "
-                    "z_y from the logits: no probability, no log(0), no eps."
-                ).format(where=where),
-            )
-        return wrong(exercise, where)
-    with np.errstate(all="ignore"):
-        lse = np.log(np.exp(logits).sum(axis=1))
-        log_p = log_softmax(logits)
-    mistake = first_mistake(
-        got.reshape(()),
-        [
-            (lambda: -expected, _("The sign is flipped: the loss is −log p_y, which is ≥ 0.")),
-            (
-                lambda: expected * n,
-                _("That is the sum over the {n} examples; return the mean (divide by n).").format(
-                    n=n
-                ),
-            ),
-            (
-                lambda: np.mean(lse[:, None] - logits[:, y]),
-                _(
-                    "logits[:, y] takes column y[j] of every row, an (m, m) array. Take one "
-                    "entry per row: logits[np.arange(m), y]."
-                ),
-            ),
-            (
-                lambda: -log_p.sum(axis=1).mean(),
-                _(
-                    "You added −log p over every class. The loss takes only the true class's "
-                    "probability: −log p_y."
-                ),
-            ),
-            (
-                lambda: -log_p.mean(),
-                _(
-                    "You averaged −log p over all n·k entries; take one entry per row, the "
-                    "true class's, and average over the n rows."
-                ),
-            ),
-            (
-                lambda: -np.mean(logits[rows, y]),
-                _("−z_y alone: the log of softmax's denominator, log Σⱼ e^(zⱼ), is missing."),
-            ),
-            (
-                lambda: np.mean(lse),
-                _("log Σⱼ e^(zⱼ) alone: subtract the true class's logit z_y."),
-            ),
-            (
-                lambda: expected / math.log(10),
-                _("That is log base 10; the cross-entropy uses the natural log, np.log."),
-            ),
-            (
-                lambda: expected / math.log(2),
-                _("That is log base 2 (bits); the cross-entropy uses the natural log, np.log."),
-            ),
-            (
-                lambda: -np.mean(np.log(softmax(logits, axis=0))[rows, y]),
-                _(
-                    "The probabilities were normalised over the examples (axis=0); softmax "
-                    "runs over the classes, axis 1."
-                ),
-            ),
-        ],
-    )
-    return wrong(exercise, _join(where, mistake))
-
-
-def check_softmax_cross_entropy(my_softmax: Callable, my_cross_entropy: Callable) -> CheckResult:
-    """Check a stable softmax and a categorical cross-entropy computed from the logits.
-
-    ``my_softmax(logits)`` takes logits of shape (m, k), one row per example, and returns
-    probabilities of the same shape whose rows sum to 1. ``my_cross_entropy(logits, y)``
-    takes the logits and class numbers ``y`` (shape (m,)) and returns the mean of
-    −log p_y = log Σⱼ e^(zⱼ) − z_y, one number.
-
-    The softmax is tried on ordinary logits (4 × 3, then 3 × 3), on logits of 1000, and on
-    rows 1000 apart; the loss on ordinary logits, then where p_y rounds to 0 (the loss is
-    1000, 0 and 2000). Named mistakes: no max-subtraction (overflow, inf/inf), the mean or
-    the smallest logit subtracted instead of the largest, one largest logit for the whole
-    array, the wrong axis, a missing keepdims (which only a square input shows), rows that
-    do not sum to 1, sigmoids or log-probabilities returned, True/False returned, the loss
-    from rounded probabilities (inf) or clipped ones (too small), log Σ e^z overflowing,
-    logits[:, y], a flipped sign, a sum instead of the mean, a missing term, log base 10
-    or 2, and inputs changed in place.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> def my_softmax(z):
-    ...     e = np.exp(z - z.max(axis=1, keepdims=True))
-    ...     return e / e.sum(axis=1, keepdims=True)
-    >>> def my_cross_entropy(z, y):
-    ...     m = z.max(axis=1)
-    ...     lse = m + np.log(np.exp(z - m[:, None]).sum(axis=1))
-    ...     return np.mean(lse - z[np.arange(len(y)), y])
-    >>> check_softmax_cross_entropy(my_softmax, my_cross_entropy).passed
-    True
-    """
-    exercise = _("softmax and cross-entropy")
-    require_callable(my_softmax, "check_softmax_cross_entropy", "my_softmax, my_cross_entropy")
-    require_callable(
-        my_cross_entropy, "check_softmax_cross_entropy", "my_softmax, my_cross_entropy"
-    )
-    try:
-        for logits in (_LOGITS, _SQUARE, _LARGE[:1], _LARGE[1:], _APART):
-            problem = _softmax_problem(my_softmax, exercise, logits.copy())
-            if problem is not None:
-                return problem
-    except NotAttempted:
-        return not_attempted(exercise, _("Replace `raise NotImplementedError` in my_softmax"))
-    try:
-        for logits, y in ((_LOGITS, _CLASSES), (_CONFIDENT, _CONFIDENT_Y)):
-            problem = _cross_entropy_problem(my_cross_entropy, exercise, logits.copy(), y)
-            if problem is not None:
-                return problem
-    except NotAttempted:
-        return not_attempted(
-            exercise,
-            _(
-                "my_softmax is right, on ordinary logits and at ±1000. Now replace "
-                "`raise NotImplementedError` in my_cross_entropy"
-            ),
-        )
-    return correct(
-        exercise,
-        _(
-            "my_softmax's rows sum to 1 and it is right at logits of ±1000 and on rows 1000 "
-            "apart; my_cross_entropy is the mean of log Σⱼ e^(zⱼ) − z_y and stays finite "
-            "(1000) where p_y rounds to 0."
-        ),
-    )
-
-
 # ------------------------------------------------------------------ Exercise 3
 
 # Four photos, four labels. Square on purpose: thresholds lined up with the photos instead
@@ -803,13 +296,13 @@ _THRESHOLD_HINT = N_(
 
 
 def _shown_threshold(threshold) -> str:
-    return _short(threshold) if np.ndim(threshold) else f"{threshold:g}"
+    return numbers_text(threshold) if np.ndim(threshold) else f"{threshold:g}"
 
 
 def _probabilities_problem(label_probabilities, exercise: str) -> CheckResult | None:
     logits = _PHOTOS.copy()
     call = call_learner(label_probabilities, logits)
-    got = _numbers(call, exercise, "label_probabilities(logits)", _(_THRESHOLD_HINT))
+    got = returned_values(call, exercise, "label_probabilities(logits)", _(_THRESHOLD_HINT))
     if isinstance(got, CheckResult):
         return got
     if got.dtype == bool or (got.size and np.isin(got, (0.0, 1.0)).all()):
@@ -879,7 +372,7 @@ def _probabilities_problem(label_probabilities, exercise: str) -> CheckResult | 
             ),
         ],
     )
-    return wrong(exercise, _join(where, mistake))
+    return wrong(exercise, then_mistake(where, mistake))
 
 
 def _predictions_problem(predict_labels, exercise: str, threshold) -> CheckResult | None:
@@ -887,7 +380,7 @@ def _predictions_problem(predict_labels, exercise: str, threshold) -> CheckResul
     shown = _shown_threshold(threshold)
     call = call_learner(predict_labels, logits, threshold)
     who = f"predict_labels(logits, threshold={shown})"
-    got = _numbers(call, exercise, who, _(_THRESHOLD_HINT))
+    got = returned_values(call, exercise, who, _(_THRESHOLD_HINT))
     if isinstance(got, CheckResult):
         return got
     probabilities = sigmoid(logits)
@@ -993,7 +486,7 @@ def _predictions_problem(predict_labels, exercise: str, threshold) -> CheckResul
         )
     for candidate, message in mistakes:
         if np.array_equal(decisions, candidate):
-            return wrong(exercise, _join(where, message))
+            return wrong(exercise, then_mistake(where, message))
     return wrong(exercise, where)
 
 
@@ -1081,7 +574,7 @@ def check_gated_update(gated_update: Callable) -> CheckResult:
         call = call_learner(gated_update, old.copy(), candidate.copy(), gate.copy())
     except NotAttempted:
         return not_attempted(exercise, _(REPLACE_CODE))
-    got = _numbers(
+    got = returned_values(
         call,
         exercise,
         "gated_update(old, candidate, gate_logit)",
@@ -1157,7 +650,7 @@ def check_gated_update(gated_update: Callable) -> CheckResult:
             ),
         ],
     )
-    return wrong(exercise, _join(where, mistake))
+    return wrong(exercise, then_mistake(where, mistake))
 
 
 # ------------------------------------------------------------------ Exercise 5 (on paper)
@@ -1220,7 +713,7 @@ def check_gate_half_life(half_life: Callable) -> CheckResult:
     hint = _("z is an array of gate logits; return one half-life per z, element by element.")
     try:
         call = call_learner(half_life, z.copy())
-        got = _numbers(call, exercise, "half_life(z)", hint)
+        got = returned_values(call, exercise, "half_life(z)", hint)
         if isinstance(got, CheckResult):
             return got
         if got.shape != z.shape:
@@ -1289,7 +782,7 @@ def check_gate_half_life(half_life: Callable) -> CheckResult:
                     ),
                 ],
             )
-            return wrong(exercise, _join(where, mistake))
+            return wrong(exercise, then_mistake(where, mistake))
         if call.warnings:
             return wrong(
                 exercise,
@@ -1299,17 +792,17 @@ def check_gate_half_life(half_life: Callable) -> CheckResult:
             )
         for point in _HALF_LIFE_TAIL:
             call = call_learner(half_life, np.array([point]))
-            value = _numbers(call, exercise, "half_life(z)", hint)
+            value = returned_values(call, exercise, "half_life(z)", hint)
             if isinstance(value, CheckResult):
                 return value
             value = float(np.ravel(value)[0]) if value.size == 1 else math.nan
             true = float(_half_life(np.array([point]))[0])
-            if agrees(value, true, rtol=1e-6) and not _overflow(call):
+            if agrees(value, true, rtol=1e-6) and not overflow_warning(call):
                 continue
             where = _("At z = {z:g} your function returns {value} steps, but T½ = {t}.").format(
                 z=point, value=show(value), t=show(true)
             )
-            overflow = _overflow(call)
+            overflow = overflow_warning(call)
             if overflow:
                 return wrong(
                     exercise,
@@ -1319,7 +812,7 @@ def check_gate_half_life(half_life: Callable) -> CheckResult:
                         "computes ln(1 + e^z) without forming e^z."
                     ).format(z=point, warning=overflow, limit=EXP_OVERFLOW),
                 )
-            return wrong(exercise, _join(where, _explain_half_life(point, value, true)))
+            return wrong(exercise, then_mistake(where, _explain_half_life(point, value, true)))
     except NotAttempted:
         return not_attempted(exercise, _("Replace `raise NotImplementedError` with your formula"))
     return correct(

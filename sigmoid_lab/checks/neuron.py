@@ -26,6 +26,7 @@ from sigmoid_lab.checks._core import (
     describe_error,
     is_placeholder,
     not_attempted,
+    numbers_text,
     wrong,
 )
 from sigmoid_lab.i18n import N_
@@ -47,11 +48,6 @@ def _then(sentence: str, advice: str | None) -> str:
     if not advice:
         return sentence
     return _("{first} {second}").format(first=sentence, second=advice)
-
-
-def _vector(values) -> str:
-    """A short vector for a message: [0.5, -1.2, 3]."""
-    return "[" + ", ".join(f"{float(v):g}" for v in np.ravel(values)) + "]"
 
 
 def _case_error(case: str, error: Exception, hint: str) -> str:
@@ -116,7 +112,9 @@ def check_neuron(neuron: Callable) -> CheckResult:
     except NotAttempted:
         return not_attempted(exercise, _("Replace `raise NotImplementedError` with your neuron"))
     for (x, w, b), call in zip(_NEURON_CASES, calls, strict=True):
-        case = _("For x = {x}, w = {w}, b = {b:g}").format(x=_vector(x), w=_vector(w), b=b)
+        case = _("For x = {x}, w = {w}, b = {b:g}").format(
+            x=numbers_text(x), w=numbers_text(w), b=b
+        )
         if call.error is not None:
             return wrong(exercise, _case_error(case, call.error, _(_NEURON_HINT)))
         if call.value is None:
@@ -849,8 +847,8 @@ def check_collapse(collapse: Callable) -> CheckResult:
             exercise,
             _("{case}: W is right; the bias should be {right}, yours is {yours}. {advice}").format(
                 case=case,
-                right=_vector(right_b),
-                yours=_vector(b),
+                right=numbers_text(right_b),
+                yours=numbers_text(b),
                 advice=mistake or _("Multiply out W2 (W1 x + b1) + b2."),
             ),
         )
