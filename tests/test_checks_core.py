@@ -13,6 +13,7 @@ from sigmoid_lab.checks._core import (
     require_callable,
     simplest_first,
 )
+from sigmoid_lab.checks.predictions import guess_is, guess_near
 
 X = simplest_first(np.linspace(-4.0, 4.0, 9))
 MISTAKES = [(lambda: sigmoid(-X), "A sign slip."), (lambda: sigmoid(2 * X), "Doubled.")]
@@ -76,3 +77,18 @@ def test_require_callable_names_the_call_to_make():
     require_callable(sigmoid, "check_silu", "my_silu")
     with pytest.raises(TypeError, match=r"check_silu\(my_silu\), not float"):
         require_callable(0.5, "check_silu", "my_silu")
+
+
+# ------------------------------------------------------------ hints of the predictions
+
+
+def test_guess_near_is_relative():
+    near_1000 = guess_near(1000, rtol=0.02)
+    assert near_1000(985, None) and near_1000("1019", None)
+    assert not near_1000(709.78, None)
+
+
+def test_guess_is_reads_the_guess_as_text_in_any_case():
+    said_no = guess_is("false", "no", "n")
+    assert said_no(False, True) and said_no(" No ", True) and said_no(np.False_, True)
+    assert not said_no(True, True) and not said_no(0, True)

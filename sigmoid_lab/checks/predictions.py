@@ -23,7 +23,7 @@ from sigmoid_lab.checks._core import CheckResult, is_placeholder
 from sigmoid_lab.checks._tails import sentences, translated
 from sigmoid_lab.i18n import gettext as _
 
-__all__ = ["Prediction", "compare_prediction"]
+__all__ = ["Prediction", "compare_prediction", "guess_is", "guess_near"]
 
 _KINDS = ("number", "yes/no", "choice")
 
@@ -83,6 +83,51 @@ class Prediction:
         """
         text = self.explanation(outcome) if callable(self.explanation) else self.explanation
         return translated(text)
+
+
+def guess_near(target: float, rtol: float) -> Callable[[object, object], bool]:
+    """A hint's test: the guess is within ``rtol`` of ``target``, relatively.
+
+    Parameters
+    ----------
+    target : float
+        The number a typical wrong reasoning gives.
+    rtol : float
+        The relative distance that still counts as that number.
+
+    Returns
+    -------
+    callable
+        ``test(guess, outcome)`` for :attr:`Prediction.hints`.
+
+    Examples
+    --------
+    >>> guess_near(1000, rtol=0.02)(990, 709.78)
+    True
+    """
+    return lambda guess, outcome: math.isclose(float(guess), target, rel_tol=rtol)
+
+
+def guess_is(*words: str) -> Callable[[object, object], bool]:
+    """A hint's test: the guess, as text, is one of ``words`` (any case, spaces around).
+
+    Parameters
+    ----------
+    *words : str
+        In lower case: ``"false", "no", "n"``.
+
+    Returns
+    -------
+    callable
+        ``test(guess, outcome)`` for :attr:`Prediction.hints`.
+
+    Examples
+    --------
+    >>> guess_is("false", "no", "n")(False, True)
+    True
+    """
+    chosen = frozenset(words)
+    return lambda guess, outcome: str(guess).strip().lower() in chosen
 
 
 def _show(value: object, unit: str) -> str:

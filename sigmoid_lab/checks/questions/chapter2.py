@@ -14,7 +14,7 @@ import warnings
 import numpy as np
 
 from sigmoid_lab.activations import logit, sigmoid
-from sigmoid_lab.checks.predictions import Prediction
+from sigmoid_lab.checks.predictions import Prediction, guess_is, guess_near
 from sigmoid_lab.checks.selfcheck import Option, Question
 from sigmoid_lab.i18n import N_
 from sigmoid_lab.i18n import gettext as _
@@ -71,10 +71,6 @@ def _explain_overflow(outcome: float) -> str:
     ).format(largest=largest, outcome=outcome, underflow=underflow)
 
 
-def _near(target: float, rtol: float = 0.02):
-    return lambda guess, outcome: math.isclose(float(guess), target, rel_tol=rtol)
-
-
 PREDICTIONS: dict[str, Prediction] = {
     prediction.key: prediction
     for prediction in (
@@ -89,7 +85,7 @@ PREDICTIONS: dict[str, Prediction] = {
             kind="yes/no",
             hints=(
                 (
-                    lambda guess, outcome: str(guess).strip().lower() in {"false", "no", "n"},
+                    guess_is("false", "no", "n"),
                     N_(
                         "The bound σ(x) < 1 is about real numbers. A float64 carries about 16 "
                         "significant digits, and 1 − σ(40) is a change in the 18th."
@@ -108,32 +104,32 @@ PREDICTIONS: dict[str, Prediction] = {
             rtol=0.005,
             hints=(
                 (
-                    _near(math.log10(float(np.finfo(np.float64).max))),
+                    guess_near(math.log10(float(np.finfo(np.float64).max)), rtol=0.02),
                     N_(
                         "That is the largest power of 10 a float64 holds (about 10^308); the "
                         "question is about e^t, and e^t = 10^308 at t = 308 · ln 10 ≈ 709."
                     ),
                 ),
                 (
-                    _near(1000),
+                    guess_near(1000, rtol=0.02),
                     N_(
                         "x = −1000 overflows, as section 2.2 shows, but the overflow starts "
                         "earlier."
                     ),
                 ),
                 (
-                    _near(1024, rtol=0.005),
+                    guess_near(1024, rtol=0.005),
                     N_("2^1024 is where float64 stops; e^t = 2^1024 at t = 1024 · ln 2 ≈ 710."),
                 ),
                 (
-                    _near(1075 * math.log(2.0)),
+                    guess_near(1075 * math.log(2.0), rtol=0.02),
                     N_(
                         "Near 745, e^x underflows to 0.0 on the left; e^(−x) overflows before "
                         "that."
                     ),
                 ),
                 (
-                    _near(53 * math.log(2.0), rtol=0.05),
+                    guess_near(53 * math.log(2.0), rtol=0.05),
                     N_(
                         "Near 37, σ(x) rounds to 1.0 on the right; that is rounding, not "
                         "overflow, and it raises no warning."

@@ -18,7 +18,7 @@ import math
 import numpy as np
 
 from sigmoid_lab.activations import naive_sigmoid, naive_sigmoid_grad, sigmoid, sigmoid_grad
-from sigmoid_lab.checks.predictions import Prediction
+from sigmoid_lab.checks.predictions import Prediction, guess_near
 from sigmoid_lab.checks.selfcheck import Option, Question
 from sigmoid_lab.i18n import N_
 from sigmoid_lab.i18n import gettext as _
@@ -63,10 +63,6 @@ def _explain_peak(peak: float) -> str:
     ).format(peak=peak)
 
 
-def _is(value: float):
-    return lambda guess, outcome: math.isclose(float(guess), value, rel_tol=1e-3)
-
-
 _PEAK = Prediction(
     key="ch3-peak-slope",
     question=N_("What is the largest value σ′(x) takes, over all x?"),
@@ -74,9 +70,12 @@ _PEAK = Prediction(
     explanation=_explain_peak,
     rtol=1e-3,
     hints=(
-        (_is(0.5), N_("½ is σ(0), the height of the curve at x = 0, not its slope.")),
         (
-            _is(1.0),
+            guess_near(0.5, rtol=1e-3),
+            N_("½ is σ(0), the height of the curve at x = 0, not its slope."),
+        ),
+        (
+            guess_near(1.0, rtol=1e-3),
             N_(
                 "A slope of 1 would make σ rise by 1 for each unit of x; σ needs several units "
                 "of x to climb from near 0 to near 1."

@@ -12,7 +12,7 @@ from functools import cache
 import numpy as np
 
 from sigmoid_lab.activations import sigmoid
-from sigmoid_lab.checks.predictions import Prediction
+from sigmoid_lab.checks.predictions import Prediction, guess_is
 from sigmoid_lab.checks.selfcheck import Option, Question
 from sigmoid_lab.data import make_seed_data, split_train_test
 from sigmoid_lab.i18n import N_
@@ -144,7 +144,7 @@ PREDICTIONS: dict[str, Prediction] = {
             kind="yes/no",
             hints=(
                 (
-                    lambda guess, outcome: str(guess).strip().lower() in {"false", "no", "n"},
+                    guess_is("false", "no", "n"),
                     N_(
                         "Several valleys, each catching the runs that start near it, are what a "
                         "non-convex loss has, like the squared error through σ; the log-loss "
@@ -165,7 +165,7 @@ PREDICTIONS: dict[str, Prediction] = {
             kind="yes/no",
             hints=(
                 (
-                    lambda guess, outcome: str(guess).strip().lower() in {"true", "yes", "y"},
+                    guess_is("true", "yes", "y"),
                     N_(
                         "2/L is a guarantee, not a cliff: below it every step lowers the loss, "
                         "on any data; above it nothing is promised either way."

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from sigmoid_lab.activations import sigmoid, sigmoid_grad
-from sigmoid_lab.checks.predictions import Prediction
+from sigmoid_lab.checks.predictions import Prediction, guess_is
 from sigmoid_lab.checks.selfcheck import Option, Question
 from sigmoid_lab.i18n import N_
 from sigmoid_lab.i18n import gettext as _
@@ -131,21 +131,21 @@ PREDICTIONS: dict[str, Prediction] = {
             choices=_TEXTBOOK_CHOICES,
             hints=(
                 (
-                    lambda guess, outcome: str(guess).strip().lower() == "error",
+                    guess_is("error"),
                     N_(
                         "math.exp(1000) raises OverflowError, but np.exp only warns and "
                         "returns inf."
                     ),
                 ),
                 (
-                    lambda guess, outcome: str(guess).strip().lower() == "rounded",
+                    guess_is("rounded"),
                     N_(
                         "[1, 0, 0] is what rounding a finite e^1000 would give; float64 has no "
                         "finite e^1000."
                     ),
                 ),
                 (
-                    lambda guess, outcome: str(guess).strip().lower() == "right",
+                    guess_is("right"),
                     N_("That is what the formula means, not what float64 computes."),
                 ),
             ),
