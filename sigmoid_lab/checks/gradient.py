@@ -100,7 +100,30 @@ def _compare(fn, exercise: str, x: np.ndarray, expected, name: str, mistakes, *,
     )
 
 
+def _value_at(fn, exercise: str, point: float, name: str):
+    """Call ``fn`` on the one input ``point``: the call, and its value as an array of one
+    number or a "Not yet" that names the problem."""
+    call = call_learner(fn, np.array([point]))
+    return call, values(
+        call, exercise, (1,), hint=_(_ELEMENTWISE_HINT), if_hint=_(_IF_HINT), name=name
+    )
+
+
 # ------------------------------------------------------------------- exercise: σ′ in both tails
+
+
+def _sigmoid_grad_tail(fn, exercise: str, points) -> CheckResult | None:
+    """σ′ far out, one input at a time (see :func:`~sigmoid_lab.checks._core.tail_problems`)."""
+    return tail_problems(
+        fn,
+        exercise,
+        points,
+        sigmoid_grad,
+        "σ′(x)",
+        cause=_(EXP_CAUSE),
+        advice=_(EXP_ADVICE),
+        explain=explain_sigmoid_grad_tail,
+    )
 
 
 def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
@@ -175,28 +198,11 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
         )
         if verdict is not None:
             return verdict
-        tail = tail_problems(
-            my_sigmoid_grad,
-            exercise,
-            (-1000.0, 1000.0),
-            sigmoid_grad,
-            "σ′(x)",
-            cause=_(EXP_CAUSE),
-            advice=_(EXP_ADVICE),
-            explain=explain_sigmoid_grad_tail,
-        )
+        tail = _sigmoid_grad_tail(my_sigmoid_grad, exercise, (-1000.0, 1000.0))
         if tail is not None:
             return tail
         for point in (38.0, -38.0, 40.0, -40.0, 50.0, 100.0, -100.0):
-            tail_call = call_learner(my_sigmoid_grad, np.array([point]))
-            value = values(
-                tail_call,
-                exercise,
-                (1,),
-                hint=_(_ELEMENTWISE_HINT),
-                if_hint=_(_IF_HINT),
-                name="σ′(x)",
-            )
+            value = _value_at(my_sigmoid_grad, exercise, point, "σ′(x)")[1]
             if isinstance(value, CheckResult):
                 return value
             true = float(sigmoid_grad(np.array([point]))[0])
@@ -218,16 +224,7 @@ def check_sigmoid_grad(my_sigmoid_grad: Callable) -> CheckResult:
                         "{true:.6g}. Far in the tails, avoid 1 − σ(x): use σ(−x)."
                     ).format(x=point, value=float(value[0]), true=true),
                 )
-        tail = tail_problems(
-            my_sigmoid_grad,
-            exercise,
-            _SIGMOID_GRAD_TAIL,
-            sigmoid_grad,
-            "σ′(x)",
-            cause=_(EXP_CAUSE),
-            advice=_(EXP_ADVICE),
-            explain=explain_sigmoid_grad_tail,
-        )
+        tail = _sigmoid_grad_tail(my_sigmoid_grad, exercise, _SIGMOID_GRAD_TAIL)
         if tail is not None:
             return tail
         scalar = scalar_problem(
@@ -343,15 +340,7 @@ def check_log_sigmoid_grad(my_log_sigmoid_grad: Callable) -> CheckResult:
             return verdict
         note = None  # what a right formula computes as written, if it overflows
         for point in (-1000.0, 1000.0):
-            call = call_learner(my_log_sigmoid_grad, np.array([point]))
-            got = values(
-                call,
-                exercise,
-                (1,),
-                hint=_(_ELEMENTWISE_HINT),
-                if_hint=_(_IF_HINT),
-                name="d/dx log σ(x)",
-            )
+            call, got = _value_at(my_log_sigmoid_grad, exercise, point, "d/dx log σ(x)")
             if isinstance(got, CheckResult):
                 return got
             value, true = float(got[0]), float(sigmoid(-point))
