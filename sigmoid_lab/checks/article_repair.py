@@ -174,6 +174,19 @@ def _repair_error(error: Exception, m: int) -> str:
     )
 
 
+def _returned_theta(call, exercise: str, m: int) -> np.ndarray | CheckResult:
+    """The theta gradient_descent returned, as a float array, or the "Not yet" that names
+    what came back instead (``m``: the number of points, for a shape error)."""
+    if call.error is not None:
+        return wrong(exercise, _repair_error(call.error, m))
+    if call.value is None:
+        return wrong(exercise, _("gradient_descent returned None: did you forget `return`?"))
+    try:
+        return np.asarray(call.value, dtype=float)
+    except (TypeError, ValueError):
+        return wrong(exercise, _("gradient_descent should return theta, an array of 3 numbers."))
+
+
 def check_article_repair(article_labels: Callable, gradient_descent: Callable) -> CheckResult:
     """Check the learner's repair of the article's program, run on the article's data.
 
@@ -287,14 +300,9 @@ def check_article_repair(article_labels: Callable, gradient_descent: Callable) -
         return not_attempted(
             exercise, _("Replace `raise NotImplementedError` with your gradient descent")
         )
-    if call.error is not None:
-        return wrong(exercise, _repair_error(call.error, m))
-    if call.value is None:
-        return wrong(exercise, _("gradient_descent returned None: did you forget `return`?"))
-    try:
-        theta1 = np.asarray(call.value, dtype=float)
-    except (TypeError, ValueError):
-        return wrong(exercise, _("gradient_descent should return theta, an array of 3 numbers."))
+    theta1 = _returned_theta(call, exercise, m)
+    if isinstance(theta1, CheckResult):
+        return theta1
     problem = _shape_problem(theta1.shape, m, _("After one step"))
     if problem:
         return wrong(exercise, problem)
@@ -307,14 +315,9 @@ def check_article_repair(article_labels: Callable, gradient_descent: Callable) -
     # Case 2: the article's own settings, 1000 steps of alpha = 0.01.
     alpha, iterations = 0.01, 1000
     call = call_learner(gradient_descent, X.copy(), _copy(y), start.copy(), alpha, iterations)
-    if call.error is not None:
-        return wrong(exercise, _repair_error(call.error, m))
-    if call.value is None:
-        return wrong(exercise, _("gradient_descent returned None: did you forget `return`?"))
-    try:
-        final = np.asarray(call.value, dtype=float)
-    except (TypeError, ValueError):
-        return wrong(exercise, _("gradient_descent should return theta, an array of 3 numbers."))
+    final = _returned_theta(call, exercise, m)
+    if isinstance(final, CheckResult):
+        return final
     problem = _shape_problem(
         final.shape, m, _("After {iterations} steps").format(iterations=iterations)
     )
