@@ -1,5 +1,7 @@
 """Exercise checkers, one module per chapter: neuron (1), sigmoid (2), gradient (3),
-training (4), activations (5) and faq (6). Each says "not attempted yet" for an untouched
+training (4), activations (5) and faq (6), with the longest exercises in modules of their
+own (article_repair in 4, deep_network in 5, softmax in 6) whose checkers are importable
+from their chapter's module too. Each says "not attempted yet" for an untouched
 placeholder, names the likely mistake when an answer is wrong (at the first input where it
 is wrong, in the exercise's own variable names), and says what was right when it passes.
 
