@@ -44,6 +44,7 @@ from sigmoid_lab.checks._tails import (
     SILENCED,
     SUBNORMAL_NOTE,
     explain_sigmoid_grad_tail,
+    sentences,
     show,
 )
 from sigmoid_lab.i18n import N_
@@ -402,8 +403,7 @@ def check_log_sigmoid_grad(my_log_sigmoid_grad: Callable) -> CheckResult:
         "Where σ is flat, log σ still has a slope close to 1."
     ).format(count=x.size, slope=float(sigmoid(20.0)), grad=float(sigmoid_grad(-20.0)))
     if note is not None:
-        # Two sentences: a space between them in English, none in Chinese.
-        message = _("{first} {second}").format(first=message, second=note)
+        message = sentences(message, note)
     return correct(exercise, message)
 
 
@@ -753,7 +753,7 @@ def check_critical_weight(weight: object, *, output: float = 0.5) -> CheckResult
             ).format(
                 slope_name=slope_name, weight=weight, slope=slope, product=product, answer=answer
             )
-        return correct(exercise, _("{first} {second}").format(first=equation, second=tail))
+        return correct(exercise, sentences(equation, tail))
     if not math.isfinite(weight):
         return wrong(
             exercise, _("{weight} is not a weight: give a finite number.").format(weight=weight)

@@ -29,6 +29,7 @@ from sigmoid_lab.checks._core import (
     numbers_text,
     wrong,
 )
+from sigmoid_lab.checks._tails import sentences
 from sigmoid_lab.i18n import N_
 from sigmoid_lab.i18n import gettext as _
 
@@ -47,7 +48,7 @@ def _then(sentence: str, advice: str | None) -> str:
     space between them in English and none in Chinese."""
     if not advice:
         return sentence
-    return _("{first} {second}").format(first=sentence, second=advice)
+    return sentences(sentence, advice)
 
 
 def _case_error(case: str, error: Exception, hint: str) -> str:
