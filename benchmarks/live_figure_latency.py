@@ -15,10 +15,12 @@ Beside them, a **floor**: a plain range input next to the first figure that chan
 text, pressed the same way, shows what any change of pixels costs in that page on this machine
 (JupyterLab's page is far heavier than the website's).
 
-One press runs from the keydown event's timestamp to the end of the first frame that shows
-new pixels: the page checks each animation frame (the SVG's mutation record for a live figure,
-the canvas pixels for ipympl) and, once the change is there, waits for that frame to be painted
-(a message posted from the frame's requestAnimationFrame callback arrives after its paint).
+Each slider is scrolled into view and focused, and two frames are painted, before its first
+press, as a reader finds a slider before pressing a key. One press runs from the keydown event's
+timestamp to the end of the first frame that shows new pixels: the page checks each animation
+frame (the SVG's mutation record for a live figure, the canvas pixels for ipympl) and, once the
+change is there, waits for that frame to be painted (a message posted from the frame's
+requestAnimationFrame callback arrives after its paint).
 All timestamps are ``performance.now()``.
 
 Target: in every chapter and on both front ends, median <= 16 ms (one frame at 60 Hz) and
@@ -213,13 +215,25 @@ def baseline_package(target: Path) -> Path:
     return package
 
 
+#: Resolves after two painted frames: whatever the page had to draw before is on screen.
+TWO_FRAMES = (
+    "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+)
+
+
 def _press_all(page, selectors: list[str], kind: str, presses: int, row: Row) -> None:
     for selector in selectors:
         row.sliders += 1
+        # A reader scrolls to a slider and focuses it before pressing a key; the repaint that
+        # scrolling and the focus ring cost belongs to neither press, so it happens first.
+        control = page.locator(selector)
+        control.scroll_into_view_if_needed()
+        control.focus()
+        page.evaluate(TWO_FRAMES)
         for i in range(presses):
             key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
             page.evaluate(ARM, [selector, kind, 5000])
-            page.locator(selector).focus()
+            control.focus()
             page.keyboard.press(key)
             latency = page.evaluate("() => window.__slLatency")
             if latency is None:
