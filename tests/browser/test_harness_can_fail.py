@@ -97,6 +97,8 @@ def test_controls_are_counted_from_the_kernels_widget_state():
         "out": ("OutputView", {"outputs": []}),
         "menu": ("DropdownView", {}),
         "hidden": ("IntSliderView", {}),
+        # One of the course's explorers: its view draws the inputs its spec lists.
+        "explorer": ("AnyView", {"kind": "neuron", "spec": {"controls": [{}, {}]}}),
     }
     # The Output widget shows the dropdown; the IntSlider exists but is never displayed.
     models["out"][1]["outputs"] = [
@@ -126,13 +128,29 @@ def test_controls_are_counted_from_the_kernels_widget_state():
                     )
                 ]
             ),
+            nbformat.v4.new_code_cell(
+                outputs=[
+                    nbformat.from_dict(
+                        {
+                            **view,
+                            "data": {
+                                "application/vnd.jupyter.widget-view+json": {
+                                    "model_id": "explorer"
+                                }
+                            },
+                        }
+                    )
+                ]
+            ),
         ],
         metadata={"widgets": _widget_state(models)},
     )
     counts = harness.count_displayed_controls(nb)
-    # The box is displayed twice, so the browser draws its slider and figure twice.
+    # The box is displayed twice, so the browser draws its slider and figure twice; the
+    # explorer is one more live figure, with its two inputs.
     assert counts["slider"] == 2
-    assert counts["live figure"] == 2
+    assert counts["live figure"] == 3
+    assert counts["explorer input"] == 2
     assert counts["dropdown"] == 1
 
 
