@@ -216,3 +216,74 @@ def test_the_chinese_edition_is_complete_current_and_what_build_writes():
     """What ``python tools/translate_notebooks.py check`` reports: no untranslated or stale
     entry, a .mo equal to its .po, and every Chinese notebook equal to what ``build`` writes."""
     assert tool.main(["check"]) == 0
+
+
+def test_text_the_code_writes_is_extracted_for_the_package_catalogue(sandbox, monkeypatch):
+    """``_("...")`` in a code cell reaches the package catalogue; the code stays the same."""
+    monkeypatch.setattr(tool, "package_sources", list)  # the sandbox has no package
+    nb = _read(sandbox)
+    nb.cells[1].source = (
+        "%matplotlib inline\n"
+        'print(_("training accuracy:"), 0.5)\n'
+        'label = f"{3}"  # an f-string is no message\n'
+        'show(fig, alt=_("An S-curve."))'
+    )
+    nbformat.write(nb, sandbox)
+    tool.update_notebook(sandbox)
+    found = tool.notebook_code_messages()
+    assert [(where, message) for where, _line, message, _c, _ctx in found] == [
+        ("notebooks/demo.ipynb#t-01", "training accuracy:"),
+        ("notebooks/demo.ipynb#t-01", "An S-curve."),
+    ]
+    template = {m.id: m for m in tool.package_template() if m.id}
+    assert template["training accuracy:"].locations == [("notebooks/demo.ipynb#t-01", 2)]
+    tool.build_notebooks()
+    zh = _read(tool.chinese_path(sandbox))
+    assert zh.cells[2].source == nb.cells[1].source
+
+
+#: Calls whose positional arguments a reader sees, and keyword arguments that carry text.
+WRITERS = {"print", "set_title", "set_xlabel", "set_ylabel", "suptitle", "text", "annotate"}
+TEXT_ARGUMENTS = {"alt", "title", "label", "xlabel", "ylabel"}
+
+
+def test_every_text_the_notebooks_code_writes_is_marked_for_translation():
+    """A string literal that a code cell prints or shows as alt text goes through ``_()``.
+
+    The Chinese edition runs the English code, so text written straight into a literal
+    would reach a Chinese reader in English.
+    """
+    import ast
+
+    unmarked = []
+    for english in tool.translated_notebooks():
+        for cell in _read(english).cells:
+            if cell.cell_type != "code":
+                continue
+            tree = ast.parse(tool._code_lines(cell.source))
+            marked = {
+                id(arg)
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_"
+                for arg in node.args
+            }
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Call):
+                    continue
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                texts = list(node.args) if name in WRITERS else []
+                texts += [k.value for k in node.keywords if k.arg in TEXT_ARGUMENTS]
+                for text in texts:
+                    if id(text) in marked:
+                        continue
+                    if isinstance(text, ast.JoinedStr):  # the words around the {fields}
+                        words = "".join(
+                            v.value for v in text.values if isinstance(v, ast.Constant)
+                        )
+                    elif isinstance(text, ast.Constant) and isinstance(text.value, str):
+                        words = text.value
+                    else:
+                        continue
+                    if re.search(r"[A-Za-z]{2,}", words):
+                        unmarked.append(f"{english.name}#{cell.id}: {ast.unparse(text)[:70]}")
+    assert not unmarked, "\n".join(unmarked)

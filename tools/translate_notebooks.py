@@ -10,8 +10,11 @@ Two kinds of catalogue, both gettext ``.po`` files read and written with Babel:
 
 - ``sigmoid_lab/locale/zh_CN/LC_MESSAGES/sigmoid_lab.po``: the package's messages (errors for
   bad input, advice, figure labels), extracted from every ``_("...")`` and ``N_("...")`` in
-  ``sigmoid_lab/``. ``build`` compiles it to the ``.mo`` file next to it, which the package
-  reads (:mod:`sigmoid_lab.i18n`).
+  ``sigmoid_lab/``, and the text the notebooks' code writes for a reader (``print`` labels,
+  alt texts, legends), extracted from every ``_("...")`` in the English notebooks' code cells.
+  Code cells are the same in both editions, so that text is translated when the code runs:
+  each notebook imports ``from sigmoid_lab.i18n import gettext as _``. ``build`` compiles the
+  catalogue to the ``.mo`` file next to it, which the package reads (:mod:`sigmoid_lab.i18n`).
 - ``locale/zh_CN/notebooks/<name>.po``, one per translated notebook (``solutions/<name>.po``
   for a solution): one entry per Markdown cell, its cell id as ``msgctxt`` and its English
   source as ``msgid``. A table the package generates (the glossary, the references) has one
@@ -49,7 +52,7 @@ from pathlib import Path
 
 import nbformat
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_file
+from babel.messages.extract import extract_from_file, extract_python
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
@@ -144,8 +147,34 @@ def package_sources() -> list[Path]:
     return sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
 
 
+def _code_lines(source: str) -> str:
+    """A code cell as Python: IPython's ``%`` and ``!`` lines become blank lines."""
+    return "\n".join(
+        "" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()
+    )
+
+
+def notebook_code_messages() -> list[tuple[str, int, str, list[str], str | None]]:
+    """(where, line, message, comments, context) for each ``_("...")`` in the English
+    notebooks' code cells; ``where`` is ``notebooks/<name>.ipynb#<cell id>``."""
+    found = []
+    for english in translated_notebooks():
+        nb = nbformat.read(english, as_version=4)
+        name = english.relative_to(ROOT).as_posix()
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            source = io.BytesIO(_code_lines(cell.source).encode("utf-8"))
+            for lineno, _func, message, comments in extract_python(
+                source, KEYWORDS, ("Translators:",), {"encoding": "utf-8"}
+            ):
+                if isinstance(message, str):
+                    found.append((f"{name}#{cell.id}", lineno, message, comments, None))
+    return found
+
+
 def package_template() -> Catalog:
-    """Every marked message of the package, with the files it appears in."""
+    """Every marked message of the package and of the notebooks' code, with where it is."""
     template = _new_catalog()
     for path in package_sources():
         where = path.relative_to(ROOT).as_posix()
@@ -158,6 +187,8 @@ def package_template() -> Catalog:
                 auto_comments=comments,
                 context=context,
             )
+    for where, lineno, message, comments, context in notebook_code_messages():
+        template.add(message, locations=[(where, lineno)], auto_comments=comments, context=context)
     return template
 
 
