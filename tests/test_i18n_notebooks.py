@@ -287,3 +287,30 @@ def test_every_text_the_notebooks_code_writes_is_marked_for_translation():
                     if re.search(r"[A-Za-z]{2,}", words):
                         unmarked.append(f"{english.name}#{cell.id}: {ast.unparse(text)[:70]}")
     assert not unmarked, "\n".join(unmarked)
+
+
+def test_no_code_cell_rebinds_the_translation_function():
+    """``_`` is gettext once a notebook imports it: ``for _ in …`` or ``_ = …`` at a cell's top
+    level would break every ``_("...")`` after it."""
+    import ast
+
+    rebinds = []
+    for english in tool.translated_notebooks():
+        for cell in _read(english).cells:
+            if cell.cell_type != "code":
+                continue
+            tree = ast.parse(tool._code_lines(cell.source))
+            for node in tree.body:
+                targets = []
+                if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                    targets = getattr(node, "targets", None) or [node.target]
+                elif isinstance(node, (ast.For, ast.With)):
+                    targets = (
+                        [node.target]
+                        if isinstance(node, ast.For)
+                        else [item.optional_vars for item in node.items if item.optional_vars]
+                    )
+                names = [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
+                if "_" in names:
+                    rebinds.append(f"{english.name}#{cell.id}: {ast.unparse(node)[:60]}")
+    assert not rebinds, "\n".join(rebinds)
