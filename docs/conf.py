@@ -59,6 +59,10 @@ html_theme = "sphinx_book_theme"
 html_title = "Sigmoid Lab"
 html_static_path = ["_static"]
 templates_path = ["_templates"]
+# The theme's words in the Chinese edition, where Sphinx's and the themes' own catalogues leave
+# them in English or in Taiwan wording: Sphinx reads the "sphinx" domain from here before its
+# own catalogue and the theme's (course_site.py registers the "booktheme" domain).
+locale_dirs = [str(DOCS / "locales")]
 html_css_files = ["course.css"]
 html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None

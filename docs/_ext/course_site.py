@@ -21,6 +21,9 @@
   figures were drawn in the browser (text only) becomes a note saying where its controls
   run, pointing to the static figure that follows it.
 - ``index.html`` sends a visitor of the site's root to the start page.
+- The themes' words (buttons, tooltips, labels) are in the edition's language: the catalogues
+  in ``docs/locales`` (Simplified Chinese) come before Sphinx's and the themes' own, which
+  leave some words in English or in Taiwan wording (see :func:`register_theme_words`).
 - MathJax and the Chinese font (Noto Sans SC) are copied from ``node_modules/``, which
   ``npm ci`` installs from package-lock.json.
 """
@@ -36,13 +39,16 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from babel.messages.pofile import read_po
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.locale import get_translation
 from sphinx.search.zh import SearchChinese
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+from sphinx.util.i18n import CatalogRepository
 
 from sigmoid_lab.course import BRANCH, CHAPTERS, REPOSITORY, binder_url
 from sigmoid_lab.widgets.base import FIGURE_MIME, STATIC
@@ -50,6 +56,12 @@ from sigmoid_lab.widgets.base import FIGURE_MIME, STATIC
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The site's own message catalogues (``<language>/LC_MESSAGES/<domain>.po``): the themes' words
+#: where their catalogues leave them in English or in another region's wording.
+LOCALES = ROOT / "docs" / "locales"
+#: The message domains of the themes whose catalogues this extension registers; the "sphinx"
+#: domain comes from ``locale_dirs`` in docs/conf.py, which Sphinx reads before its own.
+THEME_DOMAINS = ("booktheme",)
 MATHJAX = ROOT / "node_modules" / "mathjax" / "es5"
 #: What a page can load from MathJax: the TeX-to-HTML bundle, its fonts, the TeX extensions
 #: it loads on demand, and the menu's accessibility and speech parts.
@@ -111,7 +123,8 @@ class Edition:
     name : str
         Its name in its own language: the switch's text on the other edition's pages.
     words : dict
-        The words this extension puts on its pages, by key.
+        The words this extension puts on its pages, by key; ``author`` and ``copyright``, when
+        given, replace docs/conf.py's (English) ones in this edition's header and footer.
     """
 
     language: str
@@ -174,6 +187,8 @@ EDITIONS = (
             "noscript": "<strong>交互图：</strong>{alt} 它由 JavaScript 绘制，"
             "而这个浏览器没有运行 JavaScript；它的静态版本在下面。",
             "start_here": "Sigmoid Lab：从这里开始",
+            "author": "Sigmoid Lab 作者",
+            "copyright": "Sigmoid Lab 作者，MIT 许可证",
         },
     ),
 )
@@ -217,6 +232,9 @@ def choose_edition(app: Sphinx, config) -> None:
     if not edition.folder:
         others = [e.folder for e in EDITIONS if e.folder]
         config.exclude_patterns = [*config.exclude_patterns, *others, *(f"{f}/**" for f in others)]
+    for key in ("author", "copyright"):
+        if key in edition.words:
+            setattr(config, key, edition.words[key])
     options = dict(config.html_theme_options)
     options["path_to_docs"] = str(PurePosixPath("notebooks", edition.folder))
     config.html_theme_options = options
@@ -230,6 +248,46 @@ def choose_edition(app: Sphinx, config) -> None:
             ) from error
         jieba.setLogLevel(std_logging.WARNING)  # not "Loading model cost …" on every build
         app.add_search_language(ChineseSearch)
+
+
+def register_theme_words(app: Sphinx) -> None:
+    """Compile the site's catalogues for the build's language, and register the themes' domains.
+
+    Each ``.po`` file in :data:`LOCALES` is compiled to the ``.mo`` beside it when it is newer
+    (as Sphinx does for the "sphinx" domain of ``locale_dirs``). The domains in
+    :data:`THEME_DOMAINS` are registered here, in the extension's setup, before the theme's own
+    setup registers its catalogue (the theme is loaded with the builder): in
+    :func:`sphinx.locale.init` the first catalogue of a domain is the one asked first, and
+    the later ones are its fallbacks, so a word found here wins and the others stay the
+    theme's. :func:`check_theme_words` checks that this held.
+    """
+    language = app.config.language
+    repository = CatalogRepository(LOCALES.parent, [LOCALES.name], language, "utf-8")
+    for catalogue in repository.catalogs:
+        if catalogue.is_outdated():
+            catalogue.write_mo(language)
+    for domain in THEME_DOMAINS:
+        app.add_message_catalog(domain, LOCALES)
+
+
+def check_theme_words(app: Sphinx) -> None:
+    """Stop the build if a word of the site's catalogues is not what the pages will get.
+
+    Once the theme is loaded, every message in ``docs/locales`` for the build's language must
+    translate to its ``msgstr`` in the ``.po`` file: this fails if another catalogue of the
+    same domain came first, or if a ``.mo`` file is out of step with its source.
+    """
+    folder = LOCALES / app.config.language / "LC_MESSAGES"
+    for source in sorted(folder.glob("*.po")):
+        with source.open("rb") as file:
+            messages = [m for m in read_po(file) if m.id and m.string]
+        translate = get_translation(source.stem)
+        wrong = [m.id for m in messages if str(translate(m.id)) != m.string]
+        if wrong:
+            raise ExtensionError(
+                f"{source.relative_to(ROOT)}: the build translates {wrong} otherwise; another "
+                f"catalogue of the {source.stem!r} domain was registered first."
+            )
 
 
 def toctree_cells(pages: list[str], edition: Edition = EDITIONS[0]) -> list[dict]:
@@ -666,6 +724,8 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    register_theme_words(app)
+    app.connect("builder-inited", check_theme_words)
     app.connect("config-inited", choose_edition)
     app.connect("builder-inited", check_npm_packages)
     app.connect("builder-inited", keep_outputs_out_of_the_tree, priority=900)
