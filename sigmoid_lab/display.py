@@ -21,14 +21,17 @@ import itertools
 import sys
 import threading
 import warnings
+from contextlib import contextmanager
 from types import ModuleType
 
 import ipywidgets as widgets
 import matplotlib
 from matplotlib._pylab_helpers import Gcf
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from sigmoid_lab.i18n import gettext as _
+from sigmoid_lab.style import register_cjk_font
 
 __all__ = ["StaticFigure", "live_canvas", "new_figure", "static_figure"]
 
@@ -81,6 +84,28 @@ def new_figure(*, figsize=None, **kwargs) -> Figure:
     return Figure(figsize=figsize, **kwargs)
 
 
+@contextmanager
+def _cjk_fallback(fig: Figure):
+    """Let every text of ``fig`` fall back to the shipped CJK font while it is drawn.
+
+    Text made inside :func:`sigmoid_lab.style.style_context` has that fallback already; text a
+    notebook adds afterwards (``ax.annotate(_("..."))`` in the Chinese edition) would otherwise
+    draw Chinese characters as boxes. The figure's own families are put back afterwards.
+    """
+    family = register_cjk_font()
+    changed = []
+    for text in fig.findobj(Text):
+        families = list(text.get_fontfamily())
+        if family not in families:
+            changed.append((text, families))
+            text.set_fontfamily([*families, family])
+    try:
+        yield
+    finally:
+        for text, families in changed:
+            text.set_fontfamily(families)
+
+
 class StaticFigure:
     """A rendered figure with alt text, displayed as an HTML ``<figure>``.
 
@@ -92,8 +117,9 @@ class StaticFigure:
         if not isinstance(alt, str) or not alt.strip():
             raise ValueError(_("static_figure needs alt text: describe what the figure shows."))
         buffer = io.BytesIO()
-        # No software or date metadata, so that re-running a notebook gives the same bytes.
-        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        with _cjk_fallback(fig):
+            # No software or date metadata, so that re-running a notebook gives the same bytes.
+            fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
         self.png = buffer.getvalue()
         self.alt = alt.strip()
         self.caption = caption

@@ -82,3 +82,30 @@ def test_live_canvas_refuses_what_it_cannot_show_alone():
         assert pyplot_figure.canvas.manager is not None, "still pyplot's"
     finally:
         plt.close(pyplot_figure)
+
+
+def test_chinese_text_added_after_the_style_context_still_renders():
+    """``static_figure`` lends the shipped CJK font to text a notebook adds later.
+
+    The Chinese edition annotates package figures with translated text outside
+    ``style_context``; without the fallback Matplotlib draws boxes and warns.
+    """
+    import io
+    import warnings
+
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [0, 1])
+    note = ax.annotate("最大值 ¼，在 x = 0 处", xy=(0, 0.25), xytext=(0.5, 0.3))
+    ax.set_title("一条直线")
+    before = note.get_fontfamily()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.savefig(io.BytesIO(), format="png")  # the control: a plain draw lacks the glyphs
+    assert any("missing from font" in str(w.message) for w in caught)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        static_figure(fig, alt="A straight line with a Chinese note.")
+    assert note.get_fontfamily() == before  # the figure's own families are put back
