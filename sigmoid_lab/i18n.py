@@ -14,7 +14,10 @@ starts with, for example for a whole Jupyter server::
 
 :func:`set_language` always wins over the variable. The Chinese notebooks under
 ``notebooks/zh/`` call ``set_language("zh")`` in one code cell of their own, just before their
-first code cell; every other code cell is the English edition's, character for character.
+first code cell; every other code cell is the English edition's, character for character. So
+the text a notebook's code writes for its reader is translated when it runs: the code imports
+``from sigmoid_lab.i18n import gettext as _`` and writes ``print(_("training accuracy:"), acc)``;
+those texts are in the package catalogue too.
 
 The translations are gettext catalogues shipped with the package
 (``sigmoid_lab/locale/zh_CN/LC_MESSAGES/sigmoid_lab.po`` and its compiled ``.mo``). Messages
