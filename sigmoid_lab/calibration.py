@@ -59,7 +59,9 @@ class ReliabilityTable:
 
     def lines(self) -> list[str]:
         """The table as text, one line per bin after a header."""
-        rows = ["bin          count  predicted  observed  gap/SE"]
+        # Translators: keep the columns lined up with the rows below (bin 12 wide, then
+        # count 5, predicted 9, observed 8, gap/SE 6, two spaces apart).
+        rows = [_("bin          count  predicted  observed  gap/SE")]
         for row in zip(
             self.lower,
             self.upper,
