@@ -33,7 +33,8 @@ from sigmoid_lab.course import CHAPTERS  # noqa: E402
 __all__ = ["PRINT_CSS", "main", "print_chapters"]
 
 #: Hide what only makes sense on screen: navigation, search, the theme switch, the page's own
-#: table of contents and the links under the title; keep every figure whole on one page.
+#: table of contents and the links under the title; keep every figure, and every heading, whole
+#: on one page.
 PRINT_CSS = """
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer, .bd-footer-article,
 .prev-next-area, .header-article, .bd-search, .theme-switch-button, .sl-page-links,
@@ -46,7 +47,7 @@ html, body, .bd-container, .bd-container__inner, .bd-page-width, .bd-main, .bd-c
 h1 { text-align: left !important; }
 pre { white-space: pre-wrap !important; overflow-wrap: anywhere; }
 div.cell, .cell_output, img, figure, table { break-inside: avoid; }
-h1, h2, h3, h4 { break-after: avoid; }
+h1, h2, h3, h4 { break-inside: avoid; break-after: avoid; }
 """
 
 
