@@ -26,8 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 NOTEBOOKS = ROOT / "notebooks"
 MATHJAX = ROOT / "node_modules" / "mathjax" / "es5" / "tex-chtml.js"
+sys.path.insert(0, str(DOCS / "_ext"))
+
+import course_site  # noqa: E402  (the Sphinx extension, which defines the editions)
+
 #: The editions: Sphinx's language and the folder, in the notebooks and in the site.
-EDITIONS = (("en", ""), ("zh_CN", "zh"))
+EDITIONS = tuple((edition.language, edition.folder) for edition in course_site.EDITIONS)
 
 __all__ = ["EDITIONS", "build", "main"]
 
