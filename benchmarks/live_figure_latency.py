@@ -23,6 +23,16 @@ change is there, waits for that frame to be painted (a message posted from the f
 requestAnimationFrame callback arrives after its paint).
 All timestamps are ``performance.now()``.
 
+**When in the frame a key is pressed.** A reader's key press comes at any moment of the 16.7 ms
+between two frames, and how long it waits for the next frame depends on that moment (its
+*phase*). Key presses sent by the browser automation do not: each command is answered in step
+with the page's frames, so sent one after another they arrive 0-5 ms after a frame begins,
+almost a whole frame before the next one. So each press is delayed by an offset spread evenly
+over one frame period (stratified: one offset in each of ``presses`` equal slices of 16.7 ms, in
+a shuffled order drawn from ``--seed``), and the phase every press arrived at is measured (from
+the ``requestAnimationFrame`` timestamp of the frame before it) and printed with the table.
+``--frame-locked`` sends the presses without the offsets, to show the automation's own timing.
+
 Target: in every chapter and on both front ends, median <= 16 ms (one frame at 60 Hz) and
 worst <= 50 ms. The exit status is 0 when every live row meets it, 1 otherwise.
 """
@@ -32,6 +42,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import re
 import statistics
 import subprocess
@@ -52,6 +63,8 @@ __all__ = ["main"]
 
 MEDIAN_TARGET_MS = 16.0
 WORST_TARGET_MS = 50.0
+#: One frame at 60 Hz, the rate of headless Chromium's frames and of most displays.
+FRAME_MS = 1000 / 60
 BASELINE_PACKAGE = "sl_ipympl_widgets"
 FACTORIES = (
     "activation_explorer",
@@ -63,7 +76,8 @@ FACTORIES = (
 )
 
 #: Arms one measurement on the slider ``selector`` (an element inside the figure ``scope``):
-#: resolves with ms from the next keydown to the end of the first painted frame that differs.
+#: resolves with ms from the next keydown to the end of the first painted frame that differs,
+#: and the keydown's phase: ms since the frame before it began.
 ARM = r"""
 ([selector, kind, limit]) => {
   const control = document.querySelector(selector);
@@ -92,15 +106,20 @@ ARM = r"""
   };
   window.__slLatency = new Promise((resolve) => {
     let t0 = null;
+    let phase = null;
+    let frameStart = null;  // the requestAnimationFrame timestamp of the latest frame
     const started = performance.now();
-    control.addEventListener('keydown', (event) => { t0 = event.timeStamp; },
-      { capture: true, once: true });
+    control.addEventListener('keydown', (event) => {
+      t0 = event.timeStamp;
+      if (frameStart !== null) phase = t0 - frameStart;
+    }, { capture: true, once: true });
     const painted = new MessageChannel();
     painted.port1.onmessage = () => {
       if (observer) observer.disconnect();
-      resolve(performance.now() - t0);
+      resolve({ latency: performance.now() - t0, phase });
     };
-    const poll = () => {
+    const poll = (timestamp) => {
+      if (t0 === null) frameStart = timestamp;
       if (t0 !== null && differs()) { painted.port2.postMessage(null); return; }
       if (performance.now() - started > limit) {
         if (observer) observer.disconnect();
@@ -155,6 +174,7 @@ class Row:
     where: str
     sliders: int = 0
     latencies: list[float] = field(default_factory=list)
+    phases: list[float] = field(default_factory=list)
     missed: int = 0
 
     def median(self) -> float:
@@ -221,7 +241,21 @@ TWO_FRAMES = (
 )
 
 
-def _press_all(page, selectors: list[str], kind: str, presses: int, row: Row) -> None:
+def press_offsets(presses: int, rng: random.Random | None) -> list[float]:
+    """Seconds to wait before each press: one in each of ``presses`` slices of a frame, shuffled.
+
+    With ``rng`` None (``--frame-locked``) every offset is 0.
+    """
+    if rng is None:
+        return [0.0] * presses
+    offsets = [(k + rng.random()) / presses * FRAME_MS / 1000 for k in range(presses)]
+    rng.shuffle(offsets)
+    return offsets
+
+
+def _press_all(
+    page, selectors: list[str], kind: str, presses: int, row: Row, rng: random.Random | None
+) -> None:
     for selector in selectors:
         row.sliders += 1
         # A reader scrolls to a slider and focuses it before pressing a key; the repaint that
@@ -230,16 +264,19 @@ def _press_all(page, selectors: list[str], kind: str, presses: int, row: Row) ->
         control.scroll_into_view_if_needed()
         control.focus()
         page.evaluate(TWO_FRAMES)
-        for i in range(presses):
+        for i, offset in enumerate(press_offsets(presses, rng)):
             key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
             page.evaluate(ARM, [selector, kind, 5000])
             control.focus()
+            time.sleep(offset)  # the press's moment in the frame: see the module's docstring
             page.keyboard.press(key)
-            latency = page.evaluate("() => window.__slLatency")
-            if latency is None:
+            result = page.evaluate("() => window.__slLatency")
+            if result is None:
                 row.missed += 1
             else:
-                row.latencies.append(latency)
+                row.latencies.append(result["latency"])
+                if result["phase"] is not None:
+                    row.phases.append(result["phase"] % FRAME_MS)
             # Let the kernel and the page settle before the next press.
             page.wait_for_timeout(150 if kind == "live" else 400)
 
@@ -257,22 +294,24 @@ def _tag_live_sliders(page, scope: str = "") -> list[str]:
     return [f'[data-sl-bench="live-{i}"]' for i in range(count)]
 
 
-def _floor(page, where: str, chapter: str, presses: int) -> Row:
+def _floor(page, where: str, chapter: str, presses: int, rng: random.Random | None) -> Row:
     row = Row(chapter, where)
     page.evaluate(FLOOR)
     page.locator('[data-sl-bench="floor"]').scroll_into_view_if_needed()
-    _press_all(page, ['[data-sl-bench="floor"]'], "live", presses, row)
+    _press_all(page, ['[data-sl-bench="floor"]'], "live", presses, row, rng)
     return row
 
 
-def measure_lab(page, server, notebook: Path, presses: int) -> list[Row]:
+def measure_lab(
+    page, server, notebook: Path, presses: int, rng: random.Random | None
+) -> list[Row]:
     live = Row(notebook.stem, "JupyterLab, live")
     old = Row(notebook.stem, "JupyterLab, ipympl")
     harness.open_in_jupyterlab(page, server, f"notebooks/{notebook.name}")
     harness.run_all_in_jupyterlab(page)
     page.locator(".sl-live").first.wait_for(timeout=60_000)
-    _press_all(page, _tag_live_sliders(page), "live", presses, live)
-    floor = _floor(page, "JupyterLab, floor", notebook.stem, presses)
+    _press_all(page, _tag_live_sliders(page), "live", presses, live, rng)
+    floor = _floor(page, "JupyterLab, floor", notebook.stem, presses, rng)
     factories = ", ".join(f"{name}=_old.{name}" for name in FACTORIES)
     setup = (
         f"import sys\nsys.path.insert(0, '../baseline')\nimport {BASELINE_PACKAGE} as _old\n"
@@ -294,27 +333,35 @@ def measure_lab(page, server, notebook: Path, presses: int) -> list[Row]:
                 selectors.append(f'[data-sl-bench="old-{index}-{i}"]')
         page.locator(selectors[0]).scroll_into_view_if_needed()
         page.wait_for_timeout(1000)  # the canvas' first frame
-        _press_all(page, selectors, "ipympl", presses, old)
+        _press_all(page, selectors, "ipympl", presses, old, rng)
     return [live, floor, old]
 
 
-def measure_site(page, base: str, notebook: Path, presses: int) -> list[Row]:
+def measure_site(
+    page, base: str, notebook: Path, presses: int, rng: random.Random | None
+) -> list[Row]:
     row = Row(notebook.stem, "website, live")
     page.goto(base + notebook.stem + ".html")
     page.locator(".sl-live").first.wait_for(timeout=30_000)
-    _press_all(page, _tag_live_sliders(page), "live", presses, row)
-    return [row, _floor(page, "website, floor", notebook.stem, presses)]
+    _press_all(page, _tag_live_sliders(page), "live", presses, row, rng)
+    return [row, _floor(page, "website, floor", notebook.stem, presses, rng)]
 
 
 def _ms(value: float) -> str:
     return "-" if value != value else f"{value:.1f}"
 
 
-def print_table(rows: list[Row]) -> bool:
+def _quartiles(values: list[float]) -> str:
+    if len(values) < 4:
+        return "-"
+    return "/".join(f"{q:.0f}" for q in statistics.quantiles(values, n=4))
+
+
+def print_table(rows: list[Row], frame_locked: bool = False) -> bool:
     print("Slider key press to changed pixels (ms):")
     header = (
         f"{'chapter':26} {'where':20} {'sliders':>7} {'presses':>7} {'median':>7}"
-        f" {'worst':>7}  verdict"
+        f" {'worst':>7} {'phase':>8}  verdict"
     )
     print(header)
     print("-" * len(header))
@@ -327,8 +374,19 @@ def print_table(rows: list[Row]) -> bool:
         ok = ok and (row.meets() or not live)
         print(
             f"{row.chapter:26} {row.where:20} {row.sliders:7d} {len(row.latencies):7d}"
-            f" {_ms(row.median()):>7} {_ms(row.worst()):>7}  {verdict}"
+            f" {_ms(row.median()):>7} {_ms(row.worst()):>7} {_quartiles(row.phases):>8}  {verdict}"
         )
+    phases = [phase for row in rows for phase in row.phases]
+    how = (
+        "as the automation sent them (--frame-locked)"
+        if frame_locked
+        else "each delayed by an offset spread evenly over one frame"
+    )
+    print(
+        "\nPhase: ms from the start of a frame to the key press, quartiles per row;"
+        f" presses {how}. All {len(phases)} presses: quartiles {_quartiles(phases)} ms"
+        f" of {FRAME_MS:.1f} (evenly spread: 4/8/13)."
+    )
     print(
         f"\nTarget for the live figures: median <= {MEDIAN_TARGET_MS:.0f} ms and worst <= "
         f"{WORST_TARGET_MS:.0f} ms per chapter, in JupyterLab and on the website."
@@ -344,6 +402,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="a built site (default: build notebooks/)")
     parser.add_argument("--json", type=Path, help="also write the latencies here")
     parser.add_argument("--chapters", nargs="*", help="only these (a prefix such as 01)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the presses' offsets")
+    parser.add_argument(
+        "--frame-locked",
+        action="store_true",
+        help="press without the offsets, at the moments the automation happens to send them",
+    )
     args = parser.parse_args(argv)
     decision = harness.missing_browser({})
     if decision is not None:
@@ -356,6 +420,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.chapters:
         chapters = [p for p in chapters if p.name.startswith(tuple(args.chapters))]
     rows: list[Row] = []
+    rng = None if args.frame_locked else random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="sigmoid-lab-latency-") as tmp:
         tmp = Path(tmp)
         site = args.site
@@ -377,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
                     context = browser.new_context(viewport={"width": 1280, "height": 900})
                     page = context.new_page()
                     try:
-                        rows.extend(measure_lab(page, server, notebook, args.presses))
+                        rows.extend(measure_lab(page, server, notebook, args.presses, rng))
                     finally:
                         context.close()
                         server.shutdown_kernels()
@@ -392,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
                         ),
                     )
                     try:
-                        rows.extend(measure_site(page, base, notebook, args.presses))
+                        rows.extend(measure_site(page, base, notebook, args.presses, rng))
                     finally:
                         context.close()
                     print(
@@ -401,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
                     )
             finally:
                 browser.close()
-    ok = print_table(rows)
+    ok = print_table(rows, args.frame_locked)
     if args.json:
         args.json.write_text(json.dumps([row.__dict__ for row in rows], indent=1))
     return 0 if ok else 1
