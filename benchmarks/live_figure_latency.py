@@ -26,12 +26,18 @@ All timestamps are ``performance.now()``.
 **When in the frame a key is pressed.** A reader's key press comes at any moment of the 16.7 ms
 between two frames, and how long it waits for the next frame depends on that moment (its
 *phase*). Key presses sent by the browser automation do not: each command is answered in step
-with the page's frames, so sent one after another they arrive 0-5 ms after a frame begins,
-almost a whole frame before the next one. So each press is delayed by an offset spread evenly
+with the page's frames, so presses sent one after another cluster at a moment of the frame set
+by the page and the automation, early in the frame on some pages (almost a whole frame to wait)
+and late on others. So each press is delayed by an offset spread evenly
 over one frame period (stratified: one offset in each of ``presses`` equal slices of 16.7 ms, in
 a shuffled order drawn from ``--seed``), and the phase every press arrived at is measured (from
-the ``requestAnimationFrame`` timestamp of the frame before it) and printed with the table.
-``--frame-locked`` sends the presses without the offsets, to show the automation's own timing.
+the ``requestAnimationFrame`` timestamp of the frame before it). The offsets only aim: the
+automation's own delay varies, so a run can still land more presses early in the frame than
+late. So the frame is cut into eight slices and a slider's presses are counted until each slice
+holds ``presses / 8`` of them, the first ones to land there whatever their latency; presses
+landing in a slice already full are sent but not counted. The table gives both numbers and the
+counted presses' phase quartiles. ``--frame-locked`` sends the presses without the offsets and
+counts them all, to show the automation's own timing.
 Whatever the phase, the table also gives the share of presses whose change was painted in the
 very next frame: the figure's work did not make them wait for a later one.
 
@@ -67,6 +73,10 @@ MEDIAN_TARGET_MS = 16.0
 WORST_TARGET_MS = 50.0
 #: One frame at 60 Hz, the rate of headless Chromium's frames and of most displays.
 FRAME_MS = 1000 / 60
+#: The frame is cut into this many slices, each given the same number of counted presses.
+PHASE_SLICES = 8
+#: A slider is pressed at most this many times its count of presses to fill every slice.
+MAX_SENT = 5
 BASELINE_PACKAGE = "sl_ipympl_widgets"
 FACTORIES = (
     "activation_explorer",
@@ -182,6 +192,8 @@ class Row:
     phases: list[float] = field(default_factory=list)
     frames: list[int] = field(default_factory=list)
     missed: int = 0
+    sent: int = 0
+    unfilled: int = 0
 
     def median(self) -> float:
         return statistics.median(self.latencies) if self.latencies else float("nan")
@@ -197,6 +209,7 @@ class Row:
         return (
             bool(self.latencies)
             and not self.missed
+            and not self.unfilled
             and self.median() <= MEDIAN_TARGET_MS
             and self.worst() <= WORST_TARGET_MS
         )
@@ -263,6 +276,50 @@ def press_offsets(presses: int, rng: random.Random | None) -> list[float]:
     return offsets
 
 
+class PhaseQuota:
+    """Which presses count: the first ``per_slice`` in each of the frame's PHASE_SLICES slices.
+
+    The offsets only aim the presses; where in the frame each one lands also depends on how
+    long the automation's message takes. Counting the same number of presses in every slice
+    of the frame, the first ones to land there whatever their latency, makes the sample's
+    phases even, so the median is not tipped by a run that happened to land early or late.
+    """
+
+    def __init__(self, per_slice: int) -> None:
+        self.per_slice = per_slice
+        self.counts = [0] * PHASE_SLICES
+
+    @staticmethod
+    def slice_of(phase: float) -> int:
+        """The slice (0 to PHASE_SLICES - 1) of a phase in ms since a frame began."""
+        return min(int(phase % FRAME_MS / (FRAME_MS / PHASE_SLICES)), PHASE_SLICES - 1)
+
+    def take(self, phase: float | None) -> bool:
+        """Whether a press at ``phase`` counts; it is counted if so."""
+        if phase is None:
+            return False
+        index = self.slice_of(phase)
+        if self.counts[index] >= self.per_slice:
+            return False
+        self.counts[index] += 1
+        return True
+
+    def full(self) -> bool:
+        return min(self.counts) >= self.per_slice
+
+
+def _press_one(page, selector: str, control, kind: str, key: str, offset: float):
+    """One timed press: the result of ``ARM`` (None when no new pixels came)."""
+    page.evaluate(ARM, [selector, kind, 5000])
+    control.focus()
+    time.sleep(offset)  # the press's moment in the frame: see the module's docstring
+    page.keyboard.press(key)
+    result = page.evaluate("() => window.__slLatency")
+    # Let the kernel and the page settle before the next press.
+    page.wait_for_timeout(150 if kind == "live" else 400)
+    return result
+
+
 def _press_all(
     page, selectors: list[str], kind: str, presses: int, row: Row, rng: random.Random | None
 ) -> None:
@@ -274,22 +331,32 @@ def _press_all(
         control.scroll_into_view_if_needed()
         control.focus()
         page.evaluate(TWO_FRAMES)
-        for i, offset in enumerate(press_offsets(presses, rng)):
-            key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
-            page.evaluate(ARM, [selector, kind, 5000])
-            control.focus()
-            time.sleep(offset)  # the press's moment in the frame: see the module's docstring
-            page.keyboard.press(key)
-            result = page.evaluate("() => window.__slLatency")
-            if result is None:
-                row.missed += 1
-            else:
+        # Frame-locked presses all count; otherwise each slice of the frame gets its share.
+        quota = PhaseQuota(presses // PHASE_SLICES) if rng is not None else None
+        counted = sent = 0
+        while counted < presses and sent < MAX_SENT * presses:
+            for offset in press_offsets(presses, rng):
+                key = "ArrowRight" if sent % 2 == 0 else "ArrowLeft"
+                if sent >= MAX_SENT * presses:
+                    break
+                result = _press_one(page, selector, control, kind, key, offset)
+                sent += 1
+                if result is None:
+                    row.missed += 1
+                    continue
+                phase = None if result["phase"] is None else result["phase"] % FRAME_MS
+                if quota is not None and not quota.take(phase):
+                    continue
+                counted += 1
                 row.latencies.append(result["latency"])
                 row.frames.append(result["frames"])
-                if result["phase"] is not None:
-                    row.phases.append(result["phase"] % FRAME_MS)
-            # Let the kernel and the page settle before the next press.
-            page.wait_for_timeout(150 if kind == "live" else 400)
+                if phase is not None:
+                    row.phases.append(phase)
+                if counted == presses:
+                    break
+        row.sent += sent
+        if counted < presses:
+            row.unfilled += 1
 
 
 def _tag_live_sliders(page, scope: str = "") -> list[str]:
@@ -371,7 +438,7 @@ def _quartiles(values: list[float]) -> str:
 def print_table(rows: list[Row], frame_locked: bool = False) -> bool:
     print("Slider key press to changed pixels (ms):")
     header = (
-        f"{'chapter':26} {'where':20} {'sliders':>7} {'presses':>7} {'median':>7}"
+        f"{'chapter':26} {'where':20} {'sliders':>7} {'presses':>7} {'sent':>5} {'median':>7}"
         f" {'worst':>7} {'phase':>8} {'next':>5}  verdict"
     )
     print(header)
@@ -382,9 +449,12 @@ def print_table(rows: list[Row], frame_locked: bool = False) -> bool:
         verdict = ("meets target" if row.meets() else "misses target") if live else "reference"
         if row.missed:
             verdict += f" ({row.missed} presses without new pixels)"
+        if row.unfilled:
+            verdict += f" ({row.unfilled} sliders short of presses in some slice of the frame)"
         ok = ok and (row.meets() or not live)
         print(
             f"{row.chapter:26} {row.where:20} {row.sliders:7d} {len(row.latencies):7d}"
+            f" {row.sent:5d}"
             f" {_ms(row.median()):>7} {_ms(row.worst()):>7} {_quartiles(row.phases):>8}"
             f" {row.next_frame():>5.0%}  {verdict}"
         )
@@ -392,7 +462,8 @@ def print_table(rows: list[Row], frame_locked: bool = False) -> bool:
     how = (
         "as the automation sent them (--frame-locked)"
         if frame_locked
-        else "each delayed by an offset spread evenly over one frame"
+        else "aimed by offsets spread over one frame, and the same number counted in each"
+        " eighth of it (sent: all presses, counted or not)"
     )
     print(
         "\nPhase: ms from the start of a frame to the key press, quartiles per row;"
@@ -412,7 +483,12 @@ def print_table(rows: list[Row], frame_locked: bool = False) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--presses", type=int, default=10, help="key presses per slider")
+    parser.add_argument(
+        "--presses",
+        type=int,
+        default=2 * PHASE_SLICES,
+        help=f"key presses counted per slider, a multiple of {PHASE_SLICES}",
+    )
     parser.add_argument("--site", type=Path, help="a built site (default: build notebooks/)")
     parser.add_argument("--json", type=Path, help="also write the latencies here")
     parser.add_argument("--chapters", nargs="*", help="only these (a prefix such as 01)")
@@ -423,6 +499,8 @@ def main(argv: list[str] | None = None) -> int:
         help="press without the offsets, at the moments the automation happens to send them",
     )
     args = parser.parse_args(argv)
+    if args.presses < PHASE_SLICES or (args.presses % PHASE_SLICES and not args.frame_locked):
+        parser.error(f"--presses must be a multiple of {PHASE_SLICES}: one share per slice")
     decision = harness.missing_browser({})
     if decision is not None:
         print(decision[1], file=sys.stderr)

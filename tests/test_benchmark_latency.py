@@ -55,3 +55,42 @@ def test_a_row_meets_the_target_only_on_every_count(latencies, missed, meets):
 def test_next_frame_share_counts_presses_shown_one_frame_after_the_key():
     row = bench.Row("c", "website, live", latencies=[5.0] * 4, frames=[1, 1, 2, 1])
     assert row.next_frame() == 0.75
+
+
+@given(st.floats(0, 1e4, allow_nan=False))
+def test_every_phase_falls_in_one_slice_of_the_frame(phase):
+    index = bench.PhaseQuota.slice_of(phase)
+    assert 0 <= index < bench.PHASE_SLICES
+    width = bench.FRAME_MS / bench.PHASE_SLICES
+    within = phase % bench.FRAME_MS
+    assert index * width <= within + 1e-9
+    assert within < (index + 1) * width + 1e-9
+
+
+@given(st.lists(st.floats(0, bench.FRAME_MS, exclude_max=True), max_size=200))
+def test_the_quota_counts_the_first_presses_of_each_slice_and_no_more(phases):
+    quota = bench.PhaseQuota(per_slice=3)
+    taken = [phase for phase in phases if quota.take(phase)]
+    for index in range(bench.PHASE_SLICES):
+        in_slice = [p for p in phases if bench.PhaseQuota.slice_of(p) == index]
+        assert [p for p in taken if bench.PhaseQuota.slice_of(p) == index] == in_slice[:3]
+    assert quota.full() == all(
+        sum(bench.PhaseQuota.slice_of(p) == index for p in phases) >= 3
+        for index in range(bench.PHASE_SLICES)
+    )
+
+
+def test_a_press_whose_phase_is_unknown_is_not_counted():
+    quota = bench.PhaseQuota(per_slice=1)
+    assert not quota.take(None)
+    assert quota.counts == [0] * bench.PHASE_SLICES
+
+
+def test_a_row_with_a_slice_left_short_does_not_meet_the_target():
+    row = bench.Row("c", "website, live", latencies=[5.0] * 16, unfilled=1)
+    assert not row.meets()
+
+
+def test_presses_must_fill_every_slice_equally():
+    with pytest.raises(SystemExit):
+        bench.main(["--presses", "12"])
