@@ -10,11 +10,11 @@ figure before and after go to ``artifacts/screenshots/live-lab`` and ``live-voil
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 import browser_harness as harness
 import pytest
+from live_controls import drive_every_control
 
 pytestmark = pytest.mark.browser
 
@@ -35,67 +35,6 @@ CHAPTERS = [
 ]
 
 
-def _fingerprint(figure) -> tuple[str, str]:
-    svg = figure.locator("svg.sl-figure-svg")
-    markup = svg.evaluate("s => s.outerHTML") + figure.locator(".sl-readout").inner_html()
-    return markup, hashlib.sha256(svg.screenshot()).hexdigest()
-
-
-def _check_moved(figure, before, what, problems):
-    after = _fingerprint(figure)
-    if after[0] == before[0]:
-        problems.append(f"{what}: the figure's SVG did not change")
-    elif after[1] == before[1]:
-        problems.append(f"{what}: the figure's pixels did not change")
-
-
-def drive_every_control(page, figure, name: str) -> list[str]:
-    """Move each control of a live figure as a learner would; return what went wrong."""
-    problems: list[str] = []
-    figure.scroll_into_view_if_needed()
-    sliders = figure.locator("input[type=range]")
-    for i in range(sliders.count()):
-        slider = sliders.nth(i)
-        label = slider.evaluate("s => s.labels[0].textContent")
-        if slider.is_disabled():
-            continue
-        if slider.get_attribute("data-lm-suppress-shortcuts") is None:
-            problems.append(f"{name}, slider '{label}' lacks data-lm-suppress-shortcuts")
-        value = slider.input_value()
-        before = _fingerprint(figure)
-        slider.focus()
-        page.keyboard.press("ArrowLeft" if value == slider.get_attribute("max") else "ArrowRight")
-        if slider.input_value() == value:
-            problems.append(f"{name}, slider '{label}': the arrow key did not move it")
-        else:
-            _check_moved(figure, before, f"{name}, slider '{label}' by keyboard", problems)
-        value = slider.input_value()
-        box = slider.bounding_box()
-        fraction = 0.25 if int(value) > int(slider.get_attribute("max")) / 2 else 0.75
-        before = _fingerprint(figure)
-        page.mouse.click(box["x"] + fraction * box["width"], box["y"] + box["height"] / 2)
-        if slider.input_value() == value:
-            problems.append(f"{name}, slider '{label}': a click on its track did not move it")
-        else:
-            _check_moved(figure, before, f"{name}, slider '{label}' by mouse", problems)
-    boxes = figure.locator("input[type=checkbox]")
-    for i in range(boxes.count()):
-        before = _fingerprint(figure)
-        boxes.nth(i).click()
-        _check_moved(figure, before, f"{name}, checkbox {i + 1}", problems)
-    selects = figure.locator("select")
-    for i in range(selects.count()):
-        select = selects.nth(i)
-        count = select.evaluate("s => s.options.length")
-        if count > 1:
-            before = _fingerprint(figure)
-            select.select_option(index=(select.evaluate("s => s.selectedIndex") + 1) % count)
-            _check_moved(figure, before, f"{name}, select {i + 1}", problems)
-    if figure.locator(".sl-errors").inner_text():
-        problems.append(f"{name}: {figure.locator('.sl-errors').inner_text()}")
-    return problems
-
-
 def _drive_page(page, expected: int, folder, stem: str) -> list[str]:
     figures = page.locator(".sl-live")
     figures.first.wait_for(timeout=60_000)
@@ -107,7 +46,10 @@ def _drive_page(page, expected: int, folder, stem: str) -> list[str]:
         figure = figures.nth(index)
         figure.scroll_into_view_if_needed()
         figure.screenshot(path=folder / f"{stem}-figure{index + 1}-before.png")
-        problems += drive_every_control(page, figure, f"figure {index + 1}")
+        found, moved = drive_every_control(page, figure, f"figure {index + 1}")
+        problems += found
+        if not moved:
+            problems.append(f"figure {index + 1} has no control")
         figure.screenshot(path=folder / f"{stem}-figure{index + 1}-after.png")
     return problems
 

@@ -13,13 +13,13 @@ folder of executed notebooks to build and test the site from that instead.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 
 import pytest
 import site_harness as harness
+from live_controls import drive_every_control
 
 from sigmoid_lab.widgets.base import FIGURE_MIME
 
@@ -55,90 +55,6 @@ def live_site(request, tmp_path_factory):
         yield base
 
 
-SVG_STATE = """
-(figure) => {
-  const svg = figure.querySelector('svg.sl-figure-svg');
-  return svg.outerHTML + '|' + figure.querySelector('.sl-readout').innerHTML;
-}
-"""
-
-
-def _fingerprint(figure) -> tuple[str, str]:
-    """The figure's markup (SVG and readout) and a hash of its pixels."""
-    pixels = hashlib.sha256(figure.locator("svg.sl-figure-svg").screenshot()).hexdigest()
-    return figure.evaluate(SVG_STATE), pixels
-
-
-def _moved(figure, before, what: str, problems: list[str]) -> None:
-    after = _fingerprint(figure)
-    if after[0] == before[0]:
-        problems.append(f"{what}: the figure's SVG did not change")
-    elif after[1] == before[1]:
-        problems.append(f"{what}: the figure's pixels did not change")
-
-
-def _drive_figure(page, figure, name: str) -> tuple[list[str], list[str]]:
-    """Move every control of one figure; return (problems, what was moved)."""
-    problems: list[str] = []
-    moved: list[str] = []
-    figure.scroll_into_view_if_needed()
-    sliders = figure.locator("input[type=range]")
-    for i in range(sliders.count()):
-        slider = sliders.nth(i)
-        label = slider.evaluate("s => s.labels[0].textContent")
-        if slider.is_disabled():
-            continue
-        # The keyboard: an arrow key moves the slider one step.
-        value = slider.input_value()
-        at_max = value == slider.get_attribute("max")
-        before = _fingerprint(figure)
-        slider.focus()
-        page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-        if slider.input_value() == value:
-            problems.append(f"{name}, slider '{label}': the arrow key did not move it")
-        else:
-            _moved(figure, before, f"{name}, slider '{label}' by keyboard", problems)
-            valuetext = slider.get_attribute("aria-valuetext") or ""
-            if not valuetext.startswith(label):
-                problems.append(f"{name}, slider '{label}': aria-valuetext is {valuetext!r}")
-        # The mouse: a click a quarter of the way along the track.
-        value = slider.input_value()
-        box = slider.bounding_box()
-        fraction = 0.25 if int(value) > int(slider.get_attribute("max")) / 2 else 0.75
-        before = _fingerprint(figure)
-        page.mouse.click(box["x"] + fraction * box["width"], box["y"] + box["height"] / 2)
-        if slider.input_value() == value:
-            problems.append(f"{name}, slider '{label}': a click on its track did not move it")
-        else:
-            _moved(figure, before, f"{name}, slider '{label}' by mouse", problems)
-        moved.append(f"slider '{label}'")
-    boxes = figure.locator("input[type=checkbox]")
-    for i in range(boxes.count()):
-        box = boxes.nth(i)
-        label = box.evaluate("b => b.labels[0].textContent")
-        before = _fingerprint(figure)
-        box.click()
-        _moved(figure, before, f"{name}, checkbox '{label}'", problems)
-        moved.append(f"checkbox '{label}'")
-    selects = figure.locator("select")
-    for i in range(selects.count()):
-        select = selects.nth(i)
-        count = select.evaluate("s => s.options.length")
-        if count < 2:
-            continue
-        before = _fingerprint(figure)
-        current = select.evaluate("s => s.selectedIndex")
-        select.select_option(index=(current + 1) % count)
-        _moved(
-            figure,
-            before,
-            f"{name}, select '{select.evaluate('s => s.labels[0].textContent')}'",
-            problems,
-        )
-        moved.append("select")
-    return problems, moved
-
-
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 @pytest.mark.parametrize("notebook", CHAPTERS)
 def test_every_control_of_every_figure_moves_it_with_no_kernel(
@@ -165,7 +81,7 @@ def test_every_control_of_every_figure_moves_it_with_no_kernel(
     for index in range(shown.count()):
         figure = shown.nth(index)
         figure.screenshot(path=SHOTS / f"{stem}-figure{index + 1}-{color_scheme}-before.png")
-        found, moved = _drive_figure(page, figure, f"figure {index + 1}")
+        found, moved = drive_every_control(page, figure, f"figure {index + 1}")
         figure.screenshot(path=SHOTS / f"{stem}-figure{index + 1}-{color_scheme}-after.png")
         problems += found
         assert moved, f"figure {index + 1} has no control"
