@@ -984,7 +984,7 @@ FIGURES.gradient_flow = (svg, spec) => {
       panel.legend([
         { label: spec.relu.label, color: spec.relu.color, opacity: 0.35, marker: 2.5 },
         { label: option.legend, color: option.color, marker: 2.5 },
-      ], "upper right");
+      ], "lower right");
       return { layers: Array.from(layers), norms: values, reference: relu };
     },
   };
