@@ -24,22 +24,21 @@ requestAnimationFrame callback arrives after its paint).
 All timestamps are ``performance.now()``.
 
 **When in the frame a key is pressed.** A reader's key press comes at any moment of the 16.7 ms
-between two frames, and how long it waits for the next frame depends on that moment (its
-*phase*). Key presses sent by the browser automation do not: each command is answered in step
-with the page's frames, so presses sent one after another cluster at a moment of the frame set
-by the page and the automation, early in the frame on some pages (almost a whole frame to wait)
-and late on others. So each press is delayed by an offset spread evenly
-over one frame period (stratified: one offset in each of ``presses`` equal slices of 16.7 ms, in
-a shuffled order drawn from ``--seed``), and the phase every press arrived at is measured (from
-the ``requestAnimationFrame`` timestamp of the frame before it). The offsets only aim: the
-automation's own delay varies, so a run can still land more presses early in the frame than
-late. So the frame is cut into eight slices and a slider's presses are counted until each slice
-holds ``presses / 8`` of them, the first ones to land there whatever their latency; presses
-landing in a slice already full are sent but not counted. The table gives both numbers and the
-counted presses' phase quartiles. ``--frame-locked`` sends the presses without the offsets and
-counts them all, to show the automation's own timing.
-Whatever the phase, the table also gives the share of presses whose change was painted in the
-very next frame: the figure's work did not make them wait for a later one.
+between two frames, and how long it waits for the next frame depends on that moment (its *phase*).
+Key presses sent by the browser automation do not: sent one after another, they cluster at a moment
+of the frame set by the page and the automation, early in the frame on some pages (almost a whole
+frame to wait) and late on others. So each press is delayed by an offset spread evenly over one
+frame period (stratified: one offset in each of ``presses`` equal slices of 16.7 ms, in a shuffled
+order drawn from ``--seed``), and the phase every press arrived at is measured (from the
+``requestAnimationFrame`` timestamp of the frame before it). The offsets only aim: the automation's
+own delay varies, so a run can still land more presses early in the frame than late. So the frame
+is cut into eight slices and a slider's presses are counted until each slice holds ``presses / 8``
+of them, the first ones to land there whatever their latency; presses landing in a slice already
+full are sent but not counted. The table gives both numbers and the counted presses' phase
+quartiles. ``--frame-locked`` sends the presses without the offsets and counts them all, to show
+the automation's own timing. Whatever the phase, the table also gives the share of presses whose
+change was painted in the very next frame: the figure's work did not make them wait for a later
+one.
 
 Target: in every chapter and on both front ends, median <= 16 ms (one frame at 60 Hz) and
 worst <= 50 ms. The exit status is 0 when every live row meets it, 1 otherwise.
@@ -48,6 +47,7 @@ worst <= 50 ms. The exit status is 0 when every live row meets it, 1 otherwise.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -333,27 +333,27 @@ def _press_all(
         page.evaluate(TWO_FRAMES)
         # Frame-locked presses all count; otherwise each slice of the frame gets its share.
         quota = PhaseQuota(presses // PHASE_SLICES) if rng is not None else None
-        counted = sent = 0
-        while counted < presses and sent < MAX_SENT * presses:
-            for offset in press_offsets(presses, rng):
-                key = "ArrowRight" if sent % 2 == 0 else "ArrowLeft"
-                if sent >= MAX_SENT * presses:
-                    break
-                result = _press_one(page, selector, control, kind, key, offset)
-                sent += 1
-                if result is None:
-                    row.missed += 1
-                    continue
-                phase = None if result["phase"] is None else result["phase"] % FRAME_MS
-                if quota is not None and not quota.take(phase):
-                    continue
-                counted += 1
-                row.latencies.append(result["latency"])
-                row.frames.append(result["frames"])
-                if phase is not None:
-                    row.phases.append(phase)
-                if counted == presses:
-                    break
+        # Rounds of offsets, one after another, up to the most presses a slider may take.
+        rounds = itertools.chain.from_iterable(
+            press_offsets(presses, rng) for _ in itertools.count()
+        )
+        counted = 0
+        for sent, offset in enumerate(itertools.islice(rounds, MAX_SENT * presses), start=1):
+            key = "ArrowRight" if sent % 2 else "ArrowLeft"
+            result = _press_one(page, selector, control, kind, key, offset)
+            if result is None:
+                row.missed += 1
+                continue
+            phase = None if result["phase"] is None else result["phase"] % FRAME_MS
+            if quota is not None and not quota.take(phase):
+                continue
+            counted += 1
+            row.latencies.append(result["latency"])
+            row.frames.append(result["frames"])
+            if phase is not None:
+                row.phases.append(phase)
+            if counted == presses:
+                break
         row.sent += sent
         if counted < presses:
             row.unfilled += 1
@@ -500,7 +500,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.presses < PHASE_SLICES or (args.presses % PHASE_SLICES and not args.frame_locked):
-        parser.error(f"--presses must be a multiple of {PHASE_SLICES}: one share per slice")
+        parser.error(
+            f"--presses must be at least {PHASE_SLICES}, and a multiple of {PHASE_SLICES} (an"
+            " equal share for each slice of the frame) unless --frame-locked"
+        )
     decision = harness.missing_browser({})
     if decision is not None:
         print(decision[1], file=sys.stderr)
